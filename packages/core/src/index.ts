@@ -1,0 +1,6 @@
+export * from './datum';
+export * from './geld';
+export * from './bsn';
+export * from './pseudoniem';
+export * from './melding';
+export * from './errors';
