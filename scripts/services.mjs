@@ -1,0 +1,45 @@
+// Makes sure PostgreSQL and Redis answer on their local ports; starts them when installed but down.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+
+function answers(port, host = '127.0.0.1', timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const s = net.connect({ port, host });
+    const done = (ok) => { s.destroy(); resolve(ok); };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+async function waitFor(port, seconds) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (await answers(port)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+function which(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
+}
+
+export async function ensurePostgres() {
+  if (await answers(5432)) return 'up';
+  if (!which('pg_ctlcluster') || !existsSync('/etc/postgresql')) return 'absent';
+  const version = readdirSync('/etc/postgresql')[0];
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start'], { stdio: 'inherit' });
+  return (await waitFor(5432, 30)) ? 'started' : 'failed';
+}
+
+export async function ensureRedis() {
+  if (await answers(6379)) return 'up';
+  if (!which('redis-server')) return 'absent';
+  execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'], { stdio: 'inherit' });
+  return (await waitFor(6379, 15)) ? 'started' : 'failed';
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}`);
+}
