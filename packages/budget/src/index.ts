@@ -1,0 +1,2 @@
+export * from './uitnutting';
+export * from './signalen';
