@@ -1,1 +1,2 @@
-export {};
+export * from './excel';
+export * from './regio-rapport';
