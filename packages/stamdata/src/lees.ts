@@ -1,0 +1,297 @@
+import { createHash } from 'node:crypto';
+import { datum, isDatum, parseEuro, type Cents, type Datum, type Melding } from '@plafond/core';
+import type { DomeinCode, NieuweAanbieder, NieuwBudgetplafond, NieuwTarief } from '@plafond/db';
+import { EENHEDEN, GEMEENTEN_ZW, PRODUCTCATEGORIEEN_JW, PRODUCTCATEGORIEEN_WMO } from './codelijsten';
+import { leesCsv, leesXlsx, type Rij, type Tabel } from './tabel';
+
+export interface Bestand {
+  naam: string;
+  inhoud: Buffer;
+}
+
+export type StamdataSoort = 'aanbieders' | 'tarieven' | 'plafonds';
+
+/** Where a value came from: file name and 1-based line (header = line 1). */
+export interface Bron {
+  bestand: string;
+  regel: number;
+}
+
+/** A finding about one cell or row; `pad` reads `tarieven.csv regel 4, kolom tarief_eur`. */
+export interface StamdataMelding extends Melding {
+  bestand: string;
+  /** 1-based line in the file; 1 is the header. */
+  regelnummer: number;
+  kolom?: string;
+}
+
+export interface GelezenAanbieder extends NieuweAanbieder { bron: Bron }
+export interface GelezenTarief extends NieuwTarief { bron: Bron }
+export interface GelezenPlafond extends NieuwBudgetplafond { bron: Bron }
+
+export interface Stamdata {
+  aanbieders: GelezenAanbieder[];
+  tarieven: GelezenTarief[];
+  plafonds: GelezenPlafond[];
+  meldingen: StamdataMelding[];
+  /** Which kind each file was read as, with its SHA-256. */
+  bestanden: { naam: string; soort: StamdataSoort | null; sha256: string }[];
+}
+
+export interface LeesContext {
+  /** AGB-codes that exist already (in the database); codes defined in the same batch count too. */
+  bekendeAgbCodes?: Iterable<string>;
+}
+
+const KOLOMMEN: Record<StamdataSoort, string[]> = {
+  aanbieders: ['agb', 'naam'],
+  tarieven: ['domein', 'productcategorie', 'productcode', 'eenheid', 'tarief_eur', 'ingangsdatum', 'einddatum', 'agb'],
+  plafonds: ['jaar', 'agb', 'domein', 'gemeente', 'bedrag_eur'],
+};
+
+/** Codes that Excel turns into numbers, with their fixed width. */
+const CODE_BREEDTE: Record<string, number> = { agb: 8, gemeente: 4, productcategorie: 2, eenheid: 2 };
+
+/**
+ * Reads and validates master-data files (CSV or .xlsx) without touching a database. Every bad cell
+ * becomes a melding naming file, line and column; the caller imports nothing when there is any.
+ */
+export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}): Promise<Stamdata> {
+  const uit: Stamdata = { aanbieders: [], tarieven: [], plafonds: [], meldingen: [], bestanden: [] };
+  const gelezen: { naam: string; soort: StamdataSoort; tabel: Tabel }[] = [];
+  for (const b of bestanden) {
+    const sha256 = createHash('sha256').update(b.inhoud).digest('hex');
+    let tabel: Tabel;
+    try {
+      tabel = /\.xlsx$/i.test(b.naam) ? await leesXlsx(b.inhoud) : leesCsv(b.inhoud.toString('utf8'));
+    } catch (e) {
+      uit.meldingen.push(melding(b.naam, 1, undefined, 'bestand', `het bestand is niet te lezen: ${(e as Error).message}`));
+      uit.bestanden.push({ naam: b.naam, soort: null, sha256 });
+      continue;
+    }
+    const soort = bepaalSoort(b.naam, tabel.kop);
+    uit.bestanden.push({ naam: b.naam, soort, sha256 });
+    if (!soort) {
+      uit.meldingen.push(melding(b.naam, 1, undefined, 'kop',
+        'onbekend soort bestand: de kop moet de kolommen van aanbieders, tarieven of plafonds hebben'));
+      continue;
+    }
+    const kop = tabel.kop.map((k) => k.toLowerCase());
+    const ontbrekend = KOLOMMEN[soort].filter((k) => !kop.includes(k));
+    if (ontbrekend.length) {
+      uit.meldingen.push(melding(b.naam, 1, undefined, 'kop', `kolom(men) ontbreken: ${ontbrekend.join(', ')}`));
+      continue;
+    }
+    gelezen.push({ naam: b.naam, soort, tabel: { kop, rijen: tabel.rijen } });
+  }
+  // Aanbieders first: tariffs and plafonds may refer to aanbieders defined in the same batch.
+  for (const g of gelezen.filter((x) => x.soort === 'aanbieders')) leesAanbieders(g.naam, g.tabel, uit);
+  const agbs = new Set([...(ctx.bekendeAgbCodes ?? []), ...uit.aanbieders.map((a) => a.agbCode)]);
+  for (const g of gelezen.filter((x) => x.soort === 'tarieven')) leesTarieven(g.naam, g.tabel, agbs, uit);
+  for (const g of gelezen.filter((x) => x.soort === 'plafonds')) leesPlafonds(g.naam, g.tabel, agbs, uit);
+  controleerTariefOverlap(uit);
+  uit.meldingen.sort((a, b) => a.bestand.localeCompare(b.bestand) || a.regelnummer - b.regelnummer);
+  return uit;
+}
+
+/** One line per melding, e.g. `tarieven.csv regel 4, kolom tarief_eur: "12,345" heeft meer dan twee decimalen`. */
+export function formatMelding(m: Melding): string {
+  return `${m.pad}: ${m.tekst}`;
+}
+
+function bepaalSoort(naam: string, kop: string[]): StamdataSoort | null {
+  const k = new Set(kop.map((x) => x.toLowerCase()));
+  if (k.has('tarief_eur')) return 'tarieven';
+  if (k.has('bedrag_eur') && k.has('jaar')) return 'plafonds';
+  if (k.has('agb') && k.has('naam')) return 'aanbieders';
+  const m = /(aanbieders|tarieven|plafonds)[^/\\]*$/i.exec(naam);
+  return m ? (m[1].toLowerCase() as StamdataSoort) : null;
+}
+
+function melding(bestand: string, regelnummer: number, kolom: string | undefined, regel: string, tekst: string): StamdataMelding {
+  const pad = kolom ? `${bestand} regel ${regelnummer}, kolom ${kolom}` : `${bestand} regel ${regelnummer}`;
+  return { pad, regel: `stamdata.${regel}`, tekst, bestand, regelnummer, ...(kolom ? { kolom } : {}) };
+}
+
+/** Reads the cells of one row by column name and collects the findings of that row. */
+class RijLezer {
+  fouten = 0;
+  constructor(private bestand: string, private kop: string[], private rij: Rij, private uit: Stamdata) {}
+
+  get regel(): number {
+    return this.rij.regel;
+  }
+
+  waarde(kolom: string): string {
+    const i = this.kop.indexOf(kolom);
+    const v = this.rij.cellen[i] ?? '';
+    const breedte = CODE_BREEDTE[kolom];
+    if (breedte && this.rij.numeriek?.[i] && /^\d+$/.test(v) && v.length < breedte) return v.padStart(breedte, '0');
+    return v;
+  }
+
+  fout(kolom: string | undefined, regel: string, tekst: string): undefined {
+    this.fouten++;
+    this.uit.meldingen.push(melding(this.bestand, this.rij.regel, kolom, regel, tekst));
+    return undefined;
+  }
+
+  verplicht(kolom: string): string | undefined {
+    const v = this.waarde(kolom);
+    return v === '' ? this.fout(kolom, 'verplicht', 'is leeg') : v;
+  }
+
+  agb(kolom: string, bekend: Set<string> | null): string | undefined {
+    const v = this.verplicht(kolom);
+    if (v === undefined) return undefined;
+    if (!/^\d{8}$/.test(v)) return this.fout(kolom, 'agb', `${JSON.stringify(v)} is geen AGB-code van 8 cijfers`);
+    if (bekend && !bekend.has(v)) return this.fout(kolom, 'agb-onbekend', `aanbieder ${v} bestaat niet (niet in aanbieders en niet in de database)`);
+    return v;
+  }
+
+  domein(): DomeinCode | undefined {
+    const v = this.verplicht('domein');
+    if (v === undefined) return undefined;
+    const d = v.toLowerCase();
+    if (d === 'jw' || d === 'jeugd' || d === 'jeugdwet') return 'JW';
+    if (d === 'wmo') return 'WMO';
+    return this.fout('domein', 'domein', `${JSON.stringify(v)} is geen domein (JW of WMO)`);
+  }
+
+  datum(kolom: string, verplicht: boolean): Datum | null | undefined {
+    const v = this.waarde(kolom);
+    if (v === '') return verplicht ? this.fout(kolom, 'verplicht', 'is leeg') : null;
+    const d = naarDatum(v);
+    return d ?? this.fout(kolom, 'datum', `${JSON.stringify(v)} is geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ)`);
+  }
+
+  bedrag(kolom: string, positief: boolean): Cents | undefined {
+    const v = this.verplicht(kolom);
+    if (v === undefined) return undefined;
+    let c: Cents;
+    try {
+      c = parseEuro(v);
+    } catch (e) {
+      const tekst = /decimalen/.test((e as Error).message) ? 'heeft meer dan twee decimalen' : 'is geen bedrag';
+      return this.fout(kolom, 'bedrag', `${JSON.stringify(v)} ${tekst}`);
+    }
+    if (positief ? c <= 0n : c < 0n) return this.fout(kolom, 'bedrag', `${JSON.stringify(v)} moet ${positief ? 'groter dan nul' : 'nul of meer'} zijn`);
+    return c;
+  }
+}
+
+function naarDatum(v: string): Datum | undefined {
+  if (isDatum(v)) return v;
+  const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v);
+  if (!m) return undefined;
+  const s = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  return isDatum(s) ? datum(s) : undefined;
+}
+
+function leesAanbieders(bestand: string, tabel: Tabel, uit: Stamdata): void {
+  const gezien = new Map<string, number>();
+  for (const rij of tabel.rijen) {
+    const r = new RijLezer(bestand, tabel.kop, rij, uit);
+    const agbCode = r.agb('agb', null);
+    const naam = r.verplicht('naam');
+    if (agbCode && gezien.has(agbCode)) r.fout('agb', 'dubbel', `aanbieder ${agbCode} staat ook op regel ${gezien.get(agbCode)}`);
+    if (agbCode) gezien.set(agbCode, r.regel);
+    if (r.fouten === 0 && agbCode && naam) uit.aanbieders.push({ agbCode, naam, bron: { bestand, regel: r.regel } });
+  }
+}
+
+function leesTarieven(bestand: string, tabel: Tabel, agbs: Set<string>, uit: Stamdata): void {
+  for (const rij of tabel.rijen) {
+    const r = new RijLezer(bestand, tabel.kop, rij, uit);
+    const domein = r.domein();
+    const productcategorie = r.verplicht('productcategorie');
+    if (domein && productcategorie !== undefined) {
+      const lijst = domein === 'JW' ? PRODUCTCATEGORIEEN_JW : PRODUCTCATEGORIEEN_WMO;
+      if (!lijst.has(productcategorie)) {
+        r.fout('productcategorie', 'productcategorie', `${JSON.stringify(productcategorie)} is geen productcategorie van ${domein} (${domein === 'JW' ? 'JZ020' : 'WMO020'})`);
+      }
+    }
+    const codeRuw = r.waarde('productcode');
+    const productcode = codeRuw === '' ? null : codeRuw.toUpperCase();
+    if (productcode !== null && !/^[0-9A-Z]{5}$/.test(productcode)) r.fout('productcode', 'productcode', `${JSON.stringify(codeRuw)} is geen productcode van 5 tekens`);
+    const eenheid = r.verplicht('eenheid');
+    if (eenheid !== undefined && !EENHEDEN.has(eenheid)) r.fout('eenheid', 'eenheid', `${JSON.stringify(eenheid)} is geen eenheid (WJ756: ${[...EENHEDEN].join(', ')})`);
+    const bedragCents = r.bedrag('tarief_eur', true);
+    const ingangsdatum = r.datum('ingangsdatum', true);
+    const einddatum = r.datum('einddatum', false);
+    if (ingangsdatum && einddatum && einddatum < ingangsdatum) r.fout('einddatum', 'einddatum', `einddatum ${einddatum} ligt voor ingangsdatum ${ingangsdatum}`);
+    const agbCode = r.waarde('agb') === '' ? null : r.agb('agb', agbs);
+    if (r.fouten === 0) {
+      uit.tarieven.push({
+        domein: domein!, productcategorie: productcategorie!, productcode, eenheid: eenheid!, bedragCents: bedragCents!,
+        ingangsdatum: ingangsdatum!, einddatum: einddatum ?? null, agbCode: agbCode ?? null, bron: { bestand, regel: r.regel },
+      });
+    }
+  }
+}
+
+function leesPlafonds(bestand: string, tabel: Tabel, agbs: Set<string>, uit: Stamdata): void {
+  const gezien = new Map<string, Bron>();
+  for (const rij of tabel.rijen) {
+    const r = new RijLezer(bestand, tabel.kop, rij, uit);
+    const jaarRuw = r.verplicht('jaar');
+    let jaar: number | undefined;
+    if (jaarRuw !== undefined) {
+      if (/^\d{4}$/.test(jaarRuw) && +jaarRuw >= 2000 && +jaarRuw <= 2100) jaar = +jaarRuw;
+      else r.fout('jaar', 'jaar', `${JSON.stringify(jaarRuw)} is geen jaar`);
+    }
+    const agbCode = r.agb('agb', agbs);
+    const domein = r.domein();
+    const g = r.waarde('gemeente');
+    let gemeenteCode: string | null | undefined = null;
+    if (g !== '') {
+      const gem = GEMEENTEN_ZW.find((x) => x.cbsCode === g);
+      if (!gem) gemeenteCode = r.fout('gemeente', 'gemeente', `${JSON.stringify(g)} is geen CBS-code van een gemeente in Zaanstreek-Waterland`);
+      else if (jaar !== undefined && gem.geldigTot && `${jaar}-01-01` >= gem.geldigTot) {
+        gemeenteCode = r.fout('gemeente', 'gemeente', `${gem.naam} (${g}) bestaat niet meer in ${jaar}`);
+      } else gemeenteCode = g;
+    }
+    const bedragCents = r.bedrag('bedrag_eur', false);
+    if (r.fouten > 0) continue;
+    const sleutel = [jaar, agbCode, domein, gemeenteCode ?? '*'].join('|');
+    const eerder = gezien.get(sleutel);
+    if (eerder) {
+      r.fout(undefined, 'dubbel', `plafond voor ${jaar}, ${agbCode}, ${domein}, ${gemeenteCode ?? 'alle gemeenten'} staat ook in ${eerder.bestand} regel ${eerder.regel}`);
+      continue;
+    }
+    gezien.set(sleutel, { bestand, regel: r.regel });
+    uit.plafonds.push({ jaar: jaar!, agbCode: agbCode!, domein: domein!, gemeenteCode: gemeenteCode ?? null, bedragCents: bedragCents!, bron: { bestand, regel: r.regel } });
+  }
+}
+
+/** Tariffs for the same product and aanbieder may not overlap in validity (within the batch). */
+function controleerTariefOverlap(uit: Stamdata): void {
+  const groepen = new Map<string, GelezenTarief[]>();
+  for (const t of uit.tarieven) {
+    const k = tariefSleutel(t);
+    groepen.set(k, [...(groepen.get(k) ?? []), t]);
+  }
+  const fout = new Set<GelezenTarief>();
+  for (const groep of groepen.values()) {
+    for (let i = 0; i < groep.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const a = groep[j], b = groep[i];
+        if (overlapt(a, b)) {
+          fout.add(b);
+          uit.meldingen.push(melding(b.bron.bestand, b.bron.regel, 'ingangsdatum', 'overlap',
+            `tarief overlapt met ${a.bron.bestand} regel ${a.bron.regel} (zelfde domein, product en aanbieder)`));
+        }
+      }
+    }
+  }
+  uit.tarieven = uit.tarieven.filter((t) => !fout.has(t));
+}
+
+/** The key under which tariffs may not overlap: domein, productcategorie, productcode, aanbieder. */
+export function tariefSleutel(t: NieuwTarief): string {
+  return [t.domein, t.productcategorie, t.productcode ?? '', t.agbCode ?? ''].join('|');
+}
+
+export function overlapt(a: { ingangsdatum: Datum; einddatum: Datum | null }, b: { ingangsdatum: Datum; einddatum: Datum | null }): boolean {
+  return (a.einddatum === null || b.ingangsdatum <= a.einddatum) && (b.einddatum === null || a.ingangsdatum <= b.einddatum);
+}
