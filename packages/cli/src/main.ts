@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (e instanceof PlafondError) {
       io.err(`plafond ${cmd.name}: ${e.message}\n`);
       const meldingen = (e as { meldingen?: { pad: string; tekst: string }[] }).meldingen ?? [];
-      for (const m of meldingen) io.err(`  ${m.pad}: ${m.tekst}\n`);
+      if (!e.message.includes('\n')) for (const m of meldingen) io.err(`  ${m.pad}: ${m.tekst}\n`);
       return 1;
     }
     io.err(`plafond ${cmd.name}: ${(e as Error).stack ?? String(e)}\n`);

@@ -27,3 +27,8 @@ export {
 export type { TariefVraag, MutatieContext } from './repositories/stamdata';
 export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
 export type { NieuweGebruiker } from './repositories/gebruikers';
+export {
+  slaOntvangenBerichtOp, berichtInfo, berichtInhoud, origineelBericht, rondBerichtAf, plaatsInMailbox, mailbox,
+  mailboxBericht, bevestigMailbox, openBerichten,
+} from './repositories/berichten';
+export type { BerichtInfo, BerichtKop, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem } from './repositories/berichten';
