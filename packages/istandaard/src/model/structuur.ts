@@ -1,0 +1,170 @@
+/**
+ * A small declarative description of the iStandaarden message structures. One description per
+ * class drives three things at once, so they cannot drift apart: the TypeScript model type (by
+ * inference), the mapping from a parsed element tree to that model, and the canonical serializer.
+ *
+ * Field keys are the lower-camel element names of the standard (`ToewijzingNummer` →
+ * `toewijzingNummer`); the element name is derived back by capitalising the first letter. Key
+ * order is XSD sequence order.
+ */
+import { type Cents, type Datum } from '@plafond/core';
+import type { BerichtType, XmlElement } from '../xml/node';
+
+/** Which namespace a class's child elements live in: the message's own, or the basisschema's. */
+export type Ns = 'bericht' | 'basis';
+
+export interface Leaf<T> {
+  readonly soort: 'leaf';
+  lees(tekst: string): T;
+  schrijf(waarde: T): string;
+}
+
+export interface Klasse<T> {
+  readonly soort: 'klasse';
+  readonly ns: Ns;
+  readonly velden: Readonly<Record<string, Veld>>;
+  /** Phantom: the model type this class maps to. */
+  readonly _t?: T;
+}
+
+export type Type<T> = Leaf<T> | Klasse<T>;
+
+/** Context a serializer needs for values that follow from the message type (BerichtCode, ...). */
+export interface SchrijfContext {
+  type: BerichtType;
+}
+
+export type Veld =
+  | { readonly vorm: 'een'; readonly type: Type<unknown>; readonly optioneel: boolean; readonly nietIn?: readonly BerichtType[] }
+  /** A wrapper element holding one or more items (`ToegewezenProducten/ToegewezenProduct`). */
+  | { readonly vorm: 'lijst'; readonly item: string; readonly type: Type<unknown>; readonly optioneel: boolean; readonly leegIsAfwezig: boolean }
+  /** An element whose value is fixed by the message type and therefore not in the model. */
+  | { readonly vorm: 'vast'; readonly waarde: (ctx: SchrijfContext) => string };
+
+/* Phantom-typed field descriptors so the model type can be inferred. */
+declare const T_: unique symbol;
+declare const O_: unique symbol;
+export type Getypt<V extends Veld, T, O extends boolean> = V & { readonly [T_]?: T; readonly [O_]?: O };
+
+type VeldType<V> = V extends { readonly [T_]?: infer T } ? Exclude<T, undefined> : never;
+type IsOptioneel<V> = V extends { readonly [O_]?: infer O } ? Exclude<O, undefined> : never;
+
+/** The model type of a class with these fields: required fields required, optional ones `?`. */
+export type ModelVan<F> = {
+  -readonly [K in keyof F as F[K] extends { vorm: 'vast' } ? never : IsOptioneel<F[K]> extends true ? never : K]: VeldType<F[K]>;
+} & {
+  -readonly [K in keyof F as F[K] extends { vorm: 'vast' } ? never : IsOptioneel<F[K]> extends true ? K : never]?: VeldType<F[K]>;
+};
+
+export function klasse<F extends Record<string, Veld>>(ns: Ns, velden: F): Klasse<ModelVan<F>> {
+  return { soort: 'klasse', ns, velden };
+}
+
+export function een<T>(type: Type<T>): Getypt<Veld, T, false> {
+  return { vorm: 'een', type, optioneel: false };
+}
+
+/** An optional element; `nietIn` lists message types whose schema lacks it (the Wmo variants of 315/319). */
+export function opt<T>(type: Type<T>, nietIn?: readonly BerichtType[]): Getypt<Veld, T, true> {
+  return nietIn ? { vorm: 'een', type, optioneel: true, nietIn } : { vorm: 'een', type, optioneel: true };
+}
+
+export function lijst<T>(item: string, type: Type<T>): Getypt<Veld, T[], false> {
+  return { vorm: 'lijst', item, type, optioneel: false, leegIsAfwezig: false };
+}
+
+export function optLijst<T>(item: string, type: Type<T>): Getypt<Veld, T[], true> {
+  return { vorm: 'lijst', item, type, optioneel: true, leegIsAfwezig: false };
+}
+
+export function vast(waarde: (ctx: SchrijfContext) => string): Getypt<Veld, never, true> & { vorm: 'vast' } {
+  return { vorm: 'vast', waarde };
+}
+
+// ---- leaf types, parsed per the XSD lexical rules (xs:string keeps whitespace, the rest collapse)
+
+const INTEGER_RE = /^[+-]?\d+$/;
+
+function leesGeheel(tekst: string): bigint {
+  const t = tekst.trim();
+  if (!INTEGER_RE.test(t)) throw new RangeError(`geen geheel getal: ${JSON.stringify(tekst)}`);
+  return BigInt(t);
+}
+
+export const tekst: Leaf<string> = { soort: 'leaf', lees: (s) => s, schrijf: (v) => v };
+
+export const datumType: Leaf<Datum> = {
+  soort: 'leaf',
+  lees: (s) => {
+    const t = s.trim();
+    return t as Datum;
+  },
+  schrijf: (v) => v,
+};
+
+/** xs:time without zone (`LDT_Tijd`), kept as its collapsed lexical form. */
+export const tijd: Leaf<string> = { soort: 'leaf', lees: (s) => s.trim(), schrijf: (v) => v };
+
+/** Integers that count things (volume, nummer, huisnummer): all within Number's safe range per XSD. */
+export const geheel: Leaf<number> = { soort: 'leaf', lees: (s) => Number(leesGeheel(s)), schrijf: (v) => String(v) };
+
+/** Amounts, tariffs and budgets in eurocent. */
+export const centen: Leaf<Cents> = { soort: 'leaf', lees: leesGeheel, schrijf: (v) => v.toString() };
+
+/** A code from a closed list; kept as its lexical form (codes are xs:string, so no trimming). */
+export function code<const C extends readonly string[]>(..._waarden: C): Leaf<C[number]> {
+  return { soort: 'leaf', lees: (s) => s as C[number], schrijf: (v) => v };
+}
+
+export const retourCode: Leaf<string> = tekst;
+
+/** RetourCodes of a class that must carry them. */
+export function retourCodes(): Getypt<Veld, string[], false> {
+  return lijst('RetourCode', retourCode);
+}
+
+/** RetourCodes of a class where they are optional (retour headers): absent ↔ empty array. */
+export function retourCodesOptioneel(): Getypt<Veld, string[], false> {
+  return { vorm: 'lijst', item: 'RetourCode', type: retourCode, optioneel: true, leegIsAfwezig: true };
+}
+
+/** The XML element name of a field key. */
+export function elementNaam(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+// ---- reading a (schema-valid) tree
+
+/**
+ * Maps an element to the model of its class. Children are consumed in sequence order, which
+ * a schema-valid tree guarantees, so a class costs one pass over its children.
+ */
+export function leesKlasse<T>(k: Klasse<T>, el: XmlElement): T {
+  const uit: Record<string, unknown> = {};
+  const kinderen = el.kinderen;
+  let i = 0;
+  for (const [key, veld] of Object.entries(k.velden)) {
+    if (veld.vorm === 'vast') {
+      if (kinderen[i]?.naam === elementNaam(key)) i++;
+      continue;
+    }
+    const kind = kinderen[i];
+    if (!kind || kind.naam !== elementNaam(key)) {
+      if (veld.vorm === 'lijst' && veld.leegIsAfwezig) uit[key] = [];
+      continue;
+    }
+    i++;
+    if (veld.vorm === 'een') uit[key] = leesType(veld.type, kind);
+    else uit[key] = kind.kinderen.map((item) => leesType(veld.type, item));
+  }
+  return uit as T;
+}
+
+function leesType<T>(t: Type<T>, el: XmlElement): T {
+  return t.soort === 'leaf' ? t.lees(el.tekst) : leesKlasse(t, el);
+}
+
+/** A class with the same fields plus RetourCodes as last element, as in every retour message. */
+export function metRetour<F extends Record<string, Veld>>(velden: F): F & { retourCodes: ReturnType<typeof retourCodes> } {
+  return { ...velden, retourCodes: retourCodes() };
+}

@@ -1,0 +1,159 @@
+/**
+ * In-message rules of the declaratie (323) and declaratie-antwoord (325), checked incrementally:
+ * clients arrive one by one (streamed), the head is only known at the end. Memory grows with
+ * short keys and a few integers per prestatie, never with whole records.
+ */
+import { addMonths, fromEpochDay, toEpochDay, type Cents, type Datum, type Melding } from '@plafond/core';
+import type {
+  DeclaratieAntwoordClient, DeclaratieAntwoordKop, DeclaratieClient, DeclaratieKop, GeslotenPeriode, Prestatie,
+} from '../model/berichten';
+import { Bevindingen } from './hulp';
+
+/** Codes that do not reject a class: anything else in a 325 prestatie means "afgewezen". */
+const NIET_AFWIJZEND = new Set(['0200', '8001', '0233']);
+
+export class DeclaratieControle {
+  private readonly b = new Bevindingen();
+  private readonly is323: boolean;
+  private readonly basis: string;
+  private aantalClienten = 0;
+  private readonly bsns = new Set<string>();
+  private readonly prestatieSleutels = new Set<string>();
+  private readonly vorigeReferenties = new Set<string>();
+  private readonly debetReferenties = new Set<string>();
+  /** Credits as (VorigReferentieNummer, client, prestatie) for TR316, resolved at the end. */
+  private readonly credits: [string, number, number][] = [];
+  private readonly debetPeriodes = new Set<string>();
+  /** Per prestatie: client index, prestatie index, begin and end as epoch days. */
+  private readonly perioden: number[] = [];
+  private som: Cents = 0n;
+
+  constructor(soort: '323' | '325') {
+    this.is323 = soort === '323';
+    this.basis = this.is323 ? '/Bericht/Declaratie' : '/Bericht/DeclaratieAntwoord';
+  }
+
+  private clientPad(ci: number): string {
+    return `${this.basis}/Clienten/Client[${ci}]`;
+  }
+
+  private prestatiePad(ci: number, pi: number): string {
+    return `${this.clientPad(ci)}/Prestaties/Prestatie[${pi}]`;
+  }
+
+  /** Checks one client and remembers what the end-of-message rules need. */
+  client(client: DeclaratieClient | DeclaratieAntwoordClient): void {
+    const ci = ++this.aantalClienten;
+    const pad = this.clientPad(ci);
+    this.b.bsn(pad, client.bsn);
+    if (this.bsns.has(client.bsn)) this.b.melding(pad, 'TR101', 'Client (Bsn) komt meer dan eens voor in het bericht');
+    this.bsns.add(client.bsn);
+    client.prestaties.forEach((p, i) => this.prestatie(client.bsn, p, ci, i + 1));
+  }
+
+  private prestatie(bsn: string, p: Prestatie & { retourCodes?: string[] }, ci: number, pi: number): void {
+    const pad = this.prestatiePad(ci, pi);
+    const { referentieNummer, vorigReferentieNummer } = p.productReferentie;
+    const sleutel = `${bsn}\u0000${referentieNummer}`;
+    if (this.prestatieSleutels.has(sleutel)) {
+      this.b.melding(pad, 'TR101', `Prestatie (Bsn, ReferentieNummer ${referentieNummer}) komt meer dan eens voor in het bericht`);
+    }
+    this.prestatieSleutels.add(sleutel);
+    const { begindatum, einddatum } = p.productPeriode;
+    this.perioden.push(ci, pi, toEpochDay(begindatum), toEpochDay(einddatum));
+
+    if (!this.is323) {
+      if (!(p.retourCodes ?? []).some((c) => !NIET_AFWIJZEND.has(c))) {
+        this.b.melding(pad, 'TR342', 'Declaratie-antwoord bevat een prestatie die niet is afgewezen');
+      }
+      return;
+    }
+    if (einddatum < begindatum) this.b.melding(pad, 'TR018', `Einddatum ProductPeriode ${einddatum} ligt voor Begindatum ${begindatum}`);
+    const { bedrag, debetCredit } = p.ingediendBedrag;
+    this.som += debetCredit === 'D' ? bedrag : -bedrag;
+    if (vorigReferentieNummer !== undefined) {
+      if (this.vorigeReferenties.has(vorigReferentieNummer)) {
+        this.b.melding(pad, 'TR315', `VorigReferentieNummer ${vorigReferentieNummer} komt meer dan eens voor in het bericht`);
+      }
+      this.vorigeReferenties.add(vorigReferentieNummer);
+    }
+    // TR416 per client (its parent key), like TR101: a toewijzing belongs to one client.
+    if (debetCredit === 'D') {
+      this.debetReferenties.add(referentieNummer);
+      const periodeSleutel = `${bsn}|${p.toewijzingNummer}|${p.productCategorie}|${p.productCode}|${begindatum}|${einddatum}`;
+      if (this.debetPeriodes.has(periodeSleutel)) {
+        this.b.melding(pad, 'TR416', 'Tweede debetprestatie voor dezelfde periode, productcategorie, productcode en toewijzing');
+      }
+      this.debetPeriodes.add(periodeSleutel);
+    } else if (vorigReferentieNummer !== undefined) {
+      this.credits.push([vorigReferentieNummer, ci, pi]);
+    }
+  }
+
+  /** Rules that need the head (dates, totals) or the whole message; returns every finding. */
+  einde(kop: DeclaratieKop | DeclaratieAntwoordKop): Melding[] {
+    const dagtekening = kop.header.berichtIdentificatie.dagtekening;
+    const dag = toEpochDay(dagtekening);
+    if ('declaratie' in kop) this.declaratieKop(kop, dagtekening);
+    else if (kop.declaratieAntwoord) this.antwoordKop(kop.declaratieAntwoord);
+
+    const vijfJaarTerug = this.is323 && 'declaratie' in kop
+      ? toEpochDay(addMonths(kop.declaratie.declaratieDagtekening, -60)) : Number.NEGATIVE_INFINITY;
+    const p = this.perioden;
+    for (let i = 0; i < p.length; i += 4) {
+      const pad = this.prestatiePad(p[i], p[i + 1]);
+      const begin = p[i + 2], eind = p[i + 3];
+      if (begin > dag) this.b.melding(pad, 'TR134', `Begindatum ProductPeriode ${fromEpochDay(begin)} ligt na de dagtekening ${dagtekening}`);
+      // In a 323 an end before the begin is TR018; TR137 then only adds the dagtekening bound.
+      if (!this.is323 && eind < begin) this.b.melding(pad, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt voor de Begindatum`);
+      if (eind > dag) this.b.melding(pad, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt na de dagtekening ${dagtekening}`);
+      if (eind < vijfJaarTerug) this.b.melding(pad, 'TR335', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt meer dan 5 jaar voor de DeclaratieDagtekening`);
+    }
+    for (const [vorig, ci, pi] of this.credits) {
+      if (this.debetReferenties.has(vorig)) {
+        this.b.melding(this.prestatiePad(ci, pi), 'TR316', `Creditprestatie crediteert debetprestatie ${vorig} uit hetzelfde bericht`);
+      }
+    }
+    return sorteer(this.b.lijst);
+  }
+
+  private declaratieKop(kop: DeclaratieKop, dagtekening: Datum): void {
+    const d = kop.declaratie;
+    const pad = this.basis;
+    this.periode(pad, 'DeclaratiePeriode', d.declaratiePeriode, dagtekening);
+    this.b.nietNaDagtekening(pad, 'DeclaratieDagtekening', d.declaratieDagtekening, dagtekening);
+    const { totaalBedrag, debetCredit } = d.totaalIngediendBedrag;
+    const totaal = debetCredit === 'D' ? totaalBedrag : -totaalBedrag;
+    if (totaal !== this.som) {
+      this.b.melding(pad, 'TR358', `TotaalIngediendBedrag ${totaalBedrag} ${debetCredit} is niet de som van de prestaties (${this.som < 0n ? `${-this.som} C` : `${this.som} D`})`);
+    }
+  }
+
+  private periode(pad: string, naam: string, p: GeslotenPeriode, dagtekening: Datum): void {
+    this.b.nietNaDagtekening(pad, `Begindatum ${naam}`, p.begindatum, dagtekening);
+    if (p.einddatum < p.begindatum) this.b.melding(pad, 'TR018', `Einddatum ${naam} ${p.einddatum} ligt voor Begindatum ${p.begindatum}`);
+    if (p.einddatum > dagtekening) this.b.melding(pad, 'TR137', `Einddatum ${naam} ${p.einddatum} ligt na de dagtekening ${dagtekening}`);
+  }
+
+  /** TR342: rejected as a whole → no prestaties and nothing granted. */
+  private antwoordKop(a: NonNullable<DeclaratieAntwoordKop['declaratieAntwoord']>): void {
+    if (!a.retourCodes.some((c) => !NIET_AFWIJZEND.has(c))) return;
+    if (this.aantalClienten > 0) this.b.melding(this.basis, 'TR342', 'Afgekeurd declaratie-antwoord bevat prestaties');
+    if (a.totaalToegekendBedrag.totaalBedrag !== 0n) this.b.melding(this.basis, 'TR342', 'Afgekeurd declaratie-antwoord met TotaalToegekendBedrag ongelijk aan 0');
+  }
+}
+
+/** Document order: head-level findings first, then by client and prestatie index. */
+function sorteer(meldingen: Melding[]): Melding[] {
+  const sleutel = (pad: string) => [...pad.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  return meldingen
+    .map((m, i) => ({ m, i, k: sleutel(m.pad) }))
+    .sort((a, b) => {
+      for (let j = 0; j < Math.max(a.k.length, b.k.length); j++) {
+        const d = (a.k[j] ?? 0) - (b.k[j] ?? 0);
+        if (d !== 0) return d;
+      }
+      return a.i - b.i;
+    })
+    .map((x) => x.m);
+}

@@ -1,0 +1,1 @@
+export { serialiseer, schrijfDeclaratie, escapeXml } from './schrijf';
