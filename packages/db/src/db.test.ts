@@ -4,7 +4,7 @@ import { datum, type Datum } from '@plafond/core';
 import {
   aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
   openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
-  upsertTarieven, voerSqlUit, wijzigBudgetplafond, type DataSource, type TestDatabase,
+  upsertTarieven, voerSqlUit, wijzigBudgetplafond, boekDeclaratie, inTransactie, migraties, type DataSource, type NieuwePrestatie, type TestDatabase,
 } from './index';
 import { alleEntities } from './entities';
 
@@ -40,15 +40,6 @@ async function declaratie(ds: DataSource, aanbiederId: number, nummer: string): 
   return r.id;
 }
 
-async function prestatie(ds: DataSource, declaratieId: string, aanbiederId: number, ref: string, begin: Datum, retourcodes: string[] = []): Promise<void> {
-  await ds.query(
-    `INSERT INTO prestatie (declaratie_id, aanbieder_id, domein, gemeente_code, referentie_nummer, productcategorie, productcode,
-       periode_begin, periode_eind, volume, eenheid, ingediend_cents, debet_credit, toegekend_cents, beslissing, retourcodes)
-     VALUES ($1, $2, 'JW', '0479', $3, '45', '45A01', $4, $4, 10, '04', 1000, 'D', 1000, 'toegekend', $5)`,
-    [declaratieId, aanbiederId, ref, begin, retourcodes],
-  );
-}
-
 describe('@plafond/db against PostgreSQL', function () {
   let tdb: TestDatabase;
   let ds: DataSource;
@@ -69,7 +60,7 @@ describe('@plafond/db against PostgreSQL', function () {
       expect(await migreer(ds)).to.deep.equal([]);
       expect(await migreer(ds)).to.deep.equal([]);
       const [{ n }] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM schema_migraties');
-      expect(n).to.equal(2);
+      expect(n).to.equal(migraties.length);
     });
 
     it('map every entity column onto a column the migrations created', async () => {
@@ -129,12 +120,20 @@ describe('@plafond/db against PostgreSQL', function () {
     });
 
     it('TR314: a ReferentieNummer is unique per aanbieder and domein across partitions and declaraties', async () => {
-      const d1 = await declaratie(ds, aanbiederId, 'DECL-2');
-      const d2 = await declaratie(ds, aanbiederId, 'DECL-3');
-      await prestatie(ds, d1, aanbiederId, 'REF-1', datum('2025-01-01'));
-      expect(await foutcode(prestatie(ds, d2, aanbiederId, 'REF-1', datum('2024-12-01')))).to.equal('23505');
+      const nieuw = (ref: string, begin: Datum, retourcodes: string[] = []): NieuwePrestatie => ({
+        clientId: null, toewijzingId: null, toewijzingNummer: '1', referentieNummer: ref, vorigReferentieNummer: null, productcategorie: '45',
+        productcode: '45A01', periodeBegin: begin, periodeEind: begin, volume: 10, eenheid: '04', tarief: 100n, ingediend: 1000n, debetCredit: 'D',
+        toegekend: retourcodes.length ? null : 1000n, beslissing: retourcodes.length ? 'afgewezen' : 'toegekend', retourcodes,
+      });
+      const kop = async (nummer: string) => ({
+        berichtId: await bericht(ds, '12345678', `D-${nummer}`), aanbiederId, gemeente: '0479', domein: 'JW' as const, declaratieNummer: nummer,
+        periodeBegin: datum('2025-01-01'), periodeEind: datum('2025-01-31'), dagtekening: datum('2025-02-03'), totaalIngediend: 1000n,
+        ingediendDebetCredit: 'D' as const, totaalToegekend: 1000n, toegekendDebetCredit: 'D' as const, status: 'beantwoord' as const,
+      });
+      await boekDeclaratie(ds, await kop('DECL-2'), [nieuw('REF-1', datum('2025-01-01'))], []);
+      expect(await foutcode(inTransactie(ds, async (tx) => boekDeclaratie(tx, await kop('DECL-3'), [nieuw('REF-1', datum('2024-12-01'))], [])))).to.equal('23505');
       // The duplicate itself, rejected with 8021, can be stored for the record.
-      await prestatie(ds, d2, aanbiederId, 'REF-1', datum('2024-12-01'), ['8021']);
+      await boekDeclaratie(ds, await kop('DECL-4'), [nieuw('REF-1', datum('2024-12-01'), ['8021'])], []);
       const [{ n }] = await sqlRijen<{ n: number }>(ds, `SELECT count(*)::int AS n FROM prestatie WHERE referentie_nummer = 'REF-1'`);
       expect(n).to.equal(2);
       const [{ tabel }] = await sqlRijen<{ tabel: string }>(ds, `SELECT tableoid::regclass::text AS tabel FROM prestatie WHERE periode_begin = '2024-12-01'`);

@@ -29,6 +29,11 @@ export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker
 export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
   slaOntvangenBerichtOp, berichtInfo, berichtInhoud, origineelBericht, rondBerichtAf, plaatsInMailbox, mailbox,
-  mailboxBericht, bevestigMailbox, openBerichten,
+  mailboxBericht, bevestigMailbox, openBerichten, nieuweIdentificatie,
 } from './repositories/berichten';
 export type { BerichtInfo, BerichtKop, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem } from './repositories/berichten';
+export {
+  toewijzingenOpNummers, prestatiesOpReferenties, prestatiesOpToewijzingen, declaratieNummerBekend, declaratiePeriodes, contractBeleid,
+  plafondStand, clientIdsOpBsn, boekDeclaratie, declaratieBeantwoord,
+} from './repositories/declaraties';
+export type { ToewijzingStand, GeboektePrestatie, NieuweDeclaratie, NieuwePrestatie } from './repositories/declaraties';

@@ -1,5 +1,7 @@
 import type { Command } from '../command';
+import { check } from './check';
 import { importeer } from './import';
+import { verwerk } from './verwerk';
 
 /** Every command of the CLI, in the order `plafond --help` lists them. */
-export const commands: Command[] = [importeer];
+export const commands: Command[] = [check, importeer, verwerk];

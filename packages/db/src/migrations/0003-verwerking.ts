@@ -30,6 +30,15 @@ ALTER TABLE toewijzing ALTER COLUMN productcode TYPE text;
 ALTER TABLE prestatie ALTER COLUMN productcode TYPE text;
 ALTER TABLE ohw_regel ALTER COLUMN productcode TYPE text;
 
+-- Identificatie of outgoing messages: 'PL' + 10 digits (LDT_IdentificatieBericht allows 12).
+CREATE SEQUENCE bericht_uit_seq;
+
+-- A granted debet that a later granted credit cancels (TR323/TR389).
+ALTER TABLE prestatie ADD COLUMN gecrediteerd boolean NOT NULL DEFAULT false;
+-- The number as declared, also when it matches no toewijzing (9338).
+ALTER TABLE prestatie ADD COLUMN toewijzing_nummer text;
+CREATE INDEX prestatie_toewijzing_open ON prestatie (toewijzing_id) WHERE beslissing IN ('toegekend', 'aangehouden');
+
 DROP TRIGGER prestatie_tr314 ON prestatie;
 DROP FUNCTION prestatie_claim_referentie();
 
@@ -77,6 +86,8 @@ CREATE TABLE verzoek (
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
 DROP TABLE verzoek, levering;
+DROP SEQUENCE bericht_uit_seq;
+ALTER TABLE prestatie DROP COLUMN gecrediteerd, DROP COLUMN toewijzing_nummer;
 DROP INDEX bericht_open;
 ALTER TABLE bericht DROP COLUMN bestandsnaam, DROP COLUMN uitkomst;
 `);

@@ -202,3 +202,9 @@ export async function openBerichten(db: Db, limit = 1000): Promise<string[]> {
   const rijen = await sqlRijen<{ id: string }>(db, `SELECT id::text FROM bericht WHERE status = 'ontvangen' AND richting = 'in' ORDER BY id LIMIT $1`, [limit]);
   return rijen.map((r) => r.id);
 }
+
+/** A fresh BerichtIdentificatie for an outgoing message: 'PL' + 10 digits, unique across the system. */
+export async function nieuweIdentificatie(db: Db): Promise<string> {
+  const [r] = await sqlRijen<{ n: string }>(db, `SELECT nextval('bericht_uit_seq')::text AS n`);
+  return `PL${r.n.padStart(10, '0')}`;
+}

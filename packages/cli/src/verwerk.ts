@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Datum, PlafondConfig } from '@plafond/core';
+import { slaOntvangenBerichtOp, sqlRijen, type DataSource } from '@plafond/db';
+import { importeerStamdata } from '@plafond/stamdata';
+import { processBericht, type VerwerkUitkomst } from '@plafond/worker-berichten';
+import type { Voortgang } from './progress';
+
+/** One line of verwerking.json. */
+export interface BestandUitkomst {
+  file: string;
+  bericht: string | null;
+  identificatie: string | null;
+  outcome: 'verwerkt' | 'afgewezen';
+  retourcodes: string[];
+  antwoord: string | null;
+  details: Record<string, unknown>;
+}
+
+const STAMDATA = /^(aanbieders|tarieven|plafonds)\.(csv|xlsx)$/i;
+
+/** Reads the Dagtekening from a message's first bytes, to order files the way they were sent. */
+async function dagtekeningVan(pad: string): Promise<string> {
+  const fh = await open(pad, 'r');
+  try {
+    const buf = Buffer.alloc(8192);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, bytesRead).toString('utf8'));
+    return m ? m[1] : '';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The XML files of a directory in processing order: by Dagtekening, then by file name. */
+export async function berichtBestanden(dir: string): Promise<string[]> {
+  const namen = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.xml'));
+  const metDatum = await Promise.all(namen.map(async (n) => ({ n, d: await dagtekeningVan(join(dir, n)) })));
+  return metDatum.sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : a.n < b.n ? -1 : a.n > b.n ? 1 : 0)).map((x) => x.n);
+}
+
+export async function importeerStamdataUit(ds: DataSource, dir: string): Promise<string[]> {
+  const namen = (await readdir(dir)).filter((n) => STAMDATA.test(n)).sort();
+  if (namen.length) await importeerStamdata(ds, await Promise.all(namen.map(async (n) => ({ naam: n, inhoud: await readFile(join(dir, n)) }))), 'verwerk');
+  return namen;
+}
+
+export interface VerwerkOpties {
+  config: Pick<PlafondConfig, 'pseudoniemSleutel' | 'lateTermijnMaanden'>;
+  peildatum?: Datum;
+  voortgang?: Voortgang;
+}
+
+/**
+ * Processes the messages of a directory through the same processor the workers run, in-process, one
+ * message (one transaction) at a time, in Dagtekening order. Returns the outcome per file.
+ */
+export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
+  const bestanden = await berichtBestanden(dir);
+  opts.voortgang?.setTotal(bestanden.length);
+  const uit: BestandUitkomst[] = [];
+  for (const naam of bestanden) {
+    const inhoud = await readFile(join(dir, naam));
+    const b = await slaOntvangenBerichtOp(ds, { inhoud, bestandsnaam: naam, correlationId: randomUUID() });
+    const u: VerwerkUitkomst = await processBericht(
+      { berichtId: b.id, correlationId: b.correlationId },
+      { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: !opts.peildatum },
+    );
+    uit.push({ file: naam, bericht: u.bericht, identificatie: u.identificatie, outcome: u.status, retourcodes: u.retourcodes, antwoord: u.antwoordId, details: u.details });
+    opts.voortgang?.tick();
+  }
+  return uit;
+}
+
+/** Writes every outgoing message to `outDir`, one file each, plus `verwerking.json`. */
+export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[]): Promise<number> {
+  await mkdir(outDir, { recursive: true });
+  const rijen = await sqlRijen<{ id: string; berichttype: string; ontvanger: string; identificatie: string; inhoud: Buffer }>(
+    ds, `SELECT id::text, berichttype, ontvanger, identificatie, inhoud FROM bericht WHERE richting = 'uit' ORDER BY id`);
+  for (const r of rijen) await writeFile(join(outDir, `${r.id.padStart(7, '0')}_${r.berichttype}_${r.ontvanger}_${r.identificatie}.xml`), r.inhoud);
+  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(uitkomsten, null, 2)}\n`);
+  return rijen.length;
+}

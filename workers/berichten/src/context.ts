@@ -1,0 +1,42 @@
+import type { Datum, Melding } from '@plafond/core';
+import type { Aanbieder, BerichtInfo, EntityManager } from '@plafond/db';
+import type { Bericht, BerichtType, DeclaratieAntwoordClient, DeclaratieAntwoordKop, Domein } from '@plafond/istandaard';
+import type { GelezenBericht, GelezenKop } from './lees';
+
+/** Everything a handler of one message kind gets: the transaction, the message and who it is from. */
+export interface VerwerkContext {
+  tx: EntityManager;
+  bericht: BerichtInfo;
+  gelezen: GelezenBericht;
+  /** Header fields of a schema-valid message. */
+  kop: GelezenKop & { berichttype: BerichtType; afzender: string; ontvanger: string; identificatie: string; dagtekening: Datum };
+  domein: Domein;
+  /** The aanbieder the message is from (or, for a 301 copy, addressed to). */
+  aanbieder: Aanbieder;
+  /** CBS code of the gemeente on the other side. */
+  gemeente: string;
+  /** The processing date: dagtekening of the answers, today for the rules. */
+  peildatum: Datum;
+  /** BerichtIdentificatie for the answer, if the handler sends one. */
+  antwoordIdentificatie: string;
+  pseudoniemSleutel: string;
+  lateTermijnMaanden: number;
+}
+
+/** An answer to send: a whole message model, or a large declaratie-antwoord written client by client. */
+export type Antwoord = { soort: 'bericht'; bericht: Bericht } | { soort: 'declaratie-antwoord'; kop: DeclaratieAntwoordKop; clienten: DeclaratieAntwoordClient[] };
+
+/** What a handler decided; the processor records it with the message and sends the answer. */
+export interface HandlerUitkomst {
+  status: 'verwerkt' | 'afgewezen';
+  /** Retourcodes that summarise the outcome (header and classes), sorted unique by the processor. */
+  retourcodes: string[];
+  meldingen?: Melding[];
+  antwoord?: Antwoord;
+  /** Counts and ids for verwerking.json and the audit trail (never personal data). */
+  details?: Record<string, unknown>;
+  /** Called with the id of the sent answer, in the same transaction (e.g. to link it to the declaratie). */
+  naVerzending?: (antwoordId: string) => Promise<void>;
+}
+
+export type Handler = (ctx: VerwerkContext) => Promise<HandlerUitkomst>;

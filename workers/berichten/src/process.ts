@@ -1,0 +1,141 @@
+import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
+import {
+  aanbiederOpAgb, berichtInfo, berichtInhoud, inTransactie, nieuweIdentificatie, openDatabase, origineelBericht, plaatsInMailbox,
+  rondBerichtAf, type Aanbieder, type BerichtInfo, type BerichtKop, type DataSource, type EntityManager,
+} from '@plafond/db';
+import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
+import { antwoordSoort } from './antwoord';
+import type { Antwoord, Handler, HandlerUitkomst, VerwerkContext } from './context';
+import { handlers, weigerBericht } from './handlers';
+import { leesBericht, type GelezenBericht } from './lees';
+import type { BerichtJob } from './queue';
+
+/** What the message processor needs. */
+export interface ProcessorDeps {
+  dataSource: DataSource;
+  config: Pick<PlafondConfig, 'pseudoniemSleutel' | 'lateTermijnMaanden'>;
+  /**
+   * The processing date. Absent: today (a service), or — for files processed in bulk — the message's own
+   * dagtekening when `peildatumUitBericht` is set, as if each message was handled on the day it came.
+   */
+  peildatum?: Datum;
+  peildatumUitBericht?: boolean;
+}
+
+/** The outcome of one message, as stored with it and written to verwerking.json. */
+export interface VerwerkUitkomst {
+  berichtId: string;
+  bericht: BerichtType | null;
+  identificatie: string | null;
+  status: 'verwerkt' | 'afgewezen';
+  retourcodes: string[];
+  meldingen: Melding[];
+  antwoordId: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The processor's dependencies for a worker process: the PostgreSQL of `DATABASE_URL` (required — workers
+ * share one database) and the configuration. `sluit` closes the connections.
+ */
+export async function maakProcessorDeps(config: PlafondConfig): Promise<ProcessorDeps & { sluit(): Promise<void> }> {
+  if (!config.databaseUrl) throw new ConfiguratieFout('DATABASE_URL is verplicht voor een worker');
+  const db = await openDatabase({ url: config.databaseUrl });
+  return { dataSource: db.dataSource, config, sluit: () => db.close() };
+}
+
+// A message from an aanbieder has its AGB as Afzender; a 301/319 copy from a gemeente has it as Ontvanger.
+const VAN_GEMEENTE = new Set(['301', '319']);
+
+/**
+ * Processes one received message: parse and validate (levels 1 and 2), decide (level 3), book and answer,
+ * all in one database transaction. Safe to run twice: a message already processed returns its stored outcome,
+ * and a run that dies halfway leaves nothing behind, so the retry gives the same result.
+ */
+export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+  const eerst = await berichtInfo(deps.dataSource, job.berichtId);
+  if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+  if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
+  const inhoud = await berichtInhoud(deps.dataSource, job.berichtId);
+  const gelezen = await leesBericht(inhoud!);
+  return inTransactie(deps.dataSource, async (tx) => {
+    const bericht = await berichtInfo(tx, job.berichtId, { voorUpdate: true });
+    if (!bericht || bericht.status !== 'ontvangen') return bericht?.uitkomst as unknown as VerwerkUitkomst;
+    return verwerk(tx, bericht, gelezen, deps);
+  });
+}
+
+async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: GelezenBericht, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+  const k = gelezen.kop;
+  const type = k.berichttype;
+  const soort = type ? type.slice(domeinVan(type).length) : null;
+  const agb = soort && VAN_GEMEENTE.has(soort) ? k.ontvanger : k.afzender;
+  const gemeente = soort && VAN_GEMEENTE.has(soort) ? k.afzender : k.ontvanger;
+  const kop: BerichtKop | null =
+    type && k.afzender && k.ontvanger && k.identificatie
+      ? { berichttype: type, berichtcode: k.berichtcode, afzender: k.afzender, ontvanger: k.ontvanger, identificatie: k.identificatie, dagtekening: k.dagtekening && isDatum(k.dagtekening) ? k.dagtekening : null }
+      : null;
+  const aanbieder = agb && /^\d{8}$/.test(agb) ? await aanbiederOpAgb(tx, agb) : null;
+
+  const afsluiten = async (u: HandlerUitkomst, extra: { antwoordId?: string | null; duplicaatVan?: string | null } = {}): Promise<VerwerkUitkomst> => {
+    const uitkomst: VerwerkUitkomst = {
+      berichtId: bericht.id, bericht: type, identificatie: k.identificatie, status: u.status,
+      retourcodes: [...new Set(u.retourcodes)].sort(), meldingen: (u.meldingen ?? []).slice(0, 100), antwoordId: extra.antwoordId ?? null, details: u.details ?? {},
+    };
+    await rondBerichtAf(tx, bericht.id, { kop, status: u.status, uitkomst: uitkomst as unknown as Record<string, unknown>, duplicaatVan: extra.duplicaatVan, aanbiederId: aanbieder?.id ?? null });
+    return uitkomst;
+  };
+
+  // Who may this message be from? Without a readable header and a known aanbieder nobody can be answered.
+  if (!kop || !aanbieder || !gemeente || !kop.dagtekening) {
+    const waarom = !kop ? 'header niet leesbaar' : !aanbieder ? `aanbieder ${agb ?? '?'} onbekend` : 'dagtekening ongeldig';
+    return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [...gelezen.schemaMeldingen, { pad: '/Bericht/Header', regel: 'KOP', tekst: waarom, retourcode: '0001' }] });
+  }
+  if (bericht.aanbiederId !== null && bericht.aanbiederId !== aanbieder.id) {
+    return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [{ pad: '/Bericht/Header', regel: 'KOP', tekst: 'bericht is niet van de ingelogde aanbieder', retourcode: '0001' }] });
+  }
+
+  const peildatum = deps.peildatum ?? (deps.peildatumUitBericht ? kop.dagtekening : vandaag());
+  const ctx: VerwerkContext = {
+    tx, bericht, gelezen, kop: { ...k, berichttype: type!, afzender: kop.afzender, ontvanger: kop.ontvanger, identificatie: kop.identificatie, dagtekening: kop.dagtekening },
+    domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: '',
+    pseudoniemSleutel: deps.config.pseudoniemSleutel, lateTermijnMaanden: deps.config.lateTermijnMaanden,
+  };
+  const heeftAntwoord = antwoordSoort(type!) !== null;
+  if (heeftAntwoord) ctx.antwoordIdentificatie = await nieuweIdentificatie(tx);
+
+  // TR056: a resent message is answered with 9056 and changes nothing.
+  const origineel = await origineelBericht(tx, kop, bericht.id);
+  let u: HandlerUitkomst;
+  if (origineel) {
+    u = weigerBericht(ctx, ['9056'], [{ pad: '/Bericht/Header/BerichtIdentificatie', regel: 'TR056', tekst: `BerichtIdentificatie ${kop.identificatie} is al ontvangen (bericht ${origineel})`, retourcode: '9056' }]);
+  } else if (!gelezen.schemaGeldig) {
+    u = weigerBericht(ctx, ['0001'], gelezen.schemaMeldingen);
+  } else {
+    const handler: Handler | undefined = handlers[soort!];
+    u = handler ? await handler(ctx) : { status: 'verwerkt', retourcodes: [], details: { opgeslagen: true } };
+  }
+  const antwoordId = u.antwoord ? await verstuur(tx, ctx, u.antwoord) : null;
+  if (antwoordId && u.naVerzending) await u.naVerzending(antwoordId);
+  return afsluiten(u, { antwoordId, duplicaatVan: origineel });
+}
+
+async function verstuur(tx: EntityManager, ctx: VerwerkContext, a: Antwoord): Promise<string> {
+  let inhoud: string;
+  let type: string;
+  if (a.soort === 'bericht') {
+    inhoud = serialiseer(a.bericht);
+    type = a.bericht.type;
+  } else {
+    const delen: string[] = [];
+    schrijfDeclaratie(a.kop, a.clienten, (c) => delen.push(c));
+    inhoud = delen.join('');
+    type = a.kop.type;
+  }
+  return plaatsInMailbox(tx, {
+    kop: { berichttype: type, berichtcode: null, afzender: ctx.gemeente, ontvanger: ctx.aanbieder.agbCode, identificatie: ctx.antwoordIdentificatie, dagtekening: ctx.peildatum },
+    inhoud, aanbiederId: ctx.aanbieder.id, retourVan: ctx.bericht.id, correlationId: ctx.bericht.correlationId,
+  });
+}
+
+export type { Aanbieder };
