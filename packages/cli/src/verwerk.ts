@@ -52,16 +52,19 @@ export interface VerwerkOpties {
   voortgang?: Voortgang;
 }
 
+/** A message to process: its (file) name and its bytes. */
+export interface InvoerBericht {
+  naam: string;
+  inhoud: Buffer;
+}
+
 /**
- * Processes the messages of a directory through the same processor the workers run, in-process, one
- * message (one transaction) at a time, in Dagtekening order. Returns the outcome per file.
+ * Processes messages through the same processor the workers run, in-process, one message (one
+ * transaction) at a time, in the order given. Returns the outcome per message.
  */
-export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
-  const bestanden = await berichtBestanden(dir);
-  opts.voortgang?.setTotal(bestanden.length);
+export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const uit: BestandUitkomst[] = [];
-  for (const naam of bestanden) {
-    const inhoud = await readFile(join(dir, naam));
+  for await (const { naam, inhoud } of berichten) {
     const b = await slaOntvangenBerichtOp(ds, { inhoud, bestandsnaam: naam, correlationId: randomUUID() });
     const u: VerwerkUitkomst = await processBericht(
       { berichtId: b.id, correlationId: b.correlationId },
@@ -71,6 +74,16 @@ export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOptie
     opts.voortgang?.tick();
   }
   return uit;
+}
+
+/** Processes the *.xml files of a directory in Dagtekening order (see `verwerkBerichten`). */
+export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
+  const bestanden = await berichtBestanden(dir);
+  opts.voortgang?.setTotal(bestanden.length);
+  async function* lees() {
+    for (const naam of bestanden) yield { naam, inhoud: await readFile(join(dir, naam)) };
+  }
+  return verwerkBerichten(ds, lees(), opts);
 }
 
 /** Writes every outgoing message to `outDir`, one file each, plus `verwerking.json`. */
