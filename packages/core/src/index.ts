@@ -4,3 +4,5 @@ export * from './bsn';
 export * from './pseudoniem';
 export * from './melding';
 export * from './errors';
+export * from './config';
+export * from './log';

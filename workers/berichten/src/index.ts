@@ -1,1 +1,3 @@
-export {};
+export { BERICHTEN_QUEUE, type BerichtJob, type BerichtenQueueOpties, isBerichtJob, jobIdVoor, redisOpties, maakBerichtenQueue, enqueueBericht } from './queue';
+export { startBerichtenWorker, geldigeBerichtJob, stopBijSignaal, type BerichtenWorkerOpties } from './worker';
+export { processBericht, maakProcessorDeps, type ProcessorDeps, type VerwerkUitkomst } from './process';

@@ -1,0 +1,165 @@
+import { ConfiguratieFout } from './errors';
+
+/** Log levels in increasing severity; `silent` writes nothing (tests). */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Fixed pseudonym key outside production, so a developer's demo gives stable pseudonyms. It is
+ * public (it is in the source), which is why production refuses to start without its own key.
+ */
+export const ONTWIKKEL_PSEUDONIEM_SLEUTEL = 'plafond-ontwikkelsleutel-niet-voor-productie-gebruiken';
+
+/** Shortest accepted pseudonym key: 32 characters keeps a guessed key out of reach of brute force. */
+export const MIN_SLEUTEL_LENGTE = 32;
+
+/**
+ * The configuration of every Plafond process, read from the environment once at start-up by
+ * {@link leesConfig}. Each field names the environment key it comes from.
+ */
+export interface PlafondConfig {
+  /** `NODE_ENV` — `production` makes the pseudonym key mandatory. Default `development`. */
+  readonly nodeEnv: string;
+  /** True when `NODE_ENV=production`. */
+  readonly productie: boolean;
+  /**
+   * `DATABASE_URL` — PostgreSQL connection string (`postgres://` or `postgresql://`). Absent: the
+   * CLI starts an embedded PostgreSQL; the services and workers require it.
+   */
+  readonly databaseUrl?: string;
+  /**
+   * `REDIS_URL` — Redis connection string (`redis://` or `rediss://`). Absent: messages are
+   * processed in-process instead of through the BullMQ queue.
+   */
+  readonly redisUrl?: string;
+  /**
+   * `PLAFOND_PSEUDONIEM_SLEUTEL` — secret for the keyed BSN pseudonyms (at least 32 characters).
+   * Required when `NODE_ENV=production`; otherwise a fixed development key is used with a warning.
+   */
+  readonly pseudoniemSleutel: string;
+  /** `INTAKE_PORT`, else `PORT` — HTTP port of the intake service. Default 3001; 0 = any free port. */
+  readonly intakePort: number;
+  /** `BACKOFFICE_PORT` — HTTP port of the back-office service. Default 3002; 0 = any free port. */
+  readonly backofficePort: number;
+  /** `PLAFOND_MAX_BERICHT_MB` — largest accepted message in megabytes (MiB). Default 200. */
+  readonly maxBerichtMb: number;
+  /** The same limit in bytes, as HTTP body parsers and the XML parser want it. */
+  readonly maxBerichtBytes: number;
+  /** `PLAFOND_WORKER_CONCURRENCY` — jobs one worker process handles at the same time. Default 2. */
+  readonly workerConcurrency: number;
+  /** `PLAFOND_QUEUE_PREFIX` — prefix of every BullMQ key in Redis. Default `plafond`. */
+  readonly queuePrefix: string;
+  /**
+   * `PLAFOND_LATE_TERMIJN_MAANDEN` — a declaratie whose prestatie ended more than this many months
+   * ago is refused as late. Default 3.
+   */
+  readonly lateTermijnMaanden: number;
+  /** `ISTANDAARDEN_DIR` — directory with the official XSDs and code lists; used by tests only. */
+  readonly istandaardenDir?: string;
+  /** `LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. Default `info`. */
+  readonly logLevel: LogLevel;
+  /** Non-fatal remarks found while reading (e.g. the development key is in use); log them at start. */
+  readonly waarschuwingen: readonly string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks the configuration. Collects every bad key and throws one
+ * {@link ConfiguratieFout} naming them all, so an operator fixes the environment in one go.
+ * Empty values count as absent. The result is frozen.
+ */
+export function leesConfig(env: Env = process.env): PlafondConfig {
+  const fouten: string[] = [];
+  const waarschuwingen: string[] = [];
+  const waarde = (key: string): string | undefined => {
+    const v = env[key]?.trim();
+    return v ? v : undefined;
+  };
+
+  const geheelGetal = (key: string, standaard: number, min: number, max: number): number => {
+    const v = waarde(key);
+    if (v === undefined) return standaard;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      fouten.push(`${key}: moet een geheel getal van ${min} tot en met ${max} zijn, is '${v}'`);
+      return standaard;
+    }
+    return Number(v);
+  };
+
+  const url = (key: string, protocollen: string[]): string | undefined => {
+    const v = waarde(key);
+    if (v === undefined) return undefined;
+    let protocol: string;
+    try {
+      protocol = new URL(v).protocol;
+    } catch {
+      // The value may hold a password: never echo it.
+      fouten.push(`${key}: geen geldige URL`);
+      return undefined;
+    }
+    if (!protocollen.includes(protocol)) {
+      fouten.push(`${key}: protocol moet ${protocollen.join(' of ')} zijn, is '${protocol}'`);
+      return undefined;
+    }
+    return v;
+  };
+
+  const nodeEnv = waarde('NODE_ENV') ?? 'development';
+  const productie = nodeEnv === 'production';
+
+  let pseudoniemSleutel = waarde('PLAFOND_PSEUDONIEM_SLEUTEL');
+  if (pseudoniemSleutel === undefined) {
+    if (productie) fouten.push('PLAFOND_PSEUDONIEM_SLEUTEL: verplicht wanneer NODE_ENV=production');
+    else waarschuwingen.push('PLAFOND_PSEUDONIEM_SLEUTEL ontbreekt: de vaste ontwikkelsleutel wordt gebruikt; pseudoniemen zijn niet geheim');
+    pseudoniemSleutel = ONTWIKKEL_PSEUDONIEM_SLEUTEL;
+  } else if (pseudoniemSleutel.length < MIN_SLEUTEL_LENGTE) {
+    fouten.push(`PLAFOND_PSEUDONIEM_SLEUTEL: moet minstens ${MIN_SLEUTEL_LENGTE} tekens lang zijn`);
+  } else if (productie && pseudoniemSleutel === ONTWIKKEL_PSEUDONIEM_SLEUTEL) {
+    fouten.push('PLAFOND_PSEUDONIEM_SLEUTEL: de openbare ontwikkelsleutel mag niet in productie');
+  }
+
+  const intakeKey = waarde('INTAKE_PORT') !== undefined ? 'INTAKE_PORT' : 'PORT';
+  const intakePort = geheelGetal(intakeKey, 3001, 0, 65535);
+  const backofficePort = geheelGetal('BACKOFFICE_PORT', 3002, 0, 65535);
+  const maxBerichtMb = geheelGetal('PLAFOND_MAX_BERICHT_MB', 200, 1, 4096);
+  const workerConcurrency = geheelGetal('PLAFOND_WORKER_CONCURRENCY', 2, 1, 256);
+  const lateTermijnMaanden = geheelGetal('PLAFOND_LATE_TERMIJN_MAANDEN', 3, 1, 120);
+
+  const queuePrefix = waarde('PLAFOND_QUEUE_PREFIX') ?? 'plafond';
+  // BullMQ separates key parts with ':'; a prefix containing one would collide with its layout.
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(queuePrefix)) {
+    fouten.push(`PLAFOND_QUEUE_PREFIX: alleen letters, cijfers, '_', '.' en '-' (max 64), is '${queuePrefix}'`);
+  }
+
+  const logLevelWaarde = waarde('LOG_LEVEL') ?? 'info';
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelWaarde) ? (logLevelWaarde as LogLevel) : 'info';
+  if (logLevel !== logLevelWaarde) {
+    fouten.push(`LOG_LEVEL: moet een van ${LOG_LEVELS.join(', ')} zijn, is '${logLevelWaarde}'`);
+  }
+
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+
+  if (fouten.length > 0) {
+    throw new ConfiguratieFout(`ongeldige configuratie:\n- ${fouten.join('\n- ')}`);
+  }
+
+  return Object.freeze({
+    nodeEnv,
+    productie,
+    databaseUrl,
+    redisUrl,
+    pseudoniemSleutel,
+    intakePort,
+    backofficePort,
+    maxBerichtMb,
+    maxBerichtBytes: maxBerichtMb * 1024 * 1024,
+    workerConcurrency,
+    queuePrefix,
+    lateTermijnMaanden,
+    istandaardenDir: waarde('ISTANDAARDEN_DIR'),
+    logLevel,
+    waarschuwingen: Object.freeze(waarschuwingen),
+  });
+}

@@ -1,0 +1,139 @@
+import express, { type Request, type Response } from 'express';
+import { maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
+import { agbVan, vereisAanbieder } from './auth';
+import type { BerichtStatus, IntakeDeps } from './deps';
+import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
+import { intakeOpenApi } from './openapi';
+import { correlationIdVan, verzoekContext } from './verzoek-context';
+
+export interface IntakeOpties {
+  /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 200 MiB. */
+  maxBerichtBytes?: number;
+  logger?: Logger;
+}
+
+export const INTAKE_REALM = 'plafond-intake';
+const XML_TYPES = ['application/xml', 'text/xml'];
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const STANDAARD_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+/**
+ * The intake HTTP API for aanbieders. Each handler parses the request, calls one use case of
+ * `deps` with the authenticated AGB code, and maps the result; errors go to the one error
+ * middleware. See `openapi.ts` for the contract.
+ */
+export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): express.Express {
+  const logger = opties.logger ?? maakLogger();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(verzoekContext(logger));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(intakeOpenApi);
+  });
+
+  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord)));
+
+  app.post('/berichten', alleenXml, express.raw({ type: XML_TYPES, limit: opties.maxBerichtBytes ?? 200 * 1024 * 1024 }), async (req, res) => {
+    const inhoud = req.body as unknown;
+    if (!Buffer.isBuffer(inhoud) || inhoud.length === 0) {
+      throw new ValidatieFout('leeg bericht', [{ pad: '/', regel: 'intake.leeg', tekst: 'het verzoek bevat geen bericht' }]);
+    }
+    const bestandsnaam = queryTekst(req, 'bestandsnaam', 255);
+    const { berichtId, status } = await deps.ontvang(agbVan(res), inhoud, { bestandsnaam, correlationId: correlationIdVan(res) });
+    res.status(202).location(`/berichten/${encodeURIComponent(berichtId)}`).json({ id: berichtId, status });
+  });
+
+  app.get('/berichten/:berichtId', async (req, res) => {
+    const s = eigen(res, await deps.status(agbVan(res), geldigId(req.params.berichtId)), 'bericht');
+    res.json(statusNaarJson(s));
+  });
+
+  app.get('/mailbox', async (req, res) => {
+    const meldingen: Melding[] = [];
+    const sinds = queryTekst(req, 'sinds', 40);
+    if (sinds !== undefined && !ISO_MOMENT.test(sinds)) {
+      meldingen.push({ pad: 'sinds', regel: 'intake.sinds', tekst: 'sinds moet een ISO-8601 datum of tijdstip zijn' });
+    }
+    const limitTekst = queryTekst(req, 'limit', 10);
+    const limit = limitTekst === undefined ? STANDAARD_LIMIT : Number(limitTekst);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      meldingen.push({ pad: 'limit', regel: 'intake.limit', tekst: `limit moet een geheel getal van 1 tot en met ${MAX_LIMIT} zijn` });
+    }
+    if (meldingen.length > 0) throw new ValidatieFout('ongeldige parameters', meldingen);
+    const items = await deps.mailbox(agbVan(res), { sinds, limit });
+    res.json({
+      berichten: items.map((i) => ({ id: i.id, type: i.type, dagtekening: i.dagtekening, beschikbaar_op: i.beschikbaarOp })),
+    });
+  });
+
+  app.get('/mailbox/:id', async (req, res) => {
+    const bericht = eigen(res, await deps.haalOp(agbVan(res), geldigId(req.params.id)), 'bericht');
+    res
+      .status(200)
+      .set('Content-Type', 'application/xml; charset=utf-8')
+      .set('X-Bericht-Type', bericht.type)
+      .send(Buffer.isBuffer(bericht.xml) ? bericht.xml : Buffer.from(bericht.xml, 'utf8'));
+  });
+
+  app.post('/mailbox/:id/bevestiging', async (req, res) => {
+    const b = eigen(res, await deps.bevestig(agbVan(res), geldigId(req.params.id)), 'bericht');
+    res.json({ id: b.id, bevestigd_op: b.bevestigdOp });
+  });
+
+  app.use(onbekendeRoute);
+  app.use(foutAfhandelaar({ realm: INTAKE_REALM, logger }));
+  return app;
+}
+
+/** 415 before the body is read: only XML is a message. */
+function alleenXml(req: Request, _res: Response, next: express.NextFunction): void {
+  const type = (req.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!XML_TYPES.includes(type)) {
+    throw new HttpStatusFout(415, `Content-Type moet ${XML_TYPES.join(' of ')} zijn${type ? `, is '${type}'` : ''}`);
+  }
+  next();
+}
+
+/** An id that cannot exist is simply not found — the same answer as someone else's id. */
+function geldigId(id: string | string[] | undefined): string {
+  if (typeof id !== 'string' || !ID.test(id)) throw new NietGevonden('bericht niet gevonden');
+  return id;
+}
+
+/**
+ * The resource if it belongs to the authenticated aanbieder; otherwise 404, exactly as if it did
+ * not exist. The use cases already scope by AGB — this is the second line.
+ */
+function eigen<T extends { agb: string }>(res: Response, resource: T | null, wat: string): T {
+  if (resource === null || resource.agb !== agbVan(res)) throw new NietGevonden(`${wat} niet gevonden`);
+  return resource;
+}
+
+/** A single, printable query value; repeated or overlong values are refused with a melding. */
+function queryTekst(req: Request, naam: string, maxLengte: number): string | undefined {
+  const v: unknown = req.query[naam];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v !== 'string' || v.length > maxLengte || /[\u0000-\u001f\u007f]/.test(v)) {
+    throw new ValidatieFout('ongeldige parameters', [{ pad: naam, regel: `intake.${naam}`, tekst: `${naam}: één waarde van hoogstens ${maxLengte} leesbare tekens` }]);
+  }
+  return v;
+}
+
+function statusNaarJson(s: BerichtStatus) {
+  return {
+    id: s.berichtId,
+    status: s.status,
+    bericht_type: s.berichtType,
+    ontvangen_op: s.ontvangenOp,
+    verwerkt_op: s.verwerktOp,
+    retourcodes: s.retourcodes.map((r) => ({ pad: r.pad, code: r.code, omschrijving: r.omschrijving })),
+    antwoord_id: s.antwoordId,
+  };
+}

@@ -1,0 +1,38 @@
+import type { RequestHandler, Response } from 'express';
+import { NietIngelogd } from '@plafond/core';
+import type { Aanbieder } from './deps';
+
+/**
+ * Reads HTTP Basic credentials (RFC 7617). The user-id is everything before the first ':' so a
+ * password may contain colons. `null` when the header is absent or not Basic.
+ */
+export function leesBasic(header: string | undefined): { gebruiker: string; wachtwoord: string } | null {
+  const m = /^Basic[ ]+([A-Za-z0-9+/]+=*)[ ]*$/i.exec(header ?? '');
+  if (!m) return null;
+  const tekst = Buffer.from(m[1], 'base64').toString('utf8');
+  const dubbelepunt = tekst.indexOf(':');
+  if (dubbelepunt < 0) return null;
+  return { gebruiker: tekst.slice(0, dubbelepunt), wachtwoord: tekst.slice(dubbelepunt + 1) };
+}
+
+/**
+ * Requires a valid aanbieder login (username = AGB code) before anything else is read — the
+ * body of an unauthenticated request is never parsed. The authenticated AGB is in `res.locals.agb`.
+ */
+export function vereisAanbieder(authenticeer: (agb: string, wachtwoord: string) => Promise<Aanbieder | null>): RequestHandler {
+  return async (req, res, next) => {
+    const login = leesBasic(req.get('Authorization'));
+    if (!login || login.gebruiker === '' || login.wachtwoord === '') throw new NietIngelogd('inloggen met HTTP Basic vereist: AGB-code en wachtwoord');
+    const aanbieder = await authenticeer(login.gebruiker, login.wachtwoord);
+    if (!aanbieder) throw new NietIngelogd('AGB-code of wachtwoord onjuist');
+    res.locals.agb = aanbieder.agb;
+    // Answers carry personal data: no shared cache may keep them.
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/** The AGB code of the authenticated aanbieder (set by {@link vereisAanbieder}). */
+export function agbVan(res: Response): string {
+  return res.locals.agb as string;
+}

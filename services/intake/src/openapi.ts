@@ -1,0 +1,213 @@
+/**
+ * OpenAPI 3.1 description of the intake API, served at `GET /openapi.json`. Written by hand next
+ * to the routes in `app.ts`; the tests check that every route is described.
+ */
+const probleem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Probleem' } } };
+
+const fout = (beschrijving: string) => ({ description: beschrijving, content: probleem });
+
+const standaardFouten = {
+  '401': { $ref: '#/components/responses/NietIngelogd' },
+  '500': fout('Interne fout; het antwoord noemt alleen het correlationId.'),
+};
+
+const idParameter = (naam: string, beschrijving: string) => ({
+  name: naam,
+  in: 'path',
+  required: true,
+  description: beschrijving,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' },
+});
+
+export const intakeOpenApi = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Plafond intake',
+    version: '1.0.0',
+    description:
+      'Berichtenverkeer iJw/iWmo 3.2 voor aanbieders in Zaanstreek-Waterland. Aanbieders sturen heenberichten ' +
+      '(JW305/307/315/317/323, WMO idem) en halen retourberichten en toewijzingen op uit hun mailbox. ' +
+      'Inloggen met HTTP Basic: gebruikersnaam = AGB-code, wachtwoord per aanbieder. Een aanbieder ziet alleen ' +
+      'berichten van de eigen AGB-code; een id van een andere aanbieder geeft 404.',
+  },
+  servers: [{ url: '/' }],
+  security: [{ basic: [] }],
+  paths: {
+    '/health': {
+      get: {
+        operationId: 'health',
+        summary: 'Levenssignaal van de dienst',
+        security: [],
+        responses: { '200': { description: 'De dienst draait.', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } } } },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openapi',
+        summary: 'Deze beschrijving',
+        security: [],
+        responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+    '/berichten': {
+      post: {
+        operationId: 'ontvangBericht',
+        summary: 'Een heenbericht aanbieden',
+        description:
+          'Het bericht wordt bewaard en in de wachtrij gezet voor verwerking. Schema- en regelfouten volgen als ' +
+          'retourbericht in de mailbox, niet als HTTP-fout. De Afzender in de header moet de ingelogde AGB-code zijn.',
+        parameters: [{ name: 'bestandsnaam', in: 'query', required: false, description: 'Oorspronkelijke bestandsnaam (alleen ter informatie).', schema: { type: 'string', maxLength: 255 } }],
+        requestBody: {
+          required: true,
+          content: {
+            'application/xml': { schema: { type: 'string', contentMediaType: 'application/xml' } },
+            'text/xml': { schema: { type: 'string', contentMediaType: 'text/xml' } },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Ontvangen; verwerking volgt.',
+            headers: { Location: { description: 'URL van de verwerkingsstatus.', schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Ontvangen' } } },
+          },
+          ...standaardFouten,
+          '413': fout('Groter dan PLAFOND_MAX_BERICHT_MB.'),
+          '415': fout('Content-Type is niet application/xml of text/xml.'),
+          '422': { $ref: '#/components/responses/Validatiefout' },
+        },
+      },
+    },
+    '/berichten/{berichtId}': {
+      get: {
+        operationId: 'berichtStatus',
+        summary: 'Verwerkingsstatus en retourcodes van een aangeboden bericht',
+        parameters: [idParameter('berichtId', 'Id uit het 202-antwoord.')],
+        responses: {
+          '200': { description: 'Status.', content: { 'application/json': { schema: { $ref: '#/components/schemas/BerichtStatus' } } } },
+          ...standaardFouten,
+          '404': fout('Onbekend id, of een bericht van een andere aanbieder.'),
+        },
+      },
+    },
+    '/mailbox': {
+      get: {
+        operationId: 'mailbox',
+        summary: 'Wachtende uitgaande berichten, oudste eerst',
+        parameters: [
+          { name: 'sinds', in: 'query', required: false, description: 'Alleen berichten beschikbaar vanaf dit moment (ISO-8601 datum of tijdstip).', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, description: 'Maximaal aantal (1-1000, standaard 100).', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        ],
+        responses: {
+          '200': { description: 'Wachtende berichten.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mailbox' } } } },
+          ...standaardFouten,
+          '422': { $ref: '#/components/responses/Validatiefout' },
+        },
+      },
+    },
+    '/mailbox/{id}': {
+      get: {
+        operationId: 'haalOp',
+        summary: 'Een uitgaand bericht ophalen (XML)',
+        parameters: [idParameter('id', 'Id uit de mailboxlijst.')],
+        responses: {
+          '200': {
+            description: 'Het bericht zoals verzonden.',
+            headers: { 'X-Bericht-Type': { description: 'Berichtsoort, bv. JW325.', schema: { type: 'string' } } },
+            content: { 'application/xml': { schema: { type: 'string', contentMediaType: 'application/xml' } } },
+          },
+          ...standaardFouten,
+          '404': fout('Onbekend id, of een bericht van een andere aanbieder.'),
+        },
+      },
+    },
+    '/mailbox/{id}/bevestiging': {
+      post: {
+        operationId: 'bevestig',
+        summary: 'Ontvangst bevestigen; het bericht verlaat de wachtlijst',
+        description: 'Idempotent: opnieuw bevestigen geeft de eerste bevestiging terug.',
+        parameters: [idParameter('id', 'Id uit de mailboxlijst.')],
+        responses: {
+          '200': { description: 'Bevestigd.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Bevestiging' } } } },
+          ...standaardFouten,
+          '404': fout('Onbekend id, of een bericht van een andere aanbieder.'),
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      basic: { type: 'http', scheme: 'basic', description: 'Gebruikersnaam = AGB-code (8 cijfers), wachtwoord per aanbieder.' },
+    },
+    responses: {
+      NietIngelogd: {
+        description: 'Geen of onjuiste inloggegevens.',
+        headers: { 'WWW-Authenticate': { schema: { type: 'string' } } },
+        content: probleem,
+      },
+      Validatiefout: { description: 'Ongeldige invoer; `meldingen` noemt elke bevinding.', content: probleem },
+    },
+    schemas: {
+      Probleem: {
+        type: 'object',
+        description: 'RFC 9457 problem details.',
+        required: ['type', 'title', 'status', 'detail'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          correlationId: { type: 'string' },
+          meldingen: { type: 'array', items: { $ref: '#/components/schemas/Melding' } },
+        },
+      },
+      Melding: {
+        type: 'object',
+        required: ['pad', 'regel', 'tekst'],
+        properties: { pad: { type: 'string' }, regel: { type: 'string' }, tekst: { type: 'string' }, retourcode: { type: 'string' } },
+      },
+      Ontvangen: {
+        type: 'object',
+        required: ['id', 'status'],
+        properties: { id: { type: 'string' }, status: { type: 'string', examples: ['ontvangen'] } },
+      },
+      Retourcode: {
+        type: 'object',
+        required: ['pad', 'code'],
+        properties: { pad: { type: 'string' }, code: { type: 'string', pattern: '^[0-9A-Z]{4}$' }, omschrijving: { type: 'string' } },
+      },
+      BerichtStatus: {
+        type: 'object',
+        required: ['id', 'status', 'ontvangen_op', 'retourcodes'],
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string', examples: ['ontvangen', 'in_verwerking', 'verwerkt', 'afgekeurd'] },
+          bericht_type: { type: 'string', examples: ['JW323'] },
+          ontvangen_op: { type: 'string', format: 'date-time' },
+          verwerkt_op: { type: 'string', format: 'date-time' },
+          retourcodes: { type: 'array', items: { $ref: '#/components/schemas/Retourcode' } },
+          antwoord_id: { type: 'string', description: 'Id van het retourbericht in de mailbox.' },
+        },
+      },
+      MailboxItem: {
+        type: 'object',
+        required: ['id', 'type', 'dagtekening', 'beschikbaar_op'],
+        properties: {
+          id: { type: 'string' },
+          type: { type: 'string', examples: ['JW325', 'JW301'] },
+          dagtekening: { type: 'string', format: 'date' },
+          beschikbaar_op: { type: 'string', format: 'date-time' },
+        },
+      },
+      Mailbox: {
+        type: 'object',
+        required: ['berichten'],
+        properties: { berichten: { type: 'array', items: { $ref: '#/components/schemas/MailboxItem' } } },
+      },
+      Bevestiging: {
+        type: 'object',
+        required: ['id', 'bevestigd_op'],
+        properties: { id: { type: 'string' }, bevestigd_op: { type: 'string', format: 'date-time' } },
+      },
+    },
+  },
+} as const;
