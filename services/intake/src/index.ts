@@ -5,3 +5,4 @@ export { foutNaarHttp, foutAfhandelaar, onbekendeRoute, HttpStatusFout, type Pro
 export { verzoekContext, verzoekLog, correlationIdVan } from './verzoek-context';
 export { vereisAanbieder, leesBasic, agbVan } from './auth';
 export { intakeOpenApi } from './openapi';
+export { maakDbIntakeDeps } from './db-deps';

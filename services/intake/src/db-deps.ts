@@ -1,0 +1,64 @@
+import {
+  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerGebruiker, mailbox, mailboxBericht, slaOntvangenBerichtOp, sqlRijen,
+  type DataSource,
+} from '@plafond/db';
+import type { BerichtJob } from '@plafond/worker-berichten';
+import type { IntakeDeps } from './deps';
+
+/**
+ * The intake use cases over the database. `verwerk` hands a stored message on: to the BullMQ queue when
+ * Redis is configured, or to the in-process processor otherwise. The message is stored before it is
+ * handed on, so nothing received is ever lost.
+ */
+export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJob) => Promise<void>): IntakeDeps {
+  const aanbiederId = async (agb: string) => (await aanbiederOpAgb(dataSource, agb))?.id ?? null;
+  return {
+    async authenticeer(agb, wachtwoord) {
+      const g = await controleerGebruiker(dataSource, agb, wachtwoord);
+      return g && g.rol === 'aanbieder' && g.agbCode === agb ? { agb } : null;
+    },
+    async ontvang(agb, inhoud, meta) {
+      const id = await aanbiederId(agb);
+      const b = await slaOntvangenBerichtOp(dataSource, { inhoud, aanbiederId: id, afzender: agb, bestandsnaam: meta.bestandsnaam ?? null, correlationId: meta.correlationId });
+      await verwerk({ berichtId: b.id, correlationId: b.correlationId });
+      return { berichtId: b.id, status: b.status };
+    },
+    async status(agb, berichtId) {
+      if (!/^\d{1,18}$/.test(berichtId)) return null;
+      const id = await aanbiederId(agb);
+      const b = await berichtInfo(dataSource, berichtId);
+      if (!b || b.richting !== 'in' || id === null || b.aanbiederId !== id) return null;
+      const u = b.uitkomst as { retourcodes?: string[]; meldingen?: { pad: string; retourcode?: string; tekst: string }[]; antwoordId?: string | null } | null;
+      const meldingen = u?.meldingen ?? [];
+      const retourcodes = meldingen.length
+        ? meldingen.map((m) => ({ pad: m.pad, code: m.retourcode ?? '0001', omschrijving: m.tekst }))
+        : (u?.retourcodes ?? []).map((code) => ({ pad: '/Bericht', code }));
+      return {
+        berichtId: b.id, agb, status: b.status, berichtType: b.berichttype ?? undefined, ontvangenOp: b.ontvangenOp.toISOString(),
+        verwerktOp: b.verwerktOp?.toISOString(), retourcodes, antwoordId: u?.antwoordId ?? undefined,
+      };
+    },
+    async mailbox(agb, filter) {
+      const id = await aanbiederId(agb);
+      if (id === null) return [];
+      const items = await mailbox(dataSource, id, { sinds: filter.sinds ? new Date(filter.sinds) : undefined, limit: filter.limit });
+      return items.map((m) => ({ id: m.id, type: m.berichttype, dagtekening: m.dagtekening ?? '', beschikbaarOp: m.beschikbaarOp.toISOString() }));
+    },
+    async haalOp(agb, berichtId) {
+      if (!/^\d{1,18}$/.test(berichtId)) return null;
+      const id = await aanbiederId(agb);
+      if (id === null) return null;
+      const xml = await mailboxBericht(dataSource, id, berichtId);
+      if (!xml) return null;
+      const [{ berichttype }] = await sqlRijen<{ berichttype: string }>(dataSource, 'SELECT berichttype FROM bericht WHERE id = $1', [berichtId]);
+      return { id: berichtId, agb, type: berichttype, xml };
+    },
+    async bevestig(agb, berichtId) {
+      if (!/^\d{1,18}$/.test(berichtId)) return null;
+      const id = await aanbiederId(agb);
+      if (id === null || !(await bevestigMailbox(dataSource, id, berichtId))) return null;
+      const [{ opgehaald_op }] = await sqlRijen<{ opgehaald_op: Date }>(dataSource, 'SELECT opgehaald_op FROM mailbox WHERE bericht_id = $1', [berichtId]);
+      return { id: berichtId, agb, bevestigdOp: opgehaald_op.toISOString() };
+    },
+  };
+}
