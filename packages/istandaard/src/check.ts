@@ -1,0 +1,102 @@
+import type { Melding } from '@plafond/core';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { inBerichtControle, type InBerichtControle } from './regels';
+import { berichtTypeVanNamespace, type BerichtType, type XmlElement } from './xml/node';
+import { parseBericht, type BerichtInvoer, type ParseOpties } from './xml/parse-bericht';
+import { STANDAARD_LIMIETEN } from './xml/tokenizer';
+
+/** One line of `plafond check`: the verdict on one file. Keys in this order. */
+export interface CheckResultaat {
+  file: string;
+  bericht: BerichtType | null;
+  /** Verdict of the XSD-equivalent validation alone. */
+  schema: 'ok' | 'fout';
+  /** Schema ok and no in-message rule (TR) rejects the message. */
+  geldig: boolean;
+  /** Sorted unique retourcodes of all findings. */
+  retourcodes: string[];
+  meldingen: { pad: string; regel: string; tekst: string }[];
+}
+
+export type CheckOpties = Pick<ParseOpties, 'limieten' | 'maxMeldingen'>;
+
+/**
+ * Checks one message: schema (XSD-equivalent) and, when that is ok, the in-message rules.
+ * Never throws on bad input; I/O errors of the input stream become a finding too.
+ */
+export async function checkBericht(invoer: BerichtInvoer, file = '-', opts: CheckOpties = {}): Promise<CheckResultaat> {
+  let controle: InBerichtControle | null = null;
+  let uitkomst: Awaited<ReturnType<typeof parseBericht>>;
+  try {
+    uitkomst = await parseBericht(invoer, {
+      ...opts,
+      onRecord: (record, root) => {
+        controle ??= maakControle(root);
+        controle?.record(record);
+      },
+    });
+  } catch (e) {
+    if (!isIoFout(e)) throw e;
+    return resultaat(file, null, false, [{ pad: '/', regel: 'IO', tekst: `${file}: ${e.message}` }], false);
+  }
+  let trMeldingen: Melding[] = [];
+  if (uitkomst.schemaGeldig && uitkomst.root !== null) {
+    controle ??= maakControle(uitkomst.root);
+    if (controle) trMeldingen = controle.einde(uitkomst.root);
+  }
+  // concat, not push(...): a large declaratie can yield more findings than the call stack takes arguments.
+  const meldingen = uitkomst.schemaMeldingen.concat(trMeldingen);
+  const geldig = uitkomst.schemaGeldig && trMeldingen.length === 0;
+  return resultaat(file, uitkomst.berichtType, uitkomst.schemaGeldig, meldingen, geldig);
+}
+
+/** `checkBericht` on a file; a file over the size limit is rejected without reading it. */
+export async function checkBestand(pad: string, opts: CheckOpties = {}): Promise<CheckResultaat> {
+  const maxBytes = opts.limieten?.maxBytes ?? STANDAARD_LIMIETEN.maxBytes;
+  try {
+    const s = await stat(pad);
+    if (!s.isFile()) return resultaat(pad, null, false, [{ pad: '/', regel: 'IO', tekst: `${pad}: geen bestand` }], false);
+    if (s.size > maxBytes) {
+      const tekst = `document groter dan ${maxBytes} bytes (${s.size})`;
+      return resultaat(pad, null, false, [{ pad: '/', regel: 'XML', tekst, retourcode: '0001' }], false);
+    }
+  } catch (e) {
+    if (!isIoFout(e)) throw e;
+    return resultaat(pad, null, false, [{ pad: '/', regel: 'IO', tekst: `${pad}: ${e.message}` }], false);
+  }
+  return checkBericht(createReadStream(pad, { highWaterMark: 256 * 1024 }), pad, opts);
+}
+
+/** The JSON line of a result, with keys in the fixed order of `CheckResultaat`. */
+export function checkRegel(r: CheckResultaat): string {
+  return JSON.stringify({
+    file: r.file,
+    bericht: r.bericht,
+    schema: r.schema,
+    geldig: r.geldig,
+    retourcodes: r.retourcodes,
+    meldingen: r.meldingen.map((m) => ({ pad: m.pad, regel: m.regel, tekst: m.tekst })),
+  });
+}
+
+function maakControle(root: XmlElement): InBerichtControle | null {
+  const type = berichtTypeVanNamespace(root.ns);
+  return type ? inBerichtControle(type) : null;
+}
+
+function isIoFout(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && (e as NodeJS.ErrnoException).syscall !== undefined;
+}
+
+function resultaat(file: string, bericht: BerichtType | null, schemaOk: boolean, meldingen: Melding[], geldig: boolean): CheckResultaat {
+  const retourcodes = [...new Set(meldingen.flatMap((m) => (m.retourcode ? [m.retourcode] : [])))].sort();
+  return {
+    file,
+    bericht,
+    schema: schemaOk ? 'ok' : 'fout',
+    geldig,
+    retourcodes,
+    meldingen: meldingen.map((m) => ({ pad: m.pad, regel: m.regel, tekst: m.tekst })),
+  };
+}

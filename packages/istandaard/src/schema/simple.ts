@@ -1,0 +1,189 @@
+import type { SimpleTypeDef, XsdBase } from './types';
+import { xsdRegex } from './xsd-regex';
+
+/** A simple type with all restriction steps flattened, ready to check values. */
+export interface SimpleType {
+  base: XsdBase;
+  /** One entry per restriction step; a value must match at least one pattern of every step. */
+  patronen: { bron: string[]; regex: RegExp[] }[];
+  /** One entry per step that has an enumeration; the value must be in each. */
+  enumeraties: string[][];
+  minLength: number;
+  maxLength: number;
+  minInclusive: bigint | null;
+  maxInclusive: bigint | null;
+}
+
+/** Flattens a restriction chain; `resolve` looks up the named type a step restricts. */
+export function compileSimple(def: SimpleTypeDef, resolve: (naam: string) => SimpleType, code?: string): SimpleType {
+  const basis: SimpleType = def.restrict
+    ? resolve(def.restrict)
+    : { base: def.base ?? 'string', patronen: [], enumeraties: [], minLength: 0, maxLength: Infinity, minInclusive: null, maxInclusive: null };
+  const t: SimpleType = { ...basis, patronen: [...basis.patronen], enumeraties: [...basis.enumeraties] };
+  if (def.patterns) {
+    const bron = def.patterns.map((p) => (p === '$code' && code !== undefined ? code : p));
+    t.patronen.push({ bron, regex: bron.map(xsdRegex) });
+  }
+  if (def.enumeration) t.enumeraties.push(def.enumeration);
+  if (def.minLength !== undefined) t.minLength = Math.max(t.minLength, def.minLength);
+  if (def.maxLength !== undefined) t.maxLength = Math.min(t.maxLength, def.maxLength);
+  if (def.minInclusive !== undefined) t.minInclusive = BigInt(def.minInclusive);
+  if (def.maxInclusive !== undefined) t.maxInclusive = BigInt(def.maxInclusive);
+  return t;
+}
+
+const COLLAPSE_NODIG = /[\t\n\r]| {2}|^ | $/;
+
+/** XSD whiteSpace="collapse": tabs/newlines become spaces, runs shrink to one, ends trimmed. */
+export function collapse(v: string): string {
+  if (!COLLAPSE_NODIG.test(v)) return v;
+  return v.replace(/[ \t\n\r]+/g, ' ').trim();
+}
+
+/** True for XSD whitespace only (space, tab, newline, carriage return — not NBSP). */
+export function isXsdWhitespace(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Checks one value against a simple type the way libxml2 does: whitespace normalisation per base
+ * type, lexical space of the base type, then the facets. Returns the problems (Dutch), empty when valid.
+ */
+export function checkSimple(t: SimpleType, ruw: string, naam: string): string[] {
+  const v = t.base === 'string' ? ruw : collapse(ruw);
+  const fouten: string[] = [];
+  let getal: bigint | null = null;
+  if (t.base === 'integer') {
+    getal = parseInteger(v);
+    if (getal === null) return [`element ${naam}: '${kort(v)}' is geen geheel getal`];
+  } else if (t.base === 'date') {
+    if (!isDate(v)) return [`element ${naam}: '${kort(v)}' is geen geldige datum (JJJJ-MM-DD)`];
+  } else if (t.base === 'time') {
+    if (!isTime(v)) return [`element ${naam}: '${kort(v)}' is geen geldige tijd (uu:mm:ss)`];
+  }
+  if (t.base === 'string' && (t.minLength > 0 || t.maxLength !== Infinity)) {
+    const len = codePointLength(v);
+    if (len < t.minLength) fouten.push(`element ${naam}: waarde '${kort(v)}' is korter dan ${t.minLength} teken(s)`);
+    if (len > t.maxLength) fouten.push(`element ${naam}: waarde '${kort(v)}' is langer dan ${t.maxLength} teken(s) (${len})`);
+  }
+  if (getal !== null) {
+    if (t.minInclusive !== null && getal < t.minInclusive) fouten.push(`element ${naam}: waarde ${kort(v)} is kleiner dan ${t.minInclusive}`);
+    if (t.maxInclusive !== null && getal > t.maxInclusive) fouten.push(`element ${naam}: waarde ${kort(v)} is groter dan ${t.maxInclusive}`);
+  }
+  for (const lijst of t.enumeraties) {
+    if (!lijst.includes(v)) {
+      const opties = lijst.length > 20 ? `${lijst.slice(0, 20).join(', ')}, …` : lijst.join(', ');
+      fouten.push(`element ${naam}: waarde '${kort(v)}' niet toegestaan (verwacht een van ${opties})`);
+    }
+  }
+  // Long values are only matched when the length facets passed: a failed length already decides, and
+  // patterns like `.*[^\s].*` backtrack quadratically on long all-whitespace input.
+  if (fouten.length === 0) {
+    for (const p of t.patronen) {
+      if (!p.regex.some((r) => r.test(v))) {
+        fouten.push(`element ${naam}: waarde '${kort(v)}' voldoet niet aan patroon '${p.bron.join("' | '")}'`);
+      }
+    }
+  }
+  return fouten;
+}
+
+function kort(v: string): string {
+  return v.length > 60 ? `${v.slice(0, 57)}...` : v;
+}
+
+function codePointLength(v: string): number {
+  let n = v.length;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) n--;
+  }
+  return n;
+}
+
+const INTEGER = /^[+-]?[0-9]+$/;
+
+/** xs:integer lexical form; huge magnitudes are clamped (they exceed every facet anyway). */
+function parseInteger(v: string): bigint | null {
+  // Fast path for the usual short unsigned values, without regex or string surgery.
+  if (v.length > 0 && v.length <= 15) {
+    let n = 0;
+    let i = 0;
+    for (; i < v.length; i++) {
+      const c = v.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      n = n * 10 + c;
+    }
+    if (i === v.length) return BigInt(n);
+  }
+  if (!INTEGER.test(v)) return null;
+  const neg = v[0] === '-';
+  const digits = v.replace(/^[+-]?0*/, '');
+  if (digits.length > 40) return neg ? -(10n ** 40n) : 10n ** 40n;
+  const n = digits === '' ? 0n : BigInt(digits);
+  return neg ? -n : n;
+}
+
+const DATE = /^(-?)([0-9]{4,})-([0-9]{2})-([0-9]{2})(Z|[+-][0-9]{2}:[0-9]{2})?$/;
+const TIME = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$/;
+
+function isLeap(y: number): boolean {
+  return (y & 3) === 0 && (y % 25 !== 0 || (y & 15) === 0);
+}
+
+const DAGEN = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function cijfers(v: string, van: number, tot: number): number {
+  let n = 0;
+  for (let i = van; i < tot; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function isDate(v: string): boolean {
+  // Fast path for the plain YYYY-MM-DD form that nearly every value has.
+  if (v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
+    const jaar = cijfers(v, 0, 4);
+    const maand = cijfers(v, 5, 7);
+    const dag = cijfers(v, 8, 10);
+    if (jaar > 0 && maand >= 1 && maand <= 12 && dag >= 1) return dag <= (maand === 2 && isLeap(jaar) ? 29 : DAGEN[maand - 1]);
+  }
+  const m = DATE.exec(v);
+  if (!m) return false;
+  const jaarTekst = m[2];
+  if (jaarTekst.length > 4 && jaarTekst[0] === '0') return false;
+  if (/^0+$/.test(jaarTekst)) return false;
+  const jaar = Number(jaarTekst) * (m[1] ? -1 : 1);
+  const maand = Number(m[3]);
+  const dag = Number(m[4]);
+  if (maand < 1 || maand > 12 || dag < 1) return false;
+  const max = maand === 2 && isLeap(jaar) ? 29 : DAGEN[maand - 1];
+  if (dag > max) return false;
+  return m[5] === undefined || isTimezone(m[5]);
+}
+
+function isTime(v: string): boolean {
+  const m = TIME.exec(v);
+  if (!m) return false;
+  const uur = Number(m[1]);
+  const min = Number(m[2]);
+  const sec = Number(m[3]);
+  if (uur === 24) {
+    if (min !== 0 || sec !== 0 || (m[4] !== undefined && /[1-9]/.test(m[4]))) return false;
+  } else if (uur > 23 || min > 59 || sec > 59) return false;
+  return m[5] === undefined || isTimezone(m[5]);
+}
+
+function isTimezone(tz: string): boolean {
+  if (tz === 'Z') return true;
+  const uur = Number(tz.slice(1, 3));
+  const min = Number(tz.slice(4, 6));
+  return min <= 59 && (uur < 14 || (uur === 14 && min === 0));
+}

@@ -1,0 +1,188 @@
+import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import type { XmlElement } from './node';
+import { parseBericht } from './parse-bericht';
+
+const DIR = process.env.ISTANDAARDEN_DIR ?? resolve(import.meta.dirname, '../../../../../shared/istandaarden');
+const K = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const NS = 'xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw323="http://www.istandaarden.nl/ijw/3_2/jw323/schema"';
+
+function voorbeeld(this: Mocha.Context, pad: string): string {
+  const f = join(DIR, pad);
+  if (!existsSync(f)) {
+    console.log(`    (overgeslagen: ${f} ontbreekt; zet ISTANDAARDEN_DIR)`);
+    this.skip();
+  }
+  return readFileSync(f, 'utf8');
+}
+
+/** Plain data view of a tree, for comparing parses. */
+function vorm(el: XmlElement): unknown {
+  return [el.naam, el.ns, el.tekst, el.regel, el.kinderen.map(vorm)];
+}
+
+async function* inStukjes(b: Buffer, grootte: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < b.length; i += grootte) yield b.subarray(i, i + grootte);
+}
+
+describe('parseBericht: well-formedness', () => {
+  // Verdicts as `xmllint --noout` gives them, except where noted.
+  const gevallen: [string, string, boolean][] = [
+    ['two root elements', `${K}<a/><b/>`, false],
+    ['mismatched end tag', `${K}<a><b></a></b>`, false],
+    ['duplicate attribute', `${K}<a b="1" b="2"/>`, false],
+    ["'<' in an attribute value", `${K}<a b="<"/>`, false],
+    ["'--' inside a comment", `${K}<a><!-- a -- b --></a>`, false],
+    ['CDATA outside the root', `${K}<![CDATA[x]]><a/>`, false],
+    ['XML declaration not at the start', ` ${K}<a/>`, false],
+    ['text after the root', `${K}<a/>x`, false],
+    ['text before the root', 'x<a/>', false],
+    ['character reference to U+0000', `${K}<a>&#0;</a>`, false],
+    ['raw control character', `${K}<a>\x01</a>`, false],
+    ["bare '&'", `${K}<a>a & b</a>`, false],
+    ["']]>' in text", `${K}<a>]]></a>`, false],
+    ['attributes without space between', `${K}<a b="1"c="2"/>`, false],
+    ['unquoted attribute', `${K}<a b=1/>`, false],
+    ["'<?xml' inside the document", `${K}<a><?xml foo?></a>`, false],
+    ['lowercase doctype', `${K}<!doctype a><a/>`, false],
+    ['name starting with a digit', `${K}<1a/>`, false],
+    ['XML declaration without version', '<?xml encoding="UTF-8"?><a/>', false],
+    ['empty document', '', false],
+    ['only a declaration', K, false],
+    // libxml2 reports these as namespace errors but goes on; Namespaces in XML makes them errors and so do we.
+    ['undeclared element prefix', `${K}<q:a/>`, false],
+    ['undeclared attribute prefix', `${K}<a q:b="1"/>`, false],
+    ['empty prefixed namespace declaration', `${K}<a xmlns:p=""/>`, false],
+    ['encoding other than UTF-8 (libxml2 would transcode)', '<?xml version="1.0" encoding="ISO-8859-1"?><a/>', false],
+    ['character references to valid characters', `${K}<a>&#x1F600;&#65;&lt;&amp;</a>`, true],
+    ["'>' in text", `${K}<a>></a>`, true],
+    ['processing instruction', `${K}<a><?foo bar?></a>`, true],
+    ['standalone declaration', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a/>', true],
+    ['space before the end of an end tag', `${K}<a></a >`, true],
+    ['byte order mark', `\ufeff${K}<a/>`, true],
+    ['single-quoted attribute holding a double quote', `${K}<a b='x"y'/>`, true],
+    ['undeclaring the default namespace', `${K}<a xmlns=""/>`, true],
+  ];
+  for (const [wat, xml, welgevormd] of gevallen) {
+    it(`${welgevormd ? 'accepts' : 'rejects'} ${wat}`, async () => {
+      const u = await parseBericht(xml);
+      expect(u.welgevormd, JSON.stringify(u.schemaMeldingen)).to.equal(welgevormd);
+      if (!welgevormd) expect(u.schemaMeldingen.at(-1)).to.include({ regel: 'XML', retourcode: '0001' });
+    });
+  }
+
+  it('reports the line of a well-formedness error', async () => {
+    const u = await parseBericht(`${K}<a>\n<b>\n</c></a>`);
+    expect(u.schemaMeldingen.at(-1)?.tekst).to.equal('regel 4: eindtag </c> past niet bij <b>');
+    expect(u.schemaMeldingen.at(-1)?.pad).to.equal('/a/b');
+  });
+
+  it('rejects invalid UTF-8', async () => {
+    const u = await parseBericht(Buffer.concat([Buffer.from(`${K}<a>`), Buffer.from([0xc3, 0x28]), Buffer.from('</a>')]));
+    expect(u.schemaMeldingen[0].tekst).to.match(/UTF-8/);
+  });
+
+  it('resolves entities, CDATA and CRLF line ends in values, and keeps leaf text only', async () => {
+    const u = await parseBericht(`${K}<r xmlns="urn:x">\r\n  <a>x &amp; &#x41;<![CDATA[<y>]]>\r\nz</a><b>1<!-- c -->2</b>\r\n</r>`);
+    expect(u.root?.tekst).to.equal('');
+    expect(u.root?.kinderen.map((k) => [k.naam, k.ns, k.tekst, k.regel])).to.deep.equal([
+      ['a', 'urn:x', 'x & A<y>\nz', 3],
+      ['b', 'urn:x', '12', 4],
+    ]);
+    expect(u.berichtType).to.equal(null);
+    expect(u.schemaGeldig).to.equal(false);
+  });
+});
+
+describe('parseBericht: records and streaming', () => {
+  it('hands each Client of a JW323 to onRecord, detached from the tree that keeps everything else', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW323.xml');
+    const records: XmlElement[] = [];
+    const roots = new Set<string>();
+    const u = await parseBericht(xml, {
+      onRecord: (r, root) => {
+        records.push(r);
+        roots.add(root.naam);
+      },
+    });
+    expect([...roots]).to.deep.equal(['Bericht']);
+    expect(u).to.include({ berichtType: 'JW323', welgevormd: true, schemaGeldig: true, recordCount: 2, bytes: Buffer.byteLength(xml) });
+    expect(records.map((r) => r.kinderen[0].tekst)).to.deep.equal(['999900006', '999900018']);
+    expect(records[0].kinderen[1].kinderen.length).to.be.greaterThan(0);
+    const clienten = u.root!.kinderen[1].kinderen.find((k) => k.naam === 'Clienten')!;
+    expect(clienten.kinderen).to.deep.equal([]);
+    expect(u.root!.kinderen[0].kinderen[0]).to.include({ naam: 'BerichtCode', tekst: '490' });
+  });
+
+  it('awaits an async onRecord before reading on, in document order', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW325.xml');
+    const volgorde: string[] = [];
+    const u = await parseBericht(Readable.from(inStukjes(Buffer.from(xml), 100)), {
+      onRecord: async (r) => {
+        volgorde.push(`begin ${r.kinderen[0].tekst}`);
+        await new Promise((ok) => setTimeout(ok, 5));
+        volgorde.push(`eind ${r.kinderen[0].tekst}`);
+      },
+    });
+    expect(u.recordCount).to.equal(2);
+    expect(volgorde).to.have.length(4);
+    expect(volgorde[0].replace('begin', 'eind')).to.equal(volgorde[1]);
+    expect(volgorde[2].replace('begin', 'eind')).to.equal(volgorde[3]);
+  });
+
+  it('stops handing records after the first schema error but keeps collecting findings', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW323.xml');
+    let eerste = true;
+    const fout = xml.replace(/<jw323:Eenheid>[^<]*</g, (m) => {
+      if (eerste) return (eerste = false), m;
+      return '<jw323:Eenheid>05<';
+    });
+    const gezien: string[] = [];
+    const u = await parseBericht(fout, { onRecord: (r) => void gezien.push(r.kinderen[0].tekst) });
+    expect(u.schemaGeldig).to.equal(false);
+    expect(u.recordCount).to.equal(2);
+    expect(u.schemaMeldingen.length).to.be.greaterThan(1);
+    expect(u.schemaMeldingen[0]).to.deep.equal({
+      pad: u.schemaMeldingen[0].pad,
+      regel: 'XSD',
+      tekst: "element Eenheid: waarde '05' niet toegestaan (verwacht een van 01, 04, 14, 16, 82, 83, 84)",
+      retourcode: '0001',
+    });
+    expect(u.schemaMeldingen[0].pad).to.match(/^\/Bericht\/Declaratie\/Clienten\/Client\[1\]\/Prestaties\/Prestatie\[\d\]\/Eenheid$/);
+    expect(gezien.length).to.be.below(2);
+  });
+
+  it('gives the same tree and verdict whatever the chunk size, also with multibyte characters split', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW301.xml').replace(/(<ijw:Voorletters>)[^<]*/, '$1ÀỳÄ');
+    const heel = await parseBericht(xml);
+    expect(heel.schemaGeldig, JSON.stringify(heel.schemaMeldingen)).to.equal(true);
+    for (const grootte of [1, 2, 3, 7, 64, 4096]) {
+      const u = await parseBericht(inStukjes(Buffer.from(xml), grootte));
+      expect(u.schemaGeldig).to.equal(true);
+      expect(vorm(u.root!)).to.deep.equal(vorm(heel.root!));
+    }
+  });
+
+  it('reports schema findings with 1-based indexes for repeated elements and caps them', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW323.xml');
+    const client = '<jw323:Client><jw323:Bsn>x</jw323:Bsn></jw323:Client>';
+    const fout = xml.replace(/<jw323:Clienten>[^]*<\/jw323:Clienten>/, `<jw323:Clienten>${client.repeat(300)}</jw323:Clienten>`);
+    const u = await parseBericht(fout, { maxMeldingen: 10 });
+    expect(u.schemaMeldingen).to.have.length(10);
+    expect(u.schemaMeldingen.slice(0, 3)).to.deep.equal([
+      { pad: '/Bericht/Declaratie/Clienten/Client[1]/Bsn', regel: 'XSD', tekst: "element Bsn: waarde 'x' voldoet niet aan patroon '[0-9]{9}'", retourcode: '0001' },
+      { pad: '/Bericht/Declaratie/Clienten/Client[1]', regel: 'XSD', tekst: 'element Client: verplicht element Prestaties ontbreekt', retourcode: '0001' },
+      { pad: '/Bericht/Declaratie/Clienten/Client[2]/Bsn', regel: 'XSD', tekst: "element Bsn: waarde 'x' voldoet niet aan patroon '[0-9]{9}'", retourcode: '0001' },
+    ]);
+    expect(u.recordCount).to.equal(300);
+  });
+
+  it('names a root that is not an iJw/iWmo message', async () => {
+    const u = await parseBericht(`<Bericht xmlns="http://www.istandaarden.nl/ijw/3_1/jw323/schema"/>`);
+    expect(u.berichtType).to.equal(null);
+    expect(u.welgevormd).to.equal(true);
+    expect(u.schemaMeldingen[0].tekst).to.match(/geen iJw\/iWmo 3\.2-bericht/);
+  });
+});

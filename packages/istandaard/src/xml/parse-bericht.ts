@@ -1,0 +1,154 @@
+import type { Melding } from '@plafond/core';
+import type { Readable } from 'node:stream';
+import { SchemaValidator } from '../schema/validator';
+import type { BerichtType, XmlElement } from './node';
+import { STANDAARD_LIMIETEN, XmlByteParser, XmlFout, type Limieten, type XmlAttribuut, type XmlHandler, type XmlTokenizer } from './tokenizer';
+
+/** What `parseBericht` accepts: the whole message, or a stream of its bytes. */
+export type BerichtInvoer = Uint8Array | string | Readable | AsyncIterable<Uint8Array | string>;
+
+export interface ParseOpties {
+  /** Overrides of the hostile-input limits (see `STANDAARD_LIMIETEN`). */
+  limieten?: Partial<Limieten>;
+  /**
+   * Receives each record (`Client` of a JW323/WMO323 `Declaratie` or JW325/WMO325 `DeclaratieAntwoord`)
+   * when its end tag was read, as long as the document is schema-valid up to there. The record is
+   * detached from the tree afterwards. A returned promise is awaited before parsing goes on.
+   */
+  onRecord?: (record: XmlElement, root: XmlElement) => void | Promise<void>;
+  /** Cap on the number of findings kept (default 100); counting goes on beyond it. */
+  maxMeldingen?: number;
+}
+
+export interface ParseUitkomst {
+  /** Message type named by the root element, or null when the root is not a known message. */
+  berichtType: BerichtType | null;
+  /** The element tree without the records; null when no root element was read. */
+  root: XmlElement | null;
+  /** Well-formedness (regel 'XML') and schema (regel 'XSD') findings, each with retourcode 0001. */
+  schemaMeldingen: Melding[];
+  welgevormd: boolean;
+  /** Verdict of the XSD-equivalent validation: well-formed, a known message, and no schema error. */
+  schemaGeldig: boolean;
+  /** Records read (also those not handed to `onRecord`). */
+  recordCount: number;
+  bytes: number;
+}
+
+const RECORD_PAD: Partial<Record<string, readonly string[]>> = {
+  '323': ['Bericht', 'Declaratie', 'Clienten', 'Client'],
+  '325': ['Bericht', 'DeclaratieAntwoord', 'Clienten', 'Client'],
+};
+
+/** Bytes handed to the tokenizer at a time for in-memory input. */
+const BLOK = 256 * 1024;
+
+/** Builds the element tree (minus records) and feeds the validator, as one handler. */
+class Sessie implements XmlHandler {
+  readonly validator: SchemaValidator;
+  tokens: XmlTokenizer | null = null;
+  root: XmlElement | null = null;
+  recordCount = 0;
+  readonly wachtrij: XmlElement[] = [];
+  private readonly stapel: XmlElement[] = [];
+  private recordPad: readonly string[] | null = null;
+  private readonly resolve = (prefix: string): string | undefined => this.tokens?.resolve(prefix);
+
+  constructor(
+    maxMeldingen: number,
+    private readonly metRecords: boolean,
+  ) {
+    this.validator = new SchemaValidator(maxMeldingen);
+  }
+
+  start(ns: string, naam: string, attributen: XmlAttribuut[] | null, regel: number): void {
+    this.validator.start(ns, naam, attributen, this.resolve);
+    const el: XmlElement = { naam, ns, kinderen: [], tekst: '', regel };
+    const n = this.stapel.length;
+    if (n === 0) {
+      this.root = el;
+      const type = this.validator.berichtType;
+      this.recordPad = type ? (RECORD_PAD[type.slice(-3)] ?? null) : null;
+    } else {
+      const ouder = this.stapel[n - 1];
+      ouder.kinderen.push(el);
+      ouder.tekst = '';
+    }
+    this.stapel.push(el);
+  }
+
+  tekst(tekst: string): void {
+    this.validator.tekst(tekst);
+    const el = this.stapel[this.stapel.length - 1];
+    if (el.kinderen.length === 0) el.tekst += tekst;
+  }
+
+  einde(): void {
+    this.validator.einde();
+    const el = this.stapel.pop() as XmlElement;
+    const pad = this.recordPad;
+    if (pad !== null && this.stapel.length === 3 && el.naam === pad[3] && this.stapel[2].naam === pad[2] && this.stapel[1].naam === pad[1]) {
+      this.stapel[2].kinderen.pop();
+      this.recordCount++;
+      if (this.metRecords && this.validator.geldig) this.wachtrij.push(el);
+    }
+  }
+
+  pad(): string {
+    return this.validator.niveau > 0 ? this.validator.pad(this.validator.niveau) : '/';
+  }
+}
+
+/**
+ * Parses and validates one iJw/iWmo 3.2 message in a single streaming pass: well-formedness
+ * (strict, hostile-input safe), then the XSD-equivalent schema of the message type named by the root
+ * namespace. Never throws on bad input — problems become findings; only I/O errors of a stream and
+ * errors thrown by `onRecord` propagate.
+ */
+export async function parseBericht(invoer: BerichtInvoer, opts: ParseOpties = {}): Promise<ParseUitkomst> {
+  const limieten: Limieten = { ...STANDAARD_LIMIETEN, ...opts.limieten };
+  const sessie = new Sessie(opts.maxMeldingen ?? 100, opts.onRecord !== undefined);
+  const parser = new XmlByteParser(sessie, limieten);
+  sessie.tokens = parser.tokens;
+  const meldingen = sessie.validator.meldingen;
+  let welgevormd = true;
+  const lever = async (): Promise<void> => {
+    const onRecord = opts.onRecord;
+    if (!onRecord || sessie.wachtrij.length === 0) return;
+    const records = sessie.wachtrij.splice(0);
+    for (const r of records) await onRecord(r, sessie.root as XmlElement);
+  };
+  try {
+    for await (const blok of blokken(invoer)) {
+      parser.write(blok);
+      await lever();
+    }
+    parser.close();
+    await lever();
+  } catch (e) {
+    if (!(e instanceof XmlFout)) throw e;
+    welgevormd = false;
+    sessie.wachtrij.length = 0;
+    const waar = e.regel > 0 ? `regel ${e.regel}: ` : '';
+    meldingen.push({ pad: sessie.pad(), regel: 'XML', tekst: `${waar}${e.message}`, retourcode: '0001' });
+  }
+  const berichtType = sessie.validator.berichtType;
+  return {
+    berichtType,
+    root: sessie.root,
+    schemaMeldingen: meldingen,
+    welgevormd,
+    schemaGeldig: welgevormd && berichtType !== null && sessie.validator.geldig,
+    recordCount: sessie.recordCount,
+    bytes: parser.bytes,
+  };
+}
+
+async function* blokken(invoer: BerichtInvoer): AsyncGenerator<Uint8Array> {
+  if (typeof invoer === 'string') invoer = Buffer.from(invoer, 'utf8');
+  if (invoer instanceof Uint8Array) {
+    for (let i = 0; i < invoer.length; i += BLOK) yield invoer.subarray(i, i + BLOK);
+    return;
+  }
+  for await (const blok of invoer) yield typeof blok === 'string' ? Buffer.from(blok, 'utf8') : blok;
+}
