@@ -46,7 +46,13 @@ export async function checkBericht(invoer: BerichtInvoer, file = '-', opts: Chec
     if (controle) trMeldingen = controle.einde(uitkomst.root);
   }
   // concat, not push(...): a large declaratie can yield more findings than the call stack takes arguments.
-  const meldingen = uitkomst.schemaMeldingen.concat(trMeldingen);
+  // Like the schema findings, rule findings are capped; the retourcodes still count every one.
+  const max = opts.maxMeldingen ?? 100;
+  const meldingen = uitkomst.schemaMeldingen.concat(trMeldingen.slice(0, max));
+  if (trMeldingen.length > max) {
+    const codes = [...new Set(trMeldingen.slice(max).map((m) => m.retourcode ?? ''))].filter(Boolean);
+    meldingen.push({ pad: '/Bericht', regel: 'MAX', tekst: `nog ${trMeldingen.length - max} meldingen niet getoond`, retourcode: codes[0] });
+  }
   const geldig = uitkomst.schemaGeldig && trMeldingen.length === 0;
   return resultaat(file, uitkomst.berichtType, uitkomst.schemaGeldig, meldingen, geldig);
 }
