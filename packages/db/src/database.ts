@@ -64,12 +64,24 @@ async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
   const password = await wachtwoordVoor(dataDir, tijdelijk);
   const server = new EmbeddedServer({ dataDir, port, password, onLog: opts.onLog ?? (() => undefined) });
   const bestaat = await stat(join(dataDir, 'PG_VERSION')).then(() => true, () => false);
-  if (!bestaat) await server.initialise();
-  await server.start();
+  if (!bestaat) {
+    try {
+      await server.initialise();
+    } catch (e) {
+      if (tijdelijk) await rm(dataDir, { recursive: true, force: true });
+      throw e;
+    }
+  }
   const stop = async () => {
     await server.stop();
     if (tijdelijk) await rm(dataDir, { recursive: true, force: true });
   };
+  try {
+    await server.start();
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   try {
     const beheer = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
     await beheer.connect();
