@@ -56,7 +56,7 @@ export class ProductEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @Column({ type: 'text' }) domein: string;
   @Column({ type: 'char', length: 2 }) productcategorie: string;
-  @Column({ type: 'char', length: 5, nullable: true }) productcode: string | null;
+  @Column({ type: 'text', nullable: true }) productcode: string | null;
   @Column({ type: 'char', length: 2 }) eenheid: string;
   @Column({ type: 'text' }) omschrijving: string;
   @Column({ type: 'boolean' }) crisis: boolean;
@@ -67,7 +67,7 @@ export class TariefEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @Column({ type: 'text' }) domein: string;
   @Column({ type: 'char', length: 2 }) productcategorie: string;
-  @Column({ type: 'char', length: 5, nullable: true }) productcode: string | null;
+  @Column({ type: 'text', nullable: true }) productcode: string | null;
   @Column({ type: 'char', length: 2 }) eenheid: string;
   @Column({ type: 'bigint', name: 'bedrag_cents', transformer: centsTransformer }) bedragCents: Cents;
   @Column({ type: 'date' }) ingangsdatum: Datum;
@@ -147,8 +147,8 @@ export class ToewijzingEntity {
   @Column({ type: 'integer', name: 'aanbieder_id' }) aanbiederId: number;
   @Column({ type: 'bigint', name: 'client_id' }) clientId: string;
   @Column({ type: 'text', name: 'referentie_aanbieder', nullable: true }) referentieAanbieder: string | null;
-  @Column({ type: 'char', length: 2 }) productcategorie: string;
-  @Column({ type: 'char', length: 5, nullable: true }) productcode: string | null;
+  @Column({ type: 'char', length: 2, nullable: true }) productcategorie: string | null;
+  @Column({ type: 'text', nullable: true }) productcode: string | null;
   @Column({ type: 'date' }) toewijzingsdatum: Datum;
   @Column({ type: 'time', nullable: true }) toewijzingstijd: string | null;
   @Column({ type: 'date' }) ingangsdatum: Datum;
@@ -214,7 +214,7 @@ export class PrestatieEntity {
   @Column({ type: 'text', name: 'referentie_nummer' }) referentieNummer: string;
   @Column({ type: 'text', name: 'vorig_referentie_nummer', nullable: true }) vorigReferentieNummer: string | null;
   @Column({ type: 'char', length: 2 }) productcategorie: string;
-  @Column({ type: 'char', length: 5, nullable: true }) productcode: string | null;
+  @Column({ type: 'text', nullable: true }) productcode: string | null;
   @Column({ type: 'date', name: 'periode_eind' }) periodeEind: Datum;
   @Column({ type: 'bigint', transformer: bigintTransformer }) volume: bigint;
   @Column({ type: 'char', length: 2 }) eenheid: string;
@@ -250,7 +250,7 @@ export class OhwRegelEntity {
   @Column({ type: 'bigint', name: 'toewijzing_id', nullable: true }) toewijzingId: string | null;
   @Column({ type: 'bigint', name: 'client_id', nullable: true }) clientId: string | null;
   @Column({ type: 'char', length: 2 }) productcategorie: string;
-  @Column({ type: 'char', length: 5, nullable: true }) productcode: string | null;
+  @Column({ type: 'text', nullable: true }) productcode: string | null;
   @Column({ type: 'char', length: 7 }) periode: string;
   @Column({ type: 'bigint', transformer: bigintTransformer }) volume: bigint;
   @Column({ type: 'char', length: 2 }) eenheid: string;

@@ -19,11 +19,14 @@ export function gemeenteHeader(gemeente: string, agb: string, identificatie: str
 
 /**
  * The retour header (306, 308, 316, 318, 320-style): the gemeente answers the aanbieder, pointing at the
- * received message, with the header's retourcodes.
+ * received message, with the header's retourcodes. A retour keeps the Afzender and Ontvanger of the
+ * heenbericht it answers (the XSDs of 306/308/316/318 want the AGB as Afzender).
  */
 export function retourHeader(ctx: Pick<VerwerkContext, 'kop' | 'gemeente' | 'aanbieder'>, identificatie: string, dagtekening: string, retourCodes: string[]) {
   return {
     ...gemeenteHeader(ctx.gemeente, ctx.aanbieder.agbCode, identificatie, dagtekening),
+    afzender: ctx.kop.afzender,
+    ontvanger: ctx.kop.ontvanger,
     identificatieRetour: ctx.kop.identificatie,
     dagtekeningRetour: ctx.kop.dagtekening,
     xsdVersieRetour: xsdVersieVan(ctx),

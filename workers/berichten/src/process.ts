@@ -101,7 +101,9 @@ async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: Gelezen
     domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: '',
     pseudoniemSleutel: deps.config.pseudoniemSleutel, lateTermijnMaanden: deps.config.lateTermijnMaanden,
   };
-  const heeftAntwoord = antwoordSoort(type!) !== null;
+  // The copy of a 301 goes on to the aanbieder as a message of its own: it needs a fresh identificatie as well
+  // (the stored outgoing row may not repeat the gemeente's, TR056 index).
+  const heeftAntwoord = antwoordSoort(type!) !== null || soort === '301';
   if (heeftAntwoord) ctx.antwoordIdentificatie = await nieuweIdentificatie(tx);
 
   // TR056: a resent message is answered with 9056 and changes nothing.

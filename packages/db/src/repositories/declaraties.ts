@@ -12,7 +12,8 @@ export interface ToewijzingStand {
   clientId: string;
   bsn: string;
   referentieAanbieder: string | null;
-  productcategorie: string;
+  /** null for a generiek toewijzing (no Product). */
+  productcategorie: string | null;
   productcode: string | null;
   toewijzingsdatum: Datum;
   ingangsdatum: Datum;
@@ -40,7 +41,7 @@ export async function toewijzingenOpNummers(db: Db, gemeente: string, domein: Do
   return rijen.map((r) => ({
     id: r.id as string, gemeente: r.gemeente_code as string, domein: r.domein as DomeinCode, toewijzingNummer: r.toewijzing_nummer as string,
     aanbiederAgb: r.agb_code as string, clientId: r.client_id as string, bsn: r.bsn as string,
-    referentieAanbieder: r.referentie_aanbieder as string | null, productcategorie: r.productcategorie as string, productcode: r.productcode as string | null,
+    referentieAanbieder: r.referentie_aanbieder as string | null, productcategorie: r.productcategorie as string | null, productcode: r.productcode as string | null,
     toewijzingsdatum: r.toewijzingsdatum as Datum, ingangsdatum: r.ingangsdatum as Datum, einddatum: r.einddatum as Datum | null,
     redenWijziging: r.reden_wijziging as string | null,
     omvang: r.omvang_volume === null ? null : { volume: Number(r.omvang_volume), eenheid: r.omvang_eenheid as string, frequentie: r.omvang_frequentie as string },

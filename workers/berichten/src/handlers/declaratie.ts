@@ -42,7 +42,7 @@ function naarToewijzing(t: ToewijzingStand): Toewijzing {
   return {
     gemeente: t.gemeente, domein: t.domein, toewijzingNummer: t.toewijzingNummer, aanbieder: t.aanbiederAgb, bsn: t.bsn,
     referentieAanbieder: t.referentieAanbieder ?? undefined,
-    product: { categorie: t.productcategorie, code: t.productcode ?? undefined },
+    product: t.productcategorie ? { categorie: t.productcategorie, code: t.productcode ?? undefined } : undefined,
     toewijzingsdatum: t.toewijzingsdatum, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum ?? undefined,
     redenWijziging: t.redenWijziging ?? undefined,
     omvang: t.omvang ? { volume: t.omvang.volume, eenheid: t.omvang.eenheid, frequentie: t.omvang.frequentie as Frequentie } : undefined,

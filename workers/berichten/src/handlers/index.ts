@@ -3,10 +3,18 @@ import type { Bericht, BerichtType, DeclaratieAntwoordKop } from '@plafond/istan
 import { antwoordSoort, retourHeader, gemeenteHeader, xsdVersieVan } from '../antwoord';
 import type { Handler, HandlerUitkomst, VerwerkContext } from '../context';
 import { verwerkDeclaratie } from './declaratie';
+import { verwerkStart, verwerkStop } from './levering';
+import { verwerkToewijzing } from './toewijzing';
+import { verwerkVerzoekOmToewijzing, verwerkVerzoekOmWijziging } from './verzoek';
 
 /** The handler per message kind (three digits); kinds without one are stored and acknowledged only. */
 export const handlers: Partial<Record<string, Handler>> = {
   '323': verwerkDeclaratie,
+  '301': verwerkToewijzing,
+  '305': verwerkStart,
+  '307': verwerkStop,
+  '315': verwerkVerzoekOmToewijzing,
+  '317': verwerkVerzoekOmWijziging,
 };
 
 /**
