@@ -18,6 +18,12 @@ function geheel(v: unknown, naam: string, min: number, max: number, standaard: n
   return n;
 }
 
+/** Euros for people: `€ 18.429.514,00`. */
+function euro(c: bigint): string {
+  const [geheel, cent] = formatEuro(c).split('.');
+  return `€ ${geheel.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cent}`;
+}
+
 function tabel(rijen: string[][]): string {
   const breedte = rijen[0].map((_, i) => Math.max(...rijen.map((r) => r[i].length)));
   return rijen.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(breedte[i]) : c.padStart(breedte[i]))).join('  ')).join('\n');
@@ -78,7 +84,7 @@ export const demo: Command = {
       io.out(`\nUitnutting budgetplafonds Zaanstreek-Waterland ${regio.jaar}, t/m maand ${maanden}\n\n`);
       io.out(`${tabel([
         ['domein', 'plafond', 'realisatie', 'uitnutting', 'prognose jaareinde'],
-        ...stand.domeinen.map((d) => [d.domein === 'JW' ? 'Jeugd' : 'Wmo', formatEuro(d.plafond), formatEuro(d.realisatie), `${d.uitnuttingPct}%`, formatEuro(d.prognose)]),
+        ...stand.domeinen.map((d) => [d.domein === 'JW' ? 'Jeugd' : 'Wmo', euro(d.plafond), euro(d.realisatie), `${d.uitnuttingPct}%`, euro(d.prognose)]),
       ])}\n\n`);
       io.out(`Top signalen (${stand.signalen.length} in totaal)\n`);
       for (const s of stand.signalen.slice(0, 10)) {
