@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   if (!config.redisUrl) throw new ConfiguratieFout('REDIS_URL: verplicht voor een worker-proces (zonder Redis verwerkt de CLI in-process)');
   const deps = await maakProcessorDeps(config);
   const worker = startBerichtenWorker(
-    { redisUrl: config.redisUrl, concurrency: config.workerConcurrency, prefix: config.queuePrefix, logger: log },
+    { redisUrl: config.redisUrl, concurrency: config.workerConcurrency, prefix: config.queuePrefix, logger: log, lockMs: config.workerLockMs },
     (job) => processBericht(job, deps),
   );
   stopBijSignaal(worker, log, { naSluiten: () => deps.sluit() });

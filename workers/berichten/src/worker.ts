@@ -11,6 +11,11 @@ export interface BerichtenWorkerOpties {
   /** Default {@link BERICHTEN_QUEUE}. */
   queueName?: string;
   logger?: Logger;
+  /**
+   * Lock duration of a running job and interval of the stalled-job check, in ms (config
+   * `PLAFOND_WORKER_LOCK_MS`). Default 30000.
+   */
+  lockMs?: number;
 }
 
 /**
@@ -32,6 +37,8 @@ export function startBerichtenWorker(opts: BerichtenWorkerOpties, processor: (jo
     connection: redisOpties(opts.redisUrl),
     prefix: opts.prefix ?? 'plafond',
     concurrency: opts.concurrency,
+    lockDuration: opts.lockMs ?? 30_000,
+    stalledInterval: opts.lockMs ?? 30_000,
   });
   worker.on('failed', (job, err) => {
     const data: Partial<BerichtJob> = isBerichtJob(job?.data) ? job.data : {};

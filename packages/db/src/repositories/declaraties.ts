@@ -80,12 +80,18 @@ function naarPrestatie(r: Record<string, unknown>): GeboektePrestatie {
   };
 }
 
-/** Earlier prestaties of an aanbieder and domein by ReferentieNummer (TR314, TR323, TR390). */
+/**
+ * Earlier prestaties of an aanbieder and domein by ReferentieNummer (TR314, TR323, TR390), one per number:
+ * the prestatie that holds it. A later duplicate rejected with 8021 is stored too but never holds the number,
+ * so a credit still finds the granted debet behind it.
+ */
 export async function prestatiesOpReferenties(db: Db, aanbiederId: number, domein: DomeinCode, refs: string[]): Promise<GeboektePrestatie[]> {
   if (!refs.length) return [];
   const rijen = await sqlRijen<Record<string, unknown>>(
     db,
-    `SELECT ${PRESTATIE_KOLOMMEN} FROM prestatie WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($3::text[])`,
+    `SELECT DISTINCT ON (referentie_nummer) ${PRESTATIE_KOLOMMEN} FROM prestatie
+      WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($3::text[])
+      ORDER BY referentie_nummer, '8021' = ANY (retourcodes), id`,
     [aanbiederId, domein, refs],
   );
   return rijen.map(naarPrestatie);
