@@ -44,5 +44,5 @@ export {
 export type {
   ClientGegevens, ToewijzingStatus, ToewijzingVariantCode, BekostigingCode, ToewijzingGegevens, ToewijzingRij, VerzoekStatus, NieuwVerzoek, VerzoekRij,
 } from './repositories/toewijzingen';
-export { slaLeveringOp, leveringenOpToewijzingen } from './repositories/leveringen';
+export { slaLeveringOp, leveringenOpToewijzingen, maandenMetLevering } from './repositories/leveringen';
 export type { NieuweLevering, LeveringRij } from './repositories/leveringen';

@@ -63,3 +63,29 @@ export async function leveringenOpToewijzingen(db: Db, toewijzingIds: string[]):
     statusAanlevering: r.status_aanlevering as string, retourcodes: r.retourcodes as string[],
   }));
 }
+
+/**
+ * TR318: the months (of those asked, `YYYY-MM`) in which the aanbieder delivered care to this gemeente in
+ * this domein: an accepted start on or before the month's end whose delivery was not stopped before the
+ * month began.
+ */
+export async function maandenMetLevering(db: Db, aanbiederId: number, gemeente: string, domein: DomeinCode, maanden: string[]): Promise<Set<string>> {
+  if (!maanden.length) return new Set();
+  const rijen = await sqlRijen<{ maand: string }>(
+    db,
+    `SELECT m.maand
+       FROM unnest($4::text[]) AS m(maand)
+      WHERE EXISTS (
+        SELECT 1 FROM levering s
+         WHERE s.aanbieder_id = $1 AND s.gemeente_code = $2 AND s.domein = $3 AND s.soort = 'start' AND s.retourcodes = '{}'
+           AND s.status_aanlevering <> '3'
+           AND s.begindatum <= (to_date(m.maand, 'YYYY-MM') + interval '1 month' - interval '1 day')::date
+           AND NOT EXISTS (
+             SELECT 1 FROM levering e
+              WHERE e.soort = 'stop' AND e.retourcodes = '{}' AND e.status_aanlevering <> '3'
+                AND e.aanbieder_id = s.aanbieder_id AND e.toewijzing_id IS NOT DISTINCT FROM s.toewijzing_id AND e.client_id = s.client_id
+                AND e.einddatum < to_date(m.maand, 'YYYY-MM')))`,
+    [aanbiederId, gemeente, domein, maanden],
+  );
+  return new Set(rijen.map((r) => r.maand));
+}

@@ -165,17 +165,24 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
     expect(tweede.geboekt.size).to.equal(0);
   });
 
-  it('accepts a declaratieperiode that skips a month: the handler supplies no zorgGeleverdIn, so TR318 (8214) cannot reject', async () => {
+  it('rejects a declaratieperiode that skips a month in which care was delivered with 8214, and accepts a gap without care (TR318)', async () => {
     const g = await nieuweToewijzing();
     const maand = (begin: string, eind: string) => ({ begindatum: d(begin), einddatum: d(eind) });
     const juni = await stuur([{ bsn: g.bsn, prestaties: [prestatie(ref(), g.nr, 2, { begin: d('2026-06-01'), eind: d('2026-06-30') })] }],
       { periode: maand('2026-06-01', '2026-06-30'), dagtekening: d('2026-07-03') });
     expect(juni.u.retourcodes).to.deep.equal(['8001']);
-    // No case declares July: August leaves it open while the toewijzing runs all year.
+    // No delivery is known for July (no start message): August may follow June.
     const augustus = await stuur([{ bsn: g.bsn, prestaties: [prestatie(ref(), g.nr, 2, { begin: d('2026-08-01'), eind: d('2026-08-31') })] }],
       { periode: maand('2026-08-01', '2026-08-31'), dagtekening: d('2026-09-03') });
-    expect(augustus.antwoord.declaratieAntwoord!.retourCodes).to.not.include('8214');
     expect(augustus.u.retourcodes).to.deep.equal(['8001']);
+    // An accepted start (305) since August: care was delivered in September, so October may not skip it.
+    await sqlRijen(ds, `INSERT INTO levering (bericht_id, soort, aanbieder_id, gemeente_code, domein, client_id, toewijzing_id, toewijzing_nummer, begindatum, status_aanlevering)
+      SELECT $1, 'start', t.aanbieder_id, t.gemeente_code, t.domein, t.client_id, t.id, t.toewijzing_nummer, '2026-08-01', '1' FROM toewijzing t WHERE t.toewijzing_nummer = $2`,
+      [juni.u.berichtId, String(g.nr)]);
+    const oktober = await stuur([{ bsn: g.bsn, prestaties: [prestatie(ref(), g.nr, 2, { begin: d('2026-10-01'), eind: d('2026-10-31') })] }],
+      { periode: maand('2026-10-01', '2026-10-31'), dagtekening: d('2026-11-03') });
+    expect(oktober.antwoord.declaratieAntwoord!.retourCodes).to.deep.equal(['8214']);
+    expect(oktober.geboekt.size).to.equal(0);
   });
 
   it('rejects a ReferentieNummer used in an earlier declaratie with 8021 (TR314)', async () => {

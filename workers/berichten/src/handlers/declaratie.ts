@@ -1,11 +1,11 @@
-import { datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
+import { addDays, datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
 import {
-  boekDeclaratie, clientIdsOpBsn, contractBeleid, declaratieBeantwoord, declaratieNummerBekend, declaratiePeriodes, gemeenten,
+  boekDeclaratie, clientIdsOpBsn, maandenMetLevering, contractBeleid, declaratieBeantwoord, declaratieNummerBekend, declaratiePeriodes, gemeenten,
   plafondStand, prestatiesOpReferenties, prestatiesOpToewijzingen, tarieven, toewijzingenOpNummers,
   type GeboektePrestatie, type NieuwePrestatie, type Tarief, type ToewijzingStand,
 } from '@plafond/db';
 import {
-  beslisDeclaratie, bouwDeclaratieAntwoord, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
+  beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
   type EerderePrestatie, type Frequentie, type Toewijzing,
 } from '@plafond/declaratie';
 import type { DeclaratieAntwoordClient, DeclaratieAntwoordKop, DeclaratieClient, DeclaratieKop } from '@plafond/istandaard';
@@ -88,6 +88,10 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   const perRef = await prestatiesOpReferenties(tx, aanbieder.id, domein, refs);
   const nummerBekend = await declaratieNummerBekend(tx, aanbieder.id, domein, invoer.declaratieNummer);
   const periodes = await declaratiePeriodes(tx, aanbieder.id, domein, gemeente);
+  // TR318: only the months between the latest earlier declaratieperiode and this one matter.
+  const eerder = periodes.filter((p) => p.einddatum < invoer.declaratiePeriode.begindatum).map((p) => p.einddatum).sort().at(-1);
+  const gat = eerder ? { begindatum: addDays(eerder, 1), einddatum: addDays(invoer.declaratiePeriode.begindatum, -1) } : null;
+  const metLevering = gat && gat.begindatum <= gat.einddatum ? await maandenMetLevering(tx, aanbieder.id, gemeente, domein, maandenInPeriode(gat)) : new Set<string>();
   const alleTarieven = await tarieven(tx);
   const gem = await gemeenten(tx);
   const toewijzingen = new Map(stand.map((t) => [t.toewijzingNummer, t]));
@@ -119,6 +123,7 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
     berichtAlOntvangen: false,
     declaratieNummerBekend: nummerBekend,
     vorigeDeclaratiePeriodes: periodes,
+    zorgGeleverdIn: (maand) => metLevering.has(maand),
     toewijzing: (nr) => {
       const t = toewijzingen.get(nr);
       return t ? naarToewijzing(t) : undefined;
