@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { datum } from '@plafond/core';
-import { maakGebruiker, maakTestDatabase, type TestDatabase } from '@plafond/db';
+import { maakGebruiker, maakTestDatabase, sqlRijen, type TestDatabase } from '@plafond/db';
 import { maakDbIntakeDeps, startIntake, type IntakeServer } from '@plafond/intake';
 import { enqueueBericht, maakBerichtenQueue, processBericht, startBerichtenWorker } from '@plafond/worker-berichten';
-import { leesConfig } from '@plafond/core';
+import { leesConfig, maakLogger } from '@plafond/core';
+import { serialiseer } from '@plafond/istandaard';
+import { client301, toegewezenProduct, toewijzingBericht } from '../support/berichten';
 import { AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing } from '../support/declaraties';
 import { vereisIstandaarden, xsdFouten } from '../support/istandaarden';
 
@@ -25,11 +27,12 @@ describe('end to end: aanbieder posts a JW323 over HTTP, a BullMQ worker decides
     await basisStamdata(db.dataSource);
     await toewijzing(db.dataSource, '7001', '999900006');
     await maakGebruiker(db.dataSource, { username: AGB, rol: 'aanbieder', agbCode: AGB, wachtwoord: 'geheim-wachtwoord' });
+    await maakGebruiker(db.dataSource, { username: 'zaanstad-zaaksysteem', rol: 'gemeente', gemeenteCode: '0479', wachtwoord: 'gemeente-wachtwoord' });
     queue = maakBerichtenQueue(REDIS_URL, { prefix });
     worker = startBerichtenWorker({ redisUrl: REDIS_URL, concurrency: 2, prefix }, (job) =>
       processBericht(job, { dataSource: db.dataSource, config: CONFIG, peildatum: datum('2026-04-06') }));
     const config = { ...leesConfig({}), intakePort: 0 };
-    server = await startIntake(config, maakDbIntakeDeps(db.dataSource, async (job) => { await enqueueBericht(queue, job); }));
+    server = await startIntake(config, maakDbIntakeDeps(db.dataSource, async (job) => { await enqueueBericht(queue, job); }), { logger: maakLogger({ level: 'silent' }) });
   });
   after(async () => {
     await server?.close();
@@ -73,5 +76,30 @@ describe('end to end: aanbieder posts a JW323 over HTTP, a BullMQ worker decides
     expect(status.status).to.equal('afgewezen');
     const lijst = (await (await fetch(`${server.url}/mailbox`, { headers: { authorization: auth } })).json()) as { berichten: unknown[] };
     expect(lijst.berichten).to.have.length(0);
+  });
+
+  async function wachtOp(id: string): Promise<string> {
+    for (let i = 0; i < 100; i++) {
+      const [r] = await sqlRijen<{ status: string }>(db.dataSource, 'SELECT status FROM bericht WHERE id = $1', [id]);
+      if (r.status !== 'ontvangen') return r.status;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    return 'ontvangen';
+  }
+
+  it("takes a gemeente's JW301 through its own login, registers the toewijzing and forwards it to the aanbieder's mailbox", async () => {
+    const gemeenteAuth = `Basic ${Buffer.from('zaanstad-zaaksysteem:gemeente-wachtwoord').toString('base64')}`;
+    const xml = serialiseer(toewijzingBericht('G301-1', client301('999900018', [toegewezenProduct(7101)])));
+    const post = await fetch(`${server.url}/gemeente/berichten`, { method: 'POST', headers: { authorization: gemeenteAuth, 'content-type': 'application/xml' }, body: xml });
+    expect(post.status).to.equal(202);
+    const { id } = (await post.json()) as { id: string };
+    expect(await wachtOp(id)).to.equal('verwerkt');
+    const lijst = (await (await fetch(`${server.url}/mailbox`, { headers: { authorization: auth } })).json()) as { berichten: { id: string; type: string }[] };
+    expect(lijst.berichten.map((b) => b.type)).to.include('JW301');
+    // An aanbieder cannot post a 301 as if it were the gemeente.
+    const nep = await fetch(`${server.url}/berichten`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/xml' }, body: xml.replace('G301-1', 'G301-2') });
+    expect(await wachtOp(((await nep.json()) as { id: string }).id)).to.equal('afgewezen');
+    // And the gemeente route refuses an aanbieder's credentials.
+    expect((await fetch(`${server.url}/gemeente/berichten`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/xml' }, body: xml })).status).to.equal(401);
   });
 });

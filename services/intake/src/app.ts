@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
-import { agbVan, vereisAanbieder } from './auth';
+import { agbVan, gemeenteVan, vereisAanbieder, vereisGemeente } from './auth';
 import type { BerichtStatus, IntakeDeps } from './deps';
 import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
 import { intakeOpenApi } from './openapi';
@@ -38,15 +38,28 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
     res.json(intakeOpenApi);
   });
 
-  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord)));
-
-  app.post('/berichten', alleenXml, express.raw({ type: XML_TYPES, limit: opties.maxBerichtBytes ?? 200 * 1024 * 1024 }), async (req, res) => {
+  const xmlBody = express.raw({ type: XML_TYPES, limit: opties.maxBerichtBytes ?? 200 * 1024 * 1024 });
+  const bericht = (req: express.Request): Buffer => {
     const inhoud = req.body as unknown;
     if (!Buffer.isBuffer(inhoud) || inhoud.length === 0) {
       throw new ValidatieFout('leeg bericht', [{ pad: '/', regel: 'intake.leeg', tekst: 'het verzoek bevat geen bericht' }]);
     }
+    return inhoud;
+  };
+
+  if (deps.authenticeerGemeente && deps.ontvangVanGemeente) {
+    const ontvangVanGemeente = deps.ontvangVanGemeente;
+    app.post('/gemeente/berichten', vereisGemeente(deps.authenticeerGemeente), alleenXml, xmlBody, async (req, res) => {
+      const { berichtId, status } = await ontvangVanGemeente(gemeenteVan(res), bericht(req), { bestandsnaam: queryTekst(req, 'bestandsnaam', 255), correlationId: correlationIdVan(res) });
+      res.status(202).json({ id: berichtId, status });
+    });
+  }
+
+  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord)));
+
+  app.post('/berichten', alleenXml, xmlBody, async (req, res) => {
     const bestandsnaam = queryTekst(req, 'bestandsnaam', 255);
-    const { berichtId, status } = await deps.ontvang(agbVan(res), inhoud, { bestandsnaam, correlationId: correlationIdVan(res) });
+    const { berichtId, status } = await deps.ontvang(agbVan(res), bericht(req), { bestandsnaam, correlationId: correlationIdVan(res) });
     res.status(202).location(`/berichten/${encodeURIComponent(berichtId)}`).json({ id: berichtId, status });
   });
 

@@ -36,3 +36,21 @@ export function vereisAanbieder(authenticeer: (agb: string, wachtwoord: string) 
 export function agbVan(res: Response): string {
   return res.locals.agb as string;
 }
+
+/** HTTP Basic for a gemeente's case system (a user with role gemeente); sets the gemeente code. */
+export function vereisGemeente(authenticeer: (gebruiker: string, wachtwoord: string) => Promise<{ gemeente: string } | null>): RequestHandler {
+  return async (req, res, next) => {
+    const login = leesBasic(req.get('Authorization'));
+    if (!login || login.gebruiker === '' || login.wachtwoord === '') throw new NietIngelogd('inloggen met HTTP Basic vereist: gebruiker en wachtwoord van de gemeente');
+    const g = await authenticeer(login.gebruiker, login.wachtwoord);
+    if (!g) throw new NietIngelogd('gebruiker of wachtwoord onjuist');
+    res.locals.gemeente = g.gemeente;
+    res.set('Cache-Control', 'no-store');
+    next();
+  };
+}
+
+/** The CBS code of the authenticated gemeente (set by {@link vereisGemeente}). */
+export function gemeenteVan(res: Response): string {
+  return res.locals.gemeente as string;
+}

@@ -23,6 +23,15 @@ export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJ
       await verwerk({ berichtId: b.id, correlationId: b.correlationId });
       return { berichtId: b.id, status: b.status };
     },
+    async authenticeerGemeente(gebruiker, wachtwoord) {
+      const g = await controleerGebruiker(dataSource, gebruiker, wachtwoord);
+      return g && g.rol === 'gemeente' && g.gemeenteCode ? { gemeente: g.gemeenteCode } : null;
+    },
+    async ontvangVanGemeente(gemeente, inhoud, meta) {
+      const b = await slaOntvangenBerichtOp(dataSource, { inhoud, afzender: gemeente, bestandsnaam: meta.bestandsnaam ?? null, correlationId: meta.correlationId });
+      await verwerk({ berichtId: b.id, correlationId: b.correlationId });
+      return { berichtId: b.id, status: b.status };
+    },
     async status(agb, berichtId) {
       if (!/^\d{1,18}$/.test(berichtId)) return null;
       const id = await aanbiederId(agb);

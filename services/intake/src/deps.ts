@@ -16,6 +16,13 @@ export interface IntakeDeps {
    * with a retourbericht, not by HTTP). Throws `ValidatieFout` for input it refuses outright.
    */
   ontvang(agb: string, inhoud: Buffer, meta: OntvangMeta): Promise<Ontvangen>;
+  /**
+   * A gemeente's case system hands over a beschikking (JW301/WMO301) or an antwoord (319): checks the
+   * credentials of a user with role gemeente; `null` when wrong. Optional: without it the route is absent.
+   */
+  authenticeerGemeente?(gebruiker: string, wachtwoord: string): Promise<{ gemeente: string } | null>;
+  /** Stores and enqueues a message from a gemeente; the processor checks its Afzender is that gemeente. */
+  ontvangVanGemeente?(gemeente: string, inhoud: Buffer, meta: OntvangMeta): Promise<Ontvangen>;
   /** Processing outcome of a posted message. */
   status(agb: string, berichtId: string): Promise<BerichtStatus | null>;
   /** Outgoing messages that wait for this aanbieder (not yet acknowledged), oldest first. */

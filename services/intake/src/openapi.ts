@@ -77,6 +77,30 @@ export const intakeOpenApi = {
         },
       },
     },
+    '/gemeente/berichten': {
+      post: {
+        operationId: 'ontvangBerichtVanGemeente',
+        summary: 'Een beschikking (JW301/WMO301) of antwoord (JW319/WMO319) uit het zaaksysteem van een gemeente',
+        description:
+          'Inloggen met HTTP Basic als gebruiker met rol gemeente. De Afzender in de header moet de gemeente van die ' +
+          'gebruiker zijn. Het bericht wordt bewaard en verwerkt: de toewijzing komt in het register en in de mailbox ' +
+          'van de aanbieder.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/xml': { schema: { type: 'string', contentMediaType: 'application/xml' } },
+            'text/xml': { schema: { type: 'string', contentMediaType: 'text/xml' } },
+          },
+        },
+        responses: {
+          '202': { description: 'Ontvangen; verwerking volgt.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ontvangen' } } } },
+          ...standaardFouten,
+          '413': fout('Groter dan PLAFOND_MAX_BERICHT_MB.'),
+          '415': fout('Content-Type is niet application/xml of text/xml.'),
+          '422': { $ref: '#/components/responses/Validatiefout' },
+        },
+      },
+    },
     '/berichten/{berichtId}': {
       get: {
         operationId: 'berichtStatus',

@@ -77,12 +77,12 @@ async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: Gelezen
       : null;
   const aanbieder = agb && /^\d{8}$/.test(agb) ? await aanbiederOpAgb(tx, agb) : null;
 
-  const afsluiten = async (u: HandlerUitkomst, extra: { antwoordId?: string | null; duplicaatVan?: string | null } = {}): Promise<VerwerkUitkomst> => {
+  const afsluiten = async (u: HandlerUitkomst, extra: { antwoordId?: string | null; duplicaatVan?: string | null; kopVastleggen?: boolean } = {}): Promise<VerwerkUitkomst> => {
     const uitkomst: VerwerkUitkomst = {
       berichtId: bericht.id, bericht: type, identificatie: k.identificatie, status: u.status,
       retourcodes: [...new Set(u.retourcodes)].sort(), meldingen: (u.meldingen ?? []).slice(0, 100), antwoordId: extra.antwoordId ?? null, details: u.details ?? {},
     };
-    await rondBerichtAf(tx, bericht.id, { kop, status: u.status, uitkomst: uitkomst as unknown as Record<string, unknown>, duplicaatVan: extra.duplicaatVan, aanbiederId: aanbieder?.id ?? null });
+    await rondBerichtAf(tx, bericht.id, { kop: extra.kopVastleggen === false ? null : kop, status: u.status, uitkomst: uitkomst as unknown as Record<string, unknown>, duplicaatVan: extra.duplicaatVan, aanbiederId: aanbieder?.id ?? null });
     return uitkomst;
   };
 
@@ -91,8 +91,10 @@ async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: Gelezen
     const waarom = !kop ? 'header niet leesbaar' : !aanbieder ? `aanbieder ${agb ?? '?'} onbekend` : 'dagtekening ongeldig';
     return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [...gelezen.schemaMeldingen, { pad: '/Bericht/Header', regel: 'KOP', tekst: waarom, retourcode: '0001' }] });
   }
-  if (bericht.aanbiederId !== null && bericht.aanbiederId !== aanbieder.id) {
-    return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [{ pad: '/Bericht/Header', regel: 'KOP', tekst: 'bericht is niet van de ingelogde aanbieder', retourcode: '0001' }] });
+  // Received through the API: the header's Afzender must be who logged in (an aanbieder's AGB or a gemeente).
+  if ((bericht.aanbiederId !== null && bericht.aanbiederId !== aanbieder.id) || (bericht.afzender !== null && bericht.afzender !== kop.afzender)) {
+    // The header is not trusted, so it is not recorded as this message's identity (it could claim another's TR056 key).
+    return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [{ pad: '/Bericht/Header/Afzender', regel: 'KOP', tekst: `Afzender ${kop.afzender} is niet de ingelogde partij`, retourcode: '0001' }] }, { kopVastleggen: false });
   }
 
   const peildatum = deps.peildatum ?? (deps.peildatumUitBericht ? kop.dagtekening : vandaag());

@@ -4,7 +4,7 @@ import { parseBericht, serialiseer } from '@plafond/istandaard';
 import { vereisIstandaarden, xsdFouten } from '../../../../test/support/istandaarden';
 import {
   client301, Omgeving, startBericht, startProduct, stopBericht, stopProduct, toegewezenProduct, toewijzingBericht,
-} from './testhulp';
+} from '../../../../test/support/berichten';
 
 const BSN = '999900006';
 

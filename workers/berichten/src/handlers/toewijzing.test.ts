@@ -3,7 +3,7 @@ import { datum, pseudoniem } from '@plafond/core';
 import { toewijzingVersies } from '@plafond/db';
 import { parseBericht } from '@plafond/istandaard';
 import { vereisIstandaarden, xsdFouten } from '../../../../test/support/istandaarden';
-import { client301, Omgeving, toegewezenProduct, toewijzingBericht } from './testhulp';
+import { client301, Omgeving, toegewezenProduct, toewijzingBericht } from '../../../../test/support/berichten';
 
 interface ToewijzingRegel {
   id: string;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { datum } from '@plafond/core';
 import { vereisIstandaarden, xsdFouten } from '../../../../test/support/istandaarden';
-import { aangevraagdProduct, client301, Omgeving, toegewezenProduct, toewijzingBericht, votBericht, vowBericht } from './testhulp';
+import { aangevraagdProduct, client301, Omgeving, toegewezenProduct, toewijzingBericht, votBericht, vowBericht } from '../../../../test/support/berichten';
 
 /** The RetourCodes of the answer per class, in document order (header first). */
 function retourcodesPerKlasse(xml: string): string[][] {

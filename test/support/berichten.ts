@@ -10,7 +10,7 @@ import {
   serialiseer, type Bericht, type Bericht301, type Bericht305, type Bericht307, type Bericht315, type Bericht317, type Client301, type Header,
   type StartProduct, type StopProduct, type ToegewezenProduct, type AangevraagdProduct, type Verzoek,
 } from '@plafond/istandaard';
-import { processBericht, type VerwerkUitkomst } from '../process';
+import { processBericht, type VerwerkUitkomst } from '@plafond/worker-berichten';
 
 export const AGB = '12345678';
 export const GEMEENTE = '0479';
