@@ -243,6 +243,7 @@ describe('crash safety (issue 4): a worker killed with SIGKILL in the middle of 
 
     // A: a real worker process, killed while its transaction on the message is open and booking.
     const inA = await slaOntvangenBerichtOp(a.dataSource, { inhoud: xml });
+    const voorA = await toestand(a.dataSource);
     kijker = new pg.Client({ connectionString: a.url });
     await kijker.connect();
     queue = maakBerichtenQueue(REDIS_URL, { prefix });
@@ -286,6 +287,7 @@ describe('crash safety (issue 4): a worker killed with SIGKILL in the middle of 
     // Only the answer to the first, small declaratie is in the mailbox.
     expect(na).to.deep.equal({ status: 'ontvangen', declaraties: '0', prestaties: '0', referenties: '0', mailbox: '1', uit: '0' });
     expect((await sqlRijen<{ n: string }>(a.dataSource, `SELECT count(*)::text AS n FROM prestatie WHERE gecrediteerd`))[0].n).to.equal('0');
+    vergelijk(await toestand(a.dataSource), voorA);
 
     // A again: a fresh worker takes the stalled job up and finishes it.
     startWorker(a);

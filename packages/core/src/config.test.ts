@@ -18,6 +18,7 @@ describe('leesConfig', () => {
       queuePrefix: 'plafond',
       lateTermijnMaanden: 3,
       logLevel: 'info',
+      workerLockMs: 30_000,
     });
     expect(c.databaseUrl).to.equal(undefined);
     expect(c.redisUrl).to.equal(undefined);
@@ -54,6 +55,7 @@ describe('leesConfig', () => {
       PLAFOND_LATE_TERMIJN_MAANDEN: '6',
       ISTANDAARDEN_DIR: '/srv/istandaarden',
       LOG_LEVEL: 'warn',
+      PLAFOND_WORKER_LOCK_MS: '5000',
     });
     expect(c).to.include({
       productie: true,
@@ -68,6 +70,7 @@ describe('leesConfig', () => {
       lateTermijnMaanden: 6,
       istandaardenDir: '/srv/istandaarden',
       logLevel: 'warn',
+      workerLockMs: 5000,
     });
     expect(c.waarschuwingen).to.deep.equal([]);
   });
@@ -97,13 +100,14 @@ describe('leesConfig', () => {
         PLAFOND_LATE_TERMIJN_MAANDEN: '1.5',
         PLAFOND_PSEUDONIEM_SLEUTEL: 'kort',
         LOG_LEVEL: 'verbose',
+        PLAFOND_WORKER_LOCK_MS: '500',
       });
     } catch (e) {
       fout = e;
     }
     expect(fout).to.be.instanceOf(ConfiguratieFout);
     const tekst = (fout as Error).message;
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'INTAKE_PORT', 'BACKOFFICE_PORT', 'PLAFOND_MAX_BERICHT_MB', 'PLAFOND_WORKER_CONCURRENCY', 'PLAFOND_QUEUE_PREFIX', 'PLAFOND_LATE_TERMIJN_MAANDEN', 'PLAFOND_PSEUDONIEM_SLEUTEL', 'LOG_LEVEL']) {
+    for (const key of ['DATABASE_URL', 'REDIS_URL', 'INTAKE_PORT', 'BACKOFFICE_PORT', 'PLAFOND_MAX_BERICHT_MB', 'PLAFOND_WORKER_CONCURRENCY', 'PLAFOND_QUEUE_PREFIX', 'PLAFOND_LATE_TERMIJN_MAANDEN', 'PLAFOND_PSEUDONIEM_SLEUTEL', 'LOG_LEVEL', 'PLAFOND_WORKER_LOCK_MS']) {
       expect(tekst).to.contain(`- ${key}:`);
     }
   });

@@ -58,6 +58,13 @@ export interface PlafondConfig {
   readonly istandaardenDir?: string;
   /** `LOG_LEVEL` — `debug`, `info`, `warn`, `error` or `silent`. Default `info`. */
   readonly logLevel: LogLevel;
+  /**
+   * `PLAFOND_WORKER_LOCK_MS` — how long a worker's lock on a running job lasts without renewal, and how
+   * often workers look for jobs whose lock ran out (a worker that died): a job of a killed worker is
+   * taken up again within about twice this time. Default 30000 (BullMQ's own); must exceed the longest
+   * stretch a processor keeps the event loop busy, or a live job is taken for stalled.
+   */
+  readonly workerLockMs: number;
   /** Non-fatal remarks found while reading (e.g. the development key is in use); log them at start. */
   readonly waarschuwingen: readonly string[];
 }
@@ -125,6 +132,7 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
   const maxBerichtMb = geheelGetal('PLAFOND_MAX_BERICHT_MB', 200, 1, 4096);
   const workerConcurrency = geheelGetal('PLAFOND_WORKER_CONCURRENCY', 2, 1, 256);
   const lateTermijnMaanden = geheelGetal('PLAFOND_LATE_TERMIJN_MAANDEN', 3, 1, 120);
+  const workerLockMs = geheelGetal('PLAFOND_WORKER_LOCK_MS', 30_000, 1000, 600_000);
 
   const queuePrefix = waarde('PLAFOND_QUEUE_PREFIX') ?? 'plafond';
   // BullMQ separates key parts with ':'; a prefix containing one would collide with its layout.
@@ -160,6 +168,7 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
     lateTermijnMaanden,
     istandaardenDir: waarde('ISTANDAARDEN_DIR'),
     logLevel,
+    workerLockMs,
     waarschuwingen: Object.freeze(waarschuwingen),
   });
 }
