@@ -59,6 +59,8 @@ async function bereikbareBinaries(bin: Binaries, alsRoot: boolean): Promise<Bina
 
 export interface EmbeddedServerOpties {
   dataDir: string;
+  /** Extra server settings (`-c name=value`). */
+  instellingen?: Record<string, string>;
   port: number;
   password: string;
   onLog: (regel: string) => void;
@@ -110,7 +112,8 @@ export class EmbeddedServer {
     const { ids, bin, env } = await this.context();
     await new Promise<void>((ok, fout) => {
       let log = '';
-      const p = spawn(bin.postgres, ['-D', this.o.dataDir, '-p', String(this.o.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], { ...ids, env });
+      const extra = Object.entries(this.o.instellingen ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+      const p = spawn(bin.postgres, ['-D', this.o.dataDir, '-p', String(this.o.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...extra], { ...ids, env });
       this.proces = p;
       p.stderr!.on('data', (c: Buffer) => {
         const t = c.toString();
