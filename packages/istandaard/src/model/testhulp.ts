@@ -2,43 +2,13 @@
  * Test-only helpers (not exported from the package): a minimal XML → XmlElement builder for
  * well-formed iStandaarden documents, xmllint schema validation and the reference-data location.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { domeinVan, type BerichtType, type XmlElement } from '../xml/node';
+import type { XmlElement } from '../xml/node';
 
-export const ISTANDAARDEN_DIR = process.env.ISTANDAARDEN_DIR ?? resolve(import.meta.dirname, '../../../../../shared/istandaarden');
+export { ISTANDAARDEN_DIR, officieleXsd as xsdPad, xsdFouten as xmllintFouten } from '../../../../test/support/istandaarden';
+import { vereisIstandaarden } from '../../../../test/support/istandaarden';
 
 /** Skips the calling suite/test visibly when the reference data is not there. */
-export function vereisReferentie(ctx: Mocha.Context): void {
-  if (!existsSync(ISTANDAARDEN_DIR)) {
-    process.stdout.write(`    (overgeslagen: iStandaarden-referentie niet gevonden in ${ISTANDAARDEN_DIR}; zet ISTANDAARDEN_DIR)\n`);
-    ctx.skip();
-  }
-}
-
-export function xsdPad(type: BerichtType): string {
-  const domein = domeinVan(type);
-  if (domein === 'JW') return join(ISTANDAARDEN_DIR, 'ijw-3.2/xsd', `${type}.xsd`);
-  const officieel = join(ISTANDAARDEN_DIR, 'iwmo-3.2/xsd', `${type}.xsd`);
-  return existsSync(officieel) ? officieel : join(ISTANDAARDEN_DIR, 'iwmo-3.2/xsd-afgeleid', `${type}.xsd`);
-}
-
-/** Validates a document with xmllint against the official XSD; returns '' when valid, else the errors. */
-export function xmllintFouten(type: BerichtType, xml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'istd-'));
-  const bestand = join(dir, `${type}.xml`);
-  writeFileSync(bestand, xml);
-  try {
-    execFileSync('xmllint', ['--noout', '--schema', xsdPad(type), bestand], { stdio: 'pipe' });
-    return '';
-  } catch (e) {
-    return String((e as { stderr?: Buffer }).stderr ?? e);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export const vereisReferentie = vereisIstandaarden;
 
 const ENTITEITEN: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
-  Bericht, Bericht301, Bericht305, Bericht307, Bericht315, Bericht317, Bericht319, Bericht323, Bericht325, Prestatie,
+  Bericht, Bericht301, Bericht305, Bericht307, Bericht315, Bericht317, Bericht319, Bericht325, Prestatie,
 } from '../model/berichten';
 import { boom, ISTANDAARDEN_DIR, vereisReferentie } from '../model/testhulp';
 import { declaratie, prestatie, voorbeeldBericht } from '../model/testmodellen';

@@ -2,14 +2,14 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseBericht } from '../xml/parse-bericht';
 
 /**
  * Conformance with libxml2: every official example and a few hundred deterministic mutations of them
  * must get the same schema verdict from `parseBericht` as from `xmllint --schema` on the same bytes.
  */
-const DIR = process.env.ISTANDAARDEN_DIR ?? resolve(import.meta.dirname, '../../../../../shared/istandaarden');
+import { ISTANDAARDEN_DIR as DIR } from '../../../../test/support/istandaarden';
 
 function xmllintAanwezig(): boolean {
   return spawnSync('xmllint', ['--version']).status === 0;

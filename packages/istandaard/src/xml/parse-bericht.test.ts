@@ -7,7 +7,6 @@ import { parseBericht } from './parse-bericht';
 
 const DIR = process.env.ISTANDAARDEN_DIR ?? resolve(import.meta.dirname, '../../../../../shared/istandaarden');
 const K = '<?xml version="1.0" encoding="UTF-8"?>\n';
-const NS = 'xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw323="http://www.istandaarden.nl/ijw/3_2/jw323/schema"';
 
 function voorbeeld(this: Mocha.Context, pad: string): string {
   const f = join(DIR, pad);
