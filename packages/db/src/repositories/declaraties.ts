@@ -142,7 +142,7 @@ export async function plafondStand(db: Db, aanbiederId: number, domein: DomeinCo
 /** Client ids by BSN (clients are registered by the 301). */
 export async function clientIdsOpBsn(db: Db, bsns: string[]): Promise<Map<string, string>> {
   if (!bsns.length) return new Map();
-  const rijen = await sqlRijen<{ id: string; bsn: string }>(db, `SELECT id::text, bsn FROM client WHERE bsn = ANY($1::text[])`, [bsns]);
+  const rijen = await sqlRijen<{ id: string; bsn: string }>(db, `SELECT id::text, bsn FROM client WHERE bsn = ANY($1::bpchar[])`, [bsns]);
   return new Map(rijen.map((r) => [r.bsn, r.id]));
 }
 
