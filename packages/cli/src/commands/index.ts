@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { bench } from './bench';
 import { check } from './check';
 import { demo } from './demo';
 import { gebruiker } from './gebruiker';
@@ -8,4 +9,4 @@ import { serve } from './serve';
 import { verwerk } from './verwerk';
 
 /** Every command of the CLI, in the order `plafond --help` lists them. */
-export const commands: Command[] = [demo, check, importeer, verwerk, serve, gebruiker, migreer];
+export const commands: Command[] = [demo, check, importeer, verwerk, serve, gebruiker, migreer, bench];

@@ -1,0 +1,25 @@
+// The benchmark harness as a process: `node --import tsx bench/src/main.ts [--quick] [--profile] [--out FILE]`
+// (what `npm run bench` and `plafond bench` start). See bench/README-performance.md.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { draaiBench, rapport, RESULTATEN, slotregel } from './harness';
+import { noodstop } from './proces';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' } }, strict: true });
+
+// Ctrl-C: whatever step is running, stop the children and remove databases, queues and files.
+const onderbreek = () => {
+  process.stderr.write('bench: afbreken, opruimen…\n');
+  void noodstop().finally(() => process.exit(130));
+};
+process.once('SIGINT', onderbreek);
+process.once('SIGTERM', onderbreek);
+
+const r = await draaiBench({
+  quick: values.quick === true,
+  profiel: values.profile === true,
+  uit: typeof values.out === 'string' ? resolve(values.out) : RESULTATEN,
+  log: (t) => process.stderr.write(`${t}\n`),
+});
+process.stdout.write(`${rapport(r)}\n\n${slotregel(r)}\n`);
+process.exit(0);

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { genereerRegio, schrijfGroteDeclaratie, STANDAARD_OPTIES } from '@plafond/fixtures';
+import { draai, draaiKind, REPO } from './proces';
+import { vatProfielSamen, type ProfielSamenvatting } from './profiel';
+
+export interface ParseZijde {
+  /** Best wall time of the runs, ms. */
+  ms: number;
+  alleMs: number[];
+  mbPerSeconde: number;
+  prestatiesPerSeconde: number;
+  /** Highest peak RSS over the runs, KiB (null when it could not be read). */
+  piekRssKb: number | null;
+}
+
+export interface ParseResultaat {
+  megabytes: number;
+  bytes: number;
+  prestaties: number;
+  runs: number;
+  plafond: ParseZijde;
+  xmllint: ParseZijde & { versie: string };
+  /** xmllint's best time / ours: 1 means as fast as xmllint. */
+  ratio: number;
+  /** Self-time profile of one extra, untimed `checkBestand` run (with --profile). */
+  profiel: ProfielSamenvatting | null;
+}
+
+/** The JW323 XSD of the reference set: `ISTANDAARDEN_DIR` or `../shared/istandaarden` beside the repository. */
+export function jw323Xsd(): string {
+  const dir = process.env.ISTANDAARDEN_DIR ? resolve(process.env.ISTANDAARDEN_DIR) : resolve(REPO, '../shared/istandaarden');
+  const xsd = join(dir, 'ijw-3.2', 'xsd', 'JW323.xsd');
+  if (!existsSync(xsd)) throw new Error(`JW323.xsd niet gevonden op ${xsd}; zet ISTANDAARDEN_DIR`);
+  return xsd;
+}
+
+function zijde(alleMs: number[], bytes: number, prestaties: number, rss: (number | null)[]): ParseZijde {
+  const ms = Math.min(...alleMs);
+  const bekend = rss.filter((r): r is number => r !== null);
+  return { ms, alleMs, mbPerSeconde: bytes / 1024 / 1024 / (ms / 1000), prestatiesPerSeconde: prestaties / (ms / 1000), piekRssKb: bekend.length ? Math.max(...bekend) : null };
+}
+
+/**
+ * xmllint's streaming schema validation of `pad`, with its peak RSS from GNU time when installed.
+ * Throws when xmllint does not say the file validates: the comparison is only fair on a valid file.
+ */
+async function xmllint(pad: string, xsd: string, werk: string): Promise<{ ms: number; rssKb: number | null }> {
+  const args = ['--stream', '--noout', '--schema', xsd, pad];
+  const tijd = existsSync('/usr/bin/time');
+  const rssBestand = join(werk, 'xmllint.rss');
+  const a = tijd ? await draai('/usr/bin/time', ['-f', '%M', '-o', rssBestand, 'xmllint', ...args]) : await draai('xmllint', args);
+  if (a.code !== 0 || !a.stderr.includes('validates')) throw new Error(`xmllint keurt het benchmarkbestand af (exit ${a.code}): ${a.stderr.slice(0, 2000)}`);
+  const rssKb = tijd ? Number(readFileSync(rssBestand, 'utf8').trim().split('\n').pop()) : null;
+  await rm(rssBestand, { force: true });
+  return { ms: a.ms, rssKb: Number.isFinite(rssKb) ? rssKb : null };
+}
+
+/**
+ * Parse + validate: one generated JW323 of about `megabytes` MB (the fixtures' streamed big-file
+ * generator), checked `runs` times by `checkBestand` and by `xmllint --stream --schema`, each run in a
+ * child process of its own, alternating sides so drift on the machine hits both.
+ */
+export async function meetParse(opts: { megabytes: number; runs: number; werk: string; profiel: boolean; log: (t: string) => void }): Promise<ParseResultaat> {
+  const xsd = jw323Xsd();
+  const versie = (await draai('xmllint', ['--version'])).stderr.split('\n')[0] ?? '?';
+  // The generator needs about 2600 clients per MB in the biggest aanbieder's share of the region.
+  const clienten = Math.max(STANDAARD_OPTIES.clienten, Math.ceil(opts.megabytes * 3000));
+  opts.log(`parse: regio met ${clienten} clienten, JW323 van ${opts.megabytes} MB schrijven…`);
+  const regio = genereerRegio({ ...STANDAARD_OPTIES, clienten, aanbieders: 30, maanden: 12 });
+  const pad = join(opts.werk, 'groot-JW323.xml');
+  const groot = schrijfGroteDeclaratie(regio, pad, { megabytes: opts.megabytes, domein: 'jeugd' });
+  const plafondMs: number[] = [];
+  const plafondRss: (number | null)[] = [];
+  const lintMs: number[] = [];
+  const lintRss: (number | null)[] = [];
+  for (let i = 0; i < opts.runs; i++) {
+    opts.log(`parse: run ${i + 1}/${opts.runs} (${(groot.bytes / 1024 / 1024).toFixed(1)} MB, ${groot.prestaties} prestaties)`);
+    const r = await draaiKind<{ ms: number; maxRssKb: number; schema: string; geldig: boolean; eersteMelding: string | null }>('check', [pad]);
+    if (r.schema !== 'ok') throw new Error(`checkBestand keurt het benchmarkbestand af: ${r.eersteMelding}`);
+    plafondMs.push(r.ms);
+    plafondRss.push(r.maxRssKb);
+    const l = await xmllint(pad, xsd, opts.werk);
+    lintMs.push(l.ms);
+    lintRss.push(l.rssKb);
+  }
+  let profiel: ProfielSamenvatting | null = null;
+  if (opts.profiel) {
+    opts.log('parse: profiel van checkBestand…');
+    const cpu = join(opts.werk, 'parse.cpuprofile');
+    const r = await draaiKind<{ ms: number }>('check', [pad], { env: { ...process.env, PLAFOND_BENCH_PROFIEL: cpu } });
+    profiel = await vatProfielSamen(cpu, r.ms);
+  }
+  await rm(pad, { force: true });
+  const plafond = zijde(plafondMs, groot.bytes, groot.prestaties, plafondRss);
+  const lint = zijde(lintMs, groot.bytes, groot.prestaties, lintRss);
+  return { megabytes: opts.megabytes, bytes: groot.bytes, prestaties: groot.prestaties, runs: opts.runs, plafond, xmllint: { ...lint, versie }, ratio: lint.ms / plafond.ms, profiel };
+}
