@@ -135,6 +135,18 @@ export function elementNaam(key: string): string {
 
 // ---- reading a (schema-valid) tree
 
+/** Per class its fields with their element names, computed once (reading is on the hot path of every record). */
+const VELDEN = new WeakMap<Klasse<unknown>, readonly (readonly [string, Veld, string])[]>();
+
+function veldenVan(k: Klasse<unknown>): readonly (readonly [string, Veld, string])[] {
+  let v = VELDEN.get(k);
+  if (!v) {
+    v = Object.entries(k.velden).map(([key, veld]) => [key, veld, elementNaam(key)] as const);
+    VELDEN.set(k, v);
+  }
+  return v;
+}
+
 /**
  * Maps an element to the model of its class. Children are consumed in sequence order, which
  * a schema-valid tree guarantees, so a class costs one pass over its children.
@@ -143,13 +155,13 @@ export function leesKlasse<T>(k: Klasse<T>, el: XmlElement): T {
   const uit: Record<string, unknown> = {};
   const kinderen = el.kinderen;
   let i = 0;
-  for (const [key, veld] of Object.entries(k.velden)) {
+  for (const [key, veld, naam] of veldenVan(k)) {
     if (veld.vorm === 'vast') {
-      if (kinderen[i]?.naam === elementNaam(key)) i++;
+      if (kinderen[i]?.naam === naam) i++;
       continue;
     }
     const kind = kinderen[i];
-    if (!kind || kind.naam !== elementNaam(key)) {
+    if (!kind || kind.naam !== naam) {
       if (veld.vorm === 'lijst' && veld.leegIsAfwezig) uit[key] = [];
       continue;
     }
