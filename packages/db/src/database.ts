@@ -41,17 +41,23 @@ export interface Database {
 export async function openDatabase(opts: OpenDatabaseOpties = {}): Promise<Database> {
   const url = opts.embedded ? undefined : opts.url ?? process.env.DATABASE_URL;
   if (url) {
-    const dataSource = maakDataSource(url);
-    await dataSource.initialize();
-    try {
-      await migreer(dataSource);
-    } catch (e) {
-      await dataSource.destroy();
-      throw e;
-    }
+    const dataSource = await verbindEnMigreer(url);
     return { dataSource, url, embedded: false, close: () => dataSource.destroy() };
   }
   return openEmbedded(opts);
+}
+
+/** Connects and applies the pending migrations; closes the connection again when they fail. */
+async function verbindEnMigreer(url: string): Promise<DataSource> {
+  const dataSource = maakDataSource(url);
+  await dataSource.initialize();
+  try {
+    await migreer(dataSource);
+  } catch (e) {
+    await dataSource.destroy();
+    throw e;
+  }
+  return dataSource;
 }
 
 async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
@@ -95,14 +101,7 @@ async function openEmbedded(opts: OpenDatabaseOpties): Promise<Database> {
       await beheer.end();
     }
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/plafond`;
-    const dataSource = maakDataSource(url);
-    await dataSource.initialize();
-    try {
-      await migreer(dataSource);
-    } catch (e) {
-      await dataSource.destroy();
-      throw e;
-    }
+    const dataSource = await verbindEnMigreer(url);
     return {
       dataSource,
       url,

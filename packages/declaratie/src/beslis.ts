@@ -48,16 +48,7 @@ export interface DeclaratieInvoer {
 export type Beslissing = 'toegekend' | 'afgewezen' | 'aangehouden';
 
 /** A prestatie booked from an earlier declaratie of the same aanbieder and domein. */
-export interface EerderePrestatie {
-  referentieNummer: string;
-  vorigReferentieNummer?: string;
-  toewijzingNummer: string;
-  productCategorie: string;
-  productCode?: string;
-  productPeriode: GeslotenPeriode;
-  geleverdVolume: number;
-  eenheid: string;
-  ingediendBedrag: BedragMetDC;
+export interface EerderePrestatie extends Omit<PrestatieInvoer, 'productTarief'> {
   beslissing: Beslissing;
   /** For a debet: a granted credit refers to it. */
   gecrediteerd: boolean;

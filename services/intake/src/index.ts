@@ -6,3 +6,4 @@ export { verzoekContext, verzoekLog, correlationIdVan } from './verzoek-context'
 export { vereisAanbieder, leesBasic, agbVan } from './auth';
 export { intakeOpenApi } from './openapi';
 export { maakDbIntakeDeps } from './db-deps';
+export { maakVerwerker, type Verwerker } from './verwerker';

@@ -1,6 +1,6 @@
 import type { Melding } from '@plafond/core';
 import {
-  berichtTypeVanNamespace, declaratieClient, declaratieKop, inBerichtControle, kind, naarModel, parseBericht, type Bericht, type BerichtType,
+  berichtTypeVanNamespace, controleerBericht, declaratieClient, declaratieKop, inBerichtControle, kind, naarModel, parseBericht, type Bericht, type Bericht323, type BerichtType,
   type DeclaratieClient, type DeclaratieKop, type InBerichtControle, type XmlElement,
 } from '@plafond/istandaard';
 
@@ -62,25 +62,25 @@ export async function leesBericht(inhoud: Uint8Array): Promise<GelezenBericht> {
   const clienten: DeclaratieClient[] = [];
   const uitkomst = await parseBericht(inhoud, {
     onRecord: (record, root) => {
+      // A declaratie's clients are mapped once and checked on the typed model below; other streamed
+      // records (a 325's) go to the streaming rule check.
+      if (root.kinderen.some((k) => k.naam === 'Declaratie')) {
+        clienten.push(declaratieClient(record));
+        return;
+      }
       const type = berichtTypeVanNamespace(root.ns);
       controle ??= type ? inBerichtControle(type) : null;
       controle?.record(record);
-      if (root.kinderen.some((k) => k.naam === 'Declaratie')) clienten.push(declaratieClient(record));
     },
   });
   const kop = leesKop(uitkomst.root, uitkomst.berichtType);
   const leeg = { kop, schemaGeldig: false, schemaMeldingen: uitkomst.schemaMeldingen, regelMeldingen: [], model: null, declaratie: null };
   if (!uitkomst.schemaGeldig || !uitkomst.root || !uitkomst.berichtType) return leeg;
+  if (uitkomst.berichtType.endsWith('323')) {
+    const dk = declaratieKop(uitkomst.root);
+    const bericht = { domein: dk.domein, type: dk.type, header: dk.header, declaratie: { ...dk.declaratie, clienten } } as Bericht323;
+    return { kop, schemaGeldig: true, schemaMeldingen: [], regelMeldingen: controleerBericht(bericht), model: null, declaratie: { kop: dk, clienten } };
+  }
   controle ??= inBerichtControle(uitkomst.berichtType);
-  const regelMeldingen = controle.einde(uitkomst.root);
-  const isDeclaratie = uitkomst.berichtType.endsWith('323');
-  return {
-    kop,
-    schemaGeldig: true,
-    schemaMeldingen: [],
-    regelMeldingen,
-    model: isDeclaratie ? null : naarModel(uitkomst.root),
-    declaratie: isDeclaratie ? { kop: declaratieKop(uitkomst.root), clienten } : null,
-  };
+  return { kop, schemaGeldig: true, schemaMeldingen: [], regelMeldingen: controle.einde(uitkomst.root), model: naarModel(uitkomst.root), declaratie: null };
 }
-

@@ -1,6 +1,5 @@
 import { leesConfig, maakLogger } from '@plafond/core';
-import { maakDbIntakeDeps, startIntake } from '@plafond/intake';
-import { enqueueBericht, maakBerichtenQueue, processBericht, type BerichtJob } from '@plafond/worker-berichten';
+import { maakDbIntakeDeps, maakVerwerker, startIntake } from '@plafond/intake';
 import type { Command } from '../command';
 import { cliDatabase } from '../database';
 
@@ -21,21 +20,16 @@ export const serve: Command = {
     const log = maakLogger({ level: config.logLevel, velden: { dienst: 'intake' } });
     for (const w of config.waarschuwingen) log.warn(w);
     const db = await cliDatabase({ blijvend: true });
-    const queue = config.redisUrl ? maakBerichtenQueue(config.redisUrl, { prefix: config.queuePrefix }) : null;
-    const verwerk = queue
-      ? async (job: BerichtJob) => { await enqueueBericht(queue, job); }
-      : async (job: BerichtJob) => {
-          setImmediate(() => processBericht(job, { dataSource: db.dataSource, config }).catch((err: unknown) => log.error('verwerking mislukt', { err, berichtId: job.berichtId })));
-        };
+    const verwerker = maakVerwerker(config, db.dataSource, log);
     const port = typeof values.port === 'string' ? Number(values.port) : config.intakePort;
-    const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerk), { logger: log });
-    io.out(`intake luistert op ${server.url} (${queue ? 'wachtrij in Redis' : 'verwerking in dit proces'}); Ctrl-C stopt\n`);
+    const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log });
+    io.out(`intake luistert op ${server.url} (${verwerker.viaWachtrij ? 'wachtrij in Redis' : 'verwerking in dit proces'}); Ctrl-C stopt\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await server.close();
-    await queue?.close();
+    await verwerker.sluit();
     await db.close();
     return 0;
   },
