@@ -85,7 +85,21 @@ export function vast(waarde: (ctx: SchrijfContext) => string): Getypt<Veld, neve
 
 const INTEGER_RE = /^[+-]?\d+$/;
 
+/** The value of a plain run of at most 15 digits (exact as a Number), else -1: the common case, cheaply. */
+function kortGetal(tekst: string): number {
+  if (tekst.length === 0 || tekst.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < tekst.length; i++) {
+    const c = tekst.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 function leesGeheel(tekst: string): bigint {
+  const kort = kortGetal(tekst);
+  if (kort >= 0) return BigInt(kort);
   const t = tekst.trim();
   if (!INTEGER_RE.test(t)) throw new RangeError(`geen geheel getal: ${JSON.stringify(tekst)}`);
   return BigInt(t);
@@ -106,7 +120,14 @@ export const datumType: Leaf<Datum> = {
 export const tijd: Leaf<string> = { soort: 'leaf', lees: (s) => s.trim(), schrijf: (v) => v };
 
 /** Integers that count things (volume, nummer, huisnummer): all within Number's safe range per XSD. */
-export const geheel: Leaf<number> = { soort: 'leaf', lees: (s) => Number(leesGeheel(s)), schrijf: (v) => String(v) };
+export const geheel: Leaf<number> = {
+  soort: 'leaf',
+  lees: (s) => {
+    const kort = kortGetal(s);
+    return kort >= 0 ? kort : Number(leesGeheel(s));
+  },
+  schrijf: (v) => String(v),
+};
 
 /** Amounts, tariffs and budgets in eurocent. */
 export const centen: Leaf<Cents> = { soort: 'leaf', lees: leesGeheel, schrijf: (v) => v.toString() };

@@ -2,28 +2,40 @@
  * In-message rules of the declaratie (323) and declaratie-antwoord (325), checked incrementally:
  * clients arrive one by one (streamed), the head is only known at the end. Memory grows with
  * short keys and a few integers per prestatie, never with whole records.
+ *
+ * The duplicate rules keyed by client (TR101 for prestaties, TR416) keep their keys per Bsn, in
+ * small sets, instead of one message-wide set of `bsn + key` strings: no key has to be built for
+ * the Bsn, and the sets a prestatie touches stay small.
  */
 import { addMonths, fromEpochDay, toEpochDay, type Cents, type Datum, type Melding } from '@plafond/core';
 import type {
   DeclaratieAntwoordClient, DeclaratieAntwoordKop, DeclaratieClient, DeclaratieKop, GeslotenPeriode, Prestatie,
 } from '../model/berichten';
-import { Bevindingen } from './hulp';
+import { Bevindingen, eigenKopie } from './hulp';
 
 /** Codes that do not reject a class: anything else in a 325 prestatie means "afgewezen". */
 const NIET_AFWIJZEND = new Set(['0200', '8001', '0233']);
+
+/** What the duplicate rules keep of the prestaties of all clients with one Bsn. */
+interface PerBsn {
+  /** ReferentieNummers (TR101). */
+  referenties: Set<string>;
+  /** Toewijzing, product and period of the debet prestaties (TR416). */
+  debetPeriodes: Set<string>;
+  /** ReferentieNummers of the debet prestaties, for TR316 at the end. */
+  debetReferenties: string[];
+}
 
 export class DeclaratieControle {
   private readonly b = new Bevindingen();
   private readonly is323: boolean;
   private readonly basis: string;
   private aantalClienten = 0;
-  private readonly bsns = new Set<string>();
-  private readonly prestatieSleutels = new Set<string>();
+  /** Per Bsn seen (TR101 for clients), the keys of its prestaties. */
+  private readonly perBsn = new Map<string, PerBsn>();
   private readonly vorigeReferenties = new Set<string>();
-  private readonly debetReferenties = new Set<string>();
   /** Credits as (VorigReferentieNummer, client, prestatie) for TR316, resolved at the end. */
   private readonly credits: [string, number, number][] = [];
-  private readonly debetPeriodes = new Set<string>();
   /** Per prestatie: client index, prestatie index, begin and end as epoch days. */
   private readonly perioden: number[] = [];
   private som: Cents = 0n;
@@ -46,19 +58,26 @@ export class DeclaratieControle {
     const ci = ++this.aantalClienten;
     const pad = this.clientPad(ci);
     this.b.bsn(pad, client.bsn);
-    if (this.bsns.has(client.bsn)) this.b.melding(pad, 'TR101', 'Client (Bsn) komt meer dan eens voor in het bericht');
-    this.bsns.add(client.bsn);
-    client.prestaties.forEach((p, i) => this.prestatie(client.bsn, p, ci, i + 1));
+    let perBsn = this.perBsn.get(client.bsn);
+    if (perBsn !== undefined) {
+      this.b.melding(pad, 'TR101', 'Client (Bsn) komt meer dan eens voor in het bericht');
+    } else {
+      perBsn = { referenties: new Set(), debetPeriodes: new Set(), debetReferenties: [] };
+      this.perBsn.set(eigenKopie(client.bsn), perBsn);
+    }
+    const prestaties = client.prestaties;
+    for (let i = 0; i < prestaties.length; i++) this.prestatie(perBsn, prestaties[i], ci, i + 1);
   }
 
-  private prestatie(bsn: string, p: Prestatie & { retourCodes?: string[] }, ci: number, pi: number): void {
+  private prestatie(perBsn: PerBsn, p: Prestatie & { retourCodes?: string[] }, ci: number, pi: number): void {
     const pad = this.prestatiePad(ci, pi);
-    const { referentieNummer, vorigReferentieNummer } = p.productReferentie;
-    const sleutel = `${bsn}\u0000${referentieNummer}`;
-    if (this.prestatieSleutels.has(sleutel)) {
+    const { vorigReferentieNummer } = p.productReferentie;
+    // Kept until the end of the message: a copy, so it does not pin the parse buffer it came from.
+    const referentieNummer = eigenKopie(p.productReferentie.referentieNummer);
+    if (perBsn.referenties.has(referentieNummer)) {
       this.b.melding(pad, 'TR101', `Prestatie (Bsn, ReferentieNummer ${referentieNummer}) komt meer dan eens voor in het bericht`);
     }
-    this.prestatieSleutels.add(sleutel);
+    perBsn.referenties.add(referentieNummer);
     const { begindatum, einddatum } = p.productPeriode;
     this.perioden.push(ci, pi, toEpochDay(begindatum), toEpochDay(einddatum));
 
@@ -75,18 +94,18 @@ export class DeclaratieControle {
       if (this.vorigeReferenties.has(vorigReferentieNummer)) {
         this.b.melding(pad, 'TR315', `VorigReferentieNummer ${vorigReferentieNummer} komt meer dan eens voor in het bericht`);
       }
-      this.vorigeReferenties.add(vorigReferentieNummer);
+      this.vorigeReferenties.add(eigenKopie(vorigReferentieNummer));
     }
     // TR416 per client (its parent key), like TR101: a toewijzing belongs to one client.
     if (debetCredit === 'D') {
-      this.debetReferenties.add(referentieNummer);
-      const periodeSleutel = `${bsn}|${p.toewijzingNummer}|${p.productCategorie}|${p.productCode}|${begindatum}|${einddatum}`;
-      if (this.debetPeriodes.has(periodeSleutel)) {
+      perBsn.debetReferenties.push(referentieNummer);
+      const periodeSleutel = `${p.toewijzingNummer}|${p.productCategorie}|${p.productCode}|${begindatum}|${einddatum}`;
+      if (perBsn.debetPeriodes.has(periodeSleutel)) {
         this.b.melding(pad, 'TR416', 'Tweede debetprestatie voor dezelfde periode, productcategorie, productcode en toewijzing');
       }
-      this.debetPeriodes.add(periodeSleutel);
+      perBsn.debetPeriodes.add(periodeSleutel);
     } else if (vorigReferentieNummer !== undefined) {
-      this.credits.push([vorigReferentieNummer, ci, pi]);
+      this.credits.push([eigenKopie(vorigReferentieNummer), ci, pi]);
     }
   }
 
@@ -109,8 +128,12 @@ export class DeclaratieControle {
       if (eind > dag) this.b.melding(pad, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt na de dagtekening ${dagtekening}`);
       if (eind < vijfJaarTerug) this.b.melding(pad, 'TR335', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt meer dan 5 jaar voor de DeclaratieDagtekening`);
     }
+    // TR316 looks up the credits' VorigReferentieNummers among all debets: only a message with
+    // credits needs the message-wide set.
+    const debetReferenties = new Set<string>();
+    if (this.credits.length > 0) for (const b of this.perBsn.values()) for (const r of b.debetReferenties) debetReferenties.add(r);
     for (const [vorig, ci, pi] of this.credits) {
-      if (this.debetReferenties.has(vorig)) {
+      if (debetReferenties.has(vorig)) {
         this.b.melding(this.prestatiePad(ci, pi), 'TR316', `Creditprestatie crediteert debetprestatie ${vorig} uit hetzelfde bericht`);
       }
     }

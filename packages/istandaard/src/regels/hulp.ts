@@ -2,6 +2,16 @@ import { addMonths, isGeldigBsn, type Datum, type Melding } from '@plafond/core'
 import type { Geboortedatum, Product } from '../model/berichten';
 import { IN_BERICHT_REGELS } from './referentie';
 
+/**
+ * A copy of `s` that owns its characters, for a string kept until the end of a message. V8 makes a
+ * substring of 13 characters or more a view on its parent, so a value sliced from the parser's buffer
+ * would keep that whole chunk of the document alive. Concatenating flattens into a new string; the
+ * slice of that is a view on the copy only.
+ */
+export function eigenKopie(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
 /** Collects findings of in-message rules; every one rejects its class with the rule's retourcode. */
 export class Bevindingen {
   readonly lijst: Melding[] = [];

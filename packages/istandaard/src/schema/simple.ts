@@ -49,14 +49,18 @@ export function isXsdWhitespace(v: string): boolean {
   return true;
 }
 
+/** The answer for a valid value: shared, so the common case allocates nothing. */
+const GEEN_FOUTEN: readonly string[] = Object.freeze([]);
+
 /**
  * Checks one value against a simple type the way libxml2 does: whitespace normalisation per base
  * type, lexical space of the base type, then the facets. Returns the problems (Dutch), empty when valid.
  */
-export function checkSimple(t: SimpleType, ruw: string, naam: string): string[] {
+export function checkSimple(t: SimpleType, ruw: string, naam: string): readonly string[] {
   const v = t.base === 'string' ? ruw : collapse(ruw);
-  const fouten: string[] = [];
-  let getal: bigint | null = null;
+  let fouten: string[] | null = null;
+  // A Number for short values, else a BigInt; JavaScript compares the two exactly.
+  let getal: number | bigint | null = null;
   if (t.base === 'integer') {
     getal = parseInteger(v);
     if (getal === null) return [`element ${naam}: '${kort(v)}' is geen geheel getal`];
@@ -67,29 +71,35 @@ export function checkSimple(t: SimpleType, ruw: string, naam: string): string[] 
   }
   if (t.base === 'string' && (t.minLength > 0 || t.maxLength !== Infinity)) {
     const len = codePointLength(v);
-    if (len < t.minLength) fouten.push(`element ${naam}: waarde '${kort(v)}' is korter dan ${t.minLength} teken(s)`);
-    if (len > t.maxLength) fouten.push(`element ${naam}: waarde '${kort(v)}' is langer dan ${t.maxLength} teken(s) (${len})`);
+    if (len < t.minLength) (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' is korter dan ${t.minLength} teken(s)`);
+    if (len > t.maxLength) (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' is langer dan ${t.maxLength} teken(s) (${len})`);
   }
   if (getal !== null) {
-    if (t.minInclusive !== null && getal < t.minInclusive) fouten.push(`element ${naam}: waarde ${kort(v)} is kleiner dan ${t.minInclusive}`);
-    if (t.maxInclusive !== null && getal > t.maxInclusive) fouten.push(`element ${naam}: waarde ${kort(v)} is groter dan ${t.maxInclusive}`);
+    if (t.minInclusive !== null && getal < t.minInclusive) (fouten ??= []).push(`element ${naam}: waarde ${kort(v)} is kleiner dan ${t.minInclusive}`);
+    if (t.maxInclusive !== null && getal > t.maxInclusive) (fouten ??= []).push(`element ${naam}: waarde ${kort(v)} is groter dan ${t.maxInclusive}`);
   }
   for (const lijst of t.enumeraties) {
     if (!lijst.includes(v)) {
       const opties = lijst.length > 20 ? `${lijst.slice(0, 20).join(', ')}, …` : lijst.join(', ');
-      fouten.push(`element ${naam}: waarde '${kort(v)}' niet toegestaan (verwacht een van ${opties})`);
+      (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' niet toegestaan (verwacht een van ${opties})`);
     }
   }
   // Long values are only matched when the length facets passed: a failed length already decides, and
   // patterns like `.*[^\s].*` backtrack quadratically on long all-whitespace input.
-  if (fouten.length === 0) {
+  if (fouten === null) {
     for (const p of t.patronen) {
-      if (!p.regex.some((r) => r.test(v))) {
-        fouten.push(`element ${naam}: waarde '${kort(v)}' voldoet niet aan patroon '${p.bron.join("' | '")}'`);
+      if (!past(p.regex, v)) {
+        (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' voldoet niet aan patroon '${p.bron.join("' | '")}'`);
       }
     }
   }
-  return fouten;
+  return fouten ?? GEEN_FOUTEN;
+}
+
+/** Whether one of the patterns matches (a loop: this runs for nearly every value). */
+function past(regex: RegExp[], v: string): boolean {
+  for (let i = 0; i < regex.length; i++) if (regex[i].test(v)) return true;
+  return false;
 }
 
 function kort(v: string): string {
@@ -108,8 +118,9 @@ function codePointLength(v: string): number {
 const INTEGER = /^[+-]?[0-9]+$/;
 
 /** xs:integer lexical form; huge magnitudes are clamped (they exceed every facet anyway). */
-function parseInteger(v: string): bigint | null {
-  // Fast path for the usual short unsigned values, without regex or string surgery.
+function parseInteger(v: string): number | bigint | null {
+  // Fast path for the usual short unsigned values, without regex, string surgery or a BigInt:
+  // at most 15 digits are exact as a Number.
   if (v.length > 0 && v.length <= 15) {
     let n = 0;
     let i = 0;
@@ -118,7 +129,7 @@ function parseInteger(v: string): bigint | null {
       if (c < 0 || c > 9) break;
       n = n * 10 + c;
     }
-    if (i === v.length) return BigInt(n);
+    if (i === v.length) return n;
   }
   if (!INTEGER.test(v)) return null;
   const neg = v[0] === '-';

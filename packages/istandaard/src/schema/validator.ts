@@ -124,7 +124,7 @@ export class SchemaValidator {
         }
       } else {
         const fouten = checkSimple(t, f.tekst, f.naam);
-        for (const tekst of fouten) this.melding(this.pad(d), tekst);
+        for (let i = 0; i < fouten.length; i++) this.melding(this.pad(d), fouten[i]);
       }
     }
     f.tekst = '';

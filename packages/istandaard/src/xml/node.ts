@@ -8,6 +8,7 @@ export interface XmlElement {
   naam: string;
   /** Namespace URI. */
   ns: string;
+  /** Child elements; the parser gives every leaf one shared, frozen empty array. */
   kinderen: XmlElement[];
   /** Character content (entity- and char-references resolved); '' for elements with children. */
   tekst: string;

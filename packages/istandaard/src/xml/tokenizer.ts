@@ -90,7 +90,14 @@ function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
 
-const ONGELDIG_TEKEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+/** Global, so a search can start past the part of a string that was checked before. */
+const ONGELDIG_TEKEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+
+/** Whether `s` has a character XML 1.0 does not allow, from index `van` on. */
+function heeftOngeldigTeken(s: string, van: number): boolean {
+  ONGELDIG_TEKEN.lastIndex = van;
+  return ONGELDIG_TEKEN.test(s);
+}
 const ENTITEITEN: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const XML_DECL =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])([^"']*)\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])([^"']*)\3)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])([^"']*)\5)?[ \t\r\n]*\?>$/;
@@ -99,6 +106,8 @@ interface BekendeNaam {
   qname: string;
   ns: string;
   naam: string;
+  /** Char code of the last character of `qname`: a cheap first test before comparing the whole name. */
+  laatste: number;
 }
 
 /** Sentinel: the current token continues in the next chunk. */
@@ -126,6 +135,11 @@ export class XmlTokenizer {
   /** Buffer index up to which lines were counted, and the line number there. */
   private regelPos = 0;
   private regelNr = 1;
+  /**
+   * The first newline at or after `regelPos` when it was last looked for (-1: not known), so asking
+   * for the line of an index before it costs no search: tags are asked for in order, several per line.
+   */
+  private volgendeNl = -1;
   private begin = true;
   private wortelGezien = false;
   private wortelGesloten = false;
@@ -147,6 +161,7 @@ export class XmlTokenizer {
   write(chunk: string): void {
     // Line ends are normalised per text node and attribute value (XML 1.0 §2.11), not per chunk:
     // most CRs sit in indentation nobody reads, and a chunk-wide replace costs more than the parse.
+    ONGELDIG_TEKEN.lastIndex = 0;
     const fout = ONGELDIG_TEKEN.exec(chunk);
     if (fout) {
       this.voegToe(chunk.slice(0, fout.index));
@@ -154,6 +169,42 @@ export class XmlTokenizer {
     }
     this.voegToe(chunk);
     this.parse(false);
+    this.begrens();
+  }
+
+  /** Length of the not yet consumed end of the buffer (an incomplete token). */
+  get staartLengte(): number {
+    return this.buf.length - this.pos;
+  }
+
+  /** The not yet consumed end of the buffer. */
+  staart(): string {
+    return this.buf.slice(this.pos);
+  }
+
+  /**
+   * `write` in parts, for `XmlByteParser`: parses a piece of a chunk that the caller has already
+   * checked for invalid characters, without the length limit of an incomplete token (`begrens`
+   * follows at the end of the chunk, as with `write`). With `herhaalt` the piece starts with the
+   * unconsumed end of the buffer, decoded again from the bytes: the buffer then becomes this flat
+   * string rather than a concatenation (a cons string), which every charCodeAt, startsWith and
+   * indexOf would pay for.
+   */
+  voed(stuk: string, herhaalt: boolean): void {
+    if (herhaalt) {
+      if (this.pos > 0) this.regelBij(this.pos);
+      this.regelPos -= this.pos;
+      this.buf = stuk;
+      this.pos = 0;
+      this.volgendeNl = -1;
+    } else {
+      this.voegToe(stuk);
+    }
+    this.parse(false);
+  }
+
+  /** Rejects an incomplete token that grew beyond what the limits allow. */
+  begrens(): void {
     if (this.buf.length - this.pos > this.limieten.maxTextLength + this.limieten.maxAttributeLength) {
       throw this.fout(`tekst of tag langer dan de limiet (${this.limieten.maxTextLength} tekens)`, this.pos);
     }
@@ -185,21 +236,26 @@ export class XmlTokenizer {
     } else {
       this.buf += chunk;
     }
+    this.volgendeNl = -1;
   }
 
   private regelBij(index: number): number {
     const buf = this.buf;
     let p = this.regelPos;
     let n = this.regelNr;
-    if (index < p) return n;
-    for (;;) {
-      const nl = buf.indexOf('\n', p);
-      if (nl === -1 || nl >= index) break;
+    if (index < p || index <= this.volgendeNl) return n;
+    // The newline found last time (if any) is the first one to count. (`regelPos` can be negative
+    // after a shift: the line began before the buffer does.)
+    let nl = this.volgendeNl >= 0 && this.volgendeNl >= p ? this.volgendeNl : buf.indexOf('\n', p);
+    while (nl !== -1 && nl < index) {
       n++;
       p = nl + 1;
+      nl = buf.indexOf('\n', p);
     }
     this.regelPos = p;
     this.regelNr = n;
+    // Not found: a later chunk may still bring one (voegToe resets this).
+    this.volgendeNl = nl;
     return n;
   }
 
@@ -324,6 +380,28 @@ export class XmlTokenizer {
   }
 
   private startTag(buf: string, lt: number): number {
+    // Fast path for the tags iStandaarden messages consist of: `<qname>` or `<qname/>` with a name
+    // already resolved under the current bindings. One native search for '>' and one comparison
+    // replace the character-by-character scan; a match is exactly a known (so valid) name, hence no
+    // attributes or whitespace. Anything else takes the full path below.
+    const gt = buf.indexOf('>', lt + 1);
+    if (gt !== -1) {
+      const leeg = buf.charCodeAt(gt - 1) === 47;
+      const naamEind = leeg ? gt - 1 : gt;
+      const emmer = this.naamCache[naamEind - lt - 1];
+      if (emmer !== undefined) {
+        const laatste = buf.charCodeAt(naamEind - 1);
+        for (let k = 0; k < emmer.length; k++) {
+          const b = emmer[k];
+          if (b.laatste === laatste && buf.startsWith(b.qname, lt + 1)) {
+            if (this.wortelGesloten) throw this.fout(`tweede root-element <${b.qname}>`, lt);
+            if (this.open.length >= this.limieten.maxDepth) throw this.fout(`nesting dieper dan ${this.limieten.maxDepth}`, lt);
+            this.element(b, null, 0, leeg, this.regelBij(lt));
+            return gt + 1;
+          }
+        }
+      }
+    }
     let i = this.naam(buf, lt + 1);
     if (i === MEER) return MEER;
     const dp = this.dubbelepunt;
@@ -333,7 +411,7 @@ export class XmlTokenizer {
     let bekend: BekendeNaam | undefined;
     if (emmer !== undefined) {
       for (let k = 0; k < emmer.length; k++) {
-        if (buf.startsWith(emmer[k].qname, lt + 1)) {
+        if (emmer[k].laatste === buf.charCodeAt(i - 1) && buf.startsWith(emmer[k].qname, lt + 1)) {
           bekend = emmer[k];
           break;
         }
@@ -429,9 +507,20 @@ export class XmlTokenizer {
       const uri = this.resolve(prefix);
       if (uri === undefined && dp !== -1) throw this.fout(`namespace-prefix '${prefix}' van <${qname}> is niet gedeclareerd`, lt);
       if (prefix === 'xmlns') throw this.fout(`element <${qname}> gebruikt het gereserveerde prefix xmlns`, lt);
-      bekend = { qname: intern(qname), ns: intern(uri ?? ''), naam: intern(dp === -1 ? qname : qname.slice(dp - lt)) };
+      bekend = {
+        qname: intern(qname),
+        ns: intern(uri ?? ''),
+        naam: intern(dp === -1 ? qname : qname.slice(dp - lt)),
+        laatste: qname.charCodeAt(qname.length - 1),
+      };
       (this.naamCache[lengte] ??= []).push(bekend);
     }
+    this.element(bekend, attributen, aantalNs, leeg, regel);
+    return i;
+  }
+
+  /** Reports a checked start tag (and, for an empty-element tag, its end) and opens its scope. */
+  private element(bekend: BekendeNaam, attributen: XmlAttribuut[] | null, aantalNs: number, leeg: boolean, regel: number): void {
     this.wortelGezien = true;
     this.handler.start(bekend.ns, bekend.naam, attributen, regel);
     if (leeg) {
@@ -439,10 +528,9 @@ export class XmlTokenizer {
       this.sluitScope(aantalNs);
       if (this.open.length === 0) this.wortelGesloten = true;
     } else {
-      this.open.push(qname);
+      this.open.push(bekend.qname);
       this.nsAantal.push(aantalNs);
     }
-    return i;
   }
 
   private declareer(prefix: string, uri: string, index: number): void {
@@ -533,11 +621,28 @@ export class XmlTokenizer {
   }
 }
 
-/** Wraps a tokenizer with UTF-8 decoding and the byte-size limit, for Buffer/stream input. */
+/**
+ * Bytes decoded into one string at most (more when an incomplete token is decoded again in front):
+ * V8 allocates strings over 128 KiB in the large-object space, fresh pages each time, and for a
+ * 256 KiB chunk that costs several times the decoding itself. 60 KiB stays under it even as UTF-16.
+ */
+const STUK = 60 * 1024;
+
+/**
+ * Wraps a tokenizer with UTF-8 decoding and the byte-size limit, for Buffer/stream input.
+ *
+ * A chunk is checked as a whole (valid UTF-8, then no invalid XML character) before any of it is
+ * parsed, and then decoded and parsed in pieces that end after a '>' where possible. The bytes of an
+ * incomplete last token are decoded again in front of the next piece, so the tokenizer always works
+ * on one flat string.
+ */
 export class XmlByteParser {
   private readonly tokenizer: XmlTokenizer;
-  /** Bytes of a character split over two chunks. */
+  /** Bytes of the tokenizer's unconsumed rest (`herhaald` of them), then of a character split over two chunks. */
   private rest: Buffer | null = null;
+  private herhaald = 0;
+  private readonly stukken: string[] = [];
+  private readonly grenzen: number[] = [];
   bytes = 0;
 
   constructor(
@@ -562,20 +667,63 @@ export class XmlByteParser {
     }
     if (begin && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
     const eind = volledigeTekens(b);
-    if (eind < b.length) this.rest = Buffer.from(b.subarray(eind));
-    this.tokenizer.write(this.decodeer(b.subarray(0, eind)));
+    const herhaald = this.herhaald;
+    const t = this.tokenizer;
+    // The repeated bytes were checked with the chunk they came in; isUtf8 + toString (both SIMD in
+    // Node) is markedly faster than a streaming TextDecoder.
+    if (!isUtf8(b.subarray(herhaald, eind))) throw new XmlFout('ongeldige UTF-8-bytes', 0);
+    const { stukken, grenzen } = this;
+    stukken.length = 0;
+    grenzen.length = 0;
+    for (let van = 0; van < eind; ) {
+      const max = Math.max(van, herhaald) + STUK;
+      let tot = eind;
+      if (max < eind) {
+        const gt = b.lastIndexOf(0x3e, max - 1);
+        tot = gt >= van && gt >= herhaald ? gt + 1 : tekenGrens(b, max);
+      }
+      stukken.push(b.toString('utf8', van, tot));
+      grenzen.push(tot);
+      van = tot;
+    }
+    for (let k = 0; k < stukken.length; k++) {
+      if (heeftOngeldigTeken(stukken[k], k === 0 ? t.staartLengte : 0)) {
+        // Rare: `write` gets the whole chunk as one string and throws for the first one, exactly as
+        // it always did.
+        t.write(b.toString('utf8', herhaald, eind));
+      }
+    }
+    t.voed(stukken[0] ?? '', herhaald > 0);
+    for (let k = 1; k < stukken.length; k++) {
+      const onverwerkt = t.staartLengte;
+      if (onverwerkt === 0) {
+        t.voed(stukken[k], false);
+        continue;
+      }
+      // An incomplete token at the end of the previous piece: decode its bytes again in front (valid
+      // UTF-8 encodes one way only, so they are the last ones before the piece). A long one (a big
+      // text node) takes the rest of the chunk along, so it is decoded again once per chunk at most.
+      const van = grenzen[k - 1] - Buffer.byteLength(t.staart(), 'utf8');
+      const tot = onverwerkt > STUK ? eind : grenzen[k];
+      t.voed(b.toString('utf8', van, tot), true);
+      if (tot === eind) break;
+    }
+    stukken.length = 0;
+    t.begrens();
+    this.herhaald = Buffer.byteLength(t.staart(), 'utf8');
+    if (this.herhaald > 0 || eind < b.length) this.rest = Buffer.from(b.subarray(eind - this.herhaald));
   }
 
   close(): void {
-    if (this.rest !== null) throw new XmlFout('ongeldige UTF-8-bytes aan het einde van het document', 0);
+    if (this.rest !== null && this.rest.length > this.herhaald) throw new XmlFout('ongeldige UTF-8-bytes aan het einde van het document', 0);
     this.tokenizer.close();
   }
+}
 
-  // isUtf8 + toString (both SIMD in Node) is markedly faster than a streaming TextDecoder.
-  private decodeer(b: Buffer): string {
-    if (!isUtf8(b)) throw new XmlFout('ongeldige UTF-8-bytes', 0);
-    return b.toString('utf8');
-  }
+/** The last character boundary at or before `i` in valid UTF-8. */
+function tekenGrens(b: Buffer, i: number): number {
+  while (i > 0 && (b[i] & 0xc0) === 0x80) i--;
+  return i;
 }
 
 /** Length of the prefix of `b` that ends on a character boundary (at most 3 bytes are held back). */
