@@ -248,6 +248,8 @@ export async function meetE2e(opts: E2eOpties): Promise<E2eResultaat> {
         aantallen[i] += declaraties.length;
       }
     }
+    // Fresh statistics, as autovacuum keeps them on a running system (the loading above may have outrun it).
+    await template.dataSource.query('ANALYZE');
     // A template database must have no connections while it is cloned.
     await template.dataSource.destroy();
     const voorbereidingMs = Date.now() - t0;

@@ -6,13 +6,14 @@ import { Schema0001 } from './migrations/0001-schema';
 import { Referentiedata0002 } from './migrations/0002-referentiedata';
 import { Verwerking0003 } from './migrations/0003-verwerking';
 import { ToewijzingGeneriek0004 } from './migrations/0004-toewijzing-generiek';
+import { PrestatieDoorvoer0005 } from './migrations/0005-prestatie-doorvoer';
 
 // PostgreSQL `date` (oid 1082) stays the 'YYYY-MM-DD' string: a JS Date would shift calendar days
 // with the time zone. Set once, process-wide, before any connection is made.
 pg.types.setTypeParser(1082, (v: string) => v);
 
 /** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
-export const migraties = [Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004];
+export const migraties = [Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005];
 
 // Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.
 const MIGRATIE_LOCK = 7_432_001;
@@ -35,8 +36,9 @@ export function maakDataSource(url: string, opts: { poolMax?: number; applicatio
 
 /**
  * Applies every pending migration, all in one transaction, while holding an advisory lock so two
- * processes starting at once cannot race. Safe to call any number of times. Returns the names of
- * the migrations it applied.
+ * processes starting at once cannot race. Safe to call any number of times. Also makes sure the prestatie
+ * partitions of last, this and next year exist (a long-running system gets next year's at its next start;
+ * until then such rows land in the default partition). Returns the names of the migrations it applied.
  */
 export async function migreer(dataSource: DataSource): Promise<string[]> {
   const qr = dataSource.createQueryRunner();
@@ -47,6 +49,7 @@ export async function migreer(dataSource: DataSource): Promise<string[]> {
       const executor = new MigrationExecutor(dataSource, qr);
       executor.transaction = 'all';
       const applied = await executor.executePendingMigrations();
+      await qr.query('SELECT prestatie_partities_bijwerken()');
       return applied.map((m) => m.name);
     } finally {
       await qr.query('SELECT pg_advisory_unlock($1)', [MIGRATIE_LOCK]);

@@ -56,7 +56,7 @@ describe('@plafond/db against PostgreSQL', function () {
   describe('migrations', () => {
     it('apply on a fresh database and running them again applies nothing', async () => {
       const tabellen = await sqlRijen<{ tablename: string }>(ds, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-      expect(tabellen.map((t) => t.tablename)).to.include.members(['aanbieder', 'tarief', 'budgetplafond_mutatie', 'prestatie_2025', 'prestatie_default', 'prestatie_referentie', 'audit_log']);
+      expect(tabellen.map((t) => t.tablename)).to.include.members(['aanbieder', 'tarief', 'budgetplafond_mutatie', `prestatie_${new Date().getFullYear()}`, 'prestatie_default', 'prestatie_referentie', 'audit_log']);
       expect(await migreer(ds)).to.deep.equal([]);
       expect(await migreer(ds)).to.deep.equal([]);
       const [{ n }] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM schema_migraties');
@@ -131,13 +131,21 @@ describe('@plafond/db against PostgreSQL', function () {
         ingediendDebetCredit: 'D' as const, totaalToegekend: 1000n, toegekendDebetCredit: 'D' as const, status: 'beantwoord' as const,
       });
       await boekDeclaratie(ds, await kop('DECL-2'), [nieuw('REF-1', datum('2025-01-01'))], []);
-      expect(await foutcode(inTransactie(ds, async (tx) => boekDeclaratie(tx, await kop('DECL-3'), [nieuw('REF-1', datum('2024-12-01'))], [])))).to.equal('23505');
+      expect(await foutcode(inTransactie(ds, async (tx) => boekDeclaratie(tx, await kop('DECL-3'), [nieuw('REF-1', datum('2011-12-01'))], [])))).to.equal('23505');
       // The duplicate itself, rejected with 8021, can be stored for the record.
-      await boekDeclaratie(ds, await kop('DECL-4'), [nieuw('REF-1', datum('2024-12-01'), ['8021'])], []);
+      await boekDeclaratie(ds, await kop('DECL-4'), [nieuw('REF-1', datum('2011-12-01'), ['8021'])], []);
       const [{ n }] = await sqlRijen<{ n: number }>(ds, `SELECT count(*)::int AS n FROM prestatie WHERE referentie_nummer = 'REF-1'`);
       expect(n).to.equal(2);
-      const [{ tabel }] = await sqlRijen<{ tabel: string }>(ds, `SELECT tableoid::regclass::text AS tabel FROM prestatie WHERE periode_begin = '2024-12-01'`);
-      expect(tabel).to.equal('prestatie_2024');
+      const tabel = async () => (await sqlRijen<{ tabel: string }>(ds,
+        `SELECT tableoid::regclass::text AS tabel FROM prestatie WHERE referentie_nummer = 'REF-1' AND periode_begin = '2011-12-01'`)).map((r) => r.tabel);
+      // A year long past has no partition, so its rows wait in the default partition.
+      expect(await tabel()).to.deep.equal(['prestatie_default']);
+      // Adding the year's partition moves them; adding it again changes nothing.
+      const [{ nieuw: gemaakt }] = await sqlRijen<{ nieuw: boolean }>(ds, 'SELECT prestatie_partitie(2011) AS nieuw');
+      const [{ nieuw: nogmaals }] = await sqlRijen<{ nieuw: boolean }>(ds, 'SELECT prestatie_partitie(2011) AS nieuw');
+      expect([gemaakt, nogmaals]).to.deep.equal([true, false]);
+      expect(await tabel()).to.deep.equal(['prestatie_2011']);
+      expect(await foutcode(inTransactie(ds, async (tx) => boekDeclaratie(tx, await kop('DECL-5'), [nieuw('REF-1', datum('2011-11-01'))], [])))).to.equal('23505');
     });
   });
 

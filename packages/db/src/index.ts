@@ -28,15 +28,14 @@ export type { TariefVraag, MutatieContext } from './repositories/stamdata';
 export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
 export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
-  slaOntvangenBerichtOp, berichtInfo, berichtInhoud, origineelBericht, rondBerichtAf, plaatsInMailbox, mailbox,
+  slaOntvangenBerichtOp, berichtInfo, berichtMetInhoud, openBericht, rondBerichtAf, plaatsInMailbox, mailbox,
   mailboxBericht, bevestigMailbox, openBerichten, nieuweIdentificatie,
 } from './repositories/berichten';
-export type { BerichtInfo, BerichtKop, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem } from './repositories/berichten';
+export type { BerichtInfo, BerichtKop, BerichtOpening, OpeningsVraag, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem } from './repositories/berichten';
 export {
-  toewijzingenOpNummers, prestatiesOpReferenties, prestatiesOpToewijzingen, declaratieNummerBekend, declaratiePeriodes, contractBeleid,
-  plafondStand, clientIdsOpBsn, boekDeclaratie, declaratieBeantwoord,
+  declaratieContext, plafondStand, boekDeclaratie, declaratieBeantwoord,
 } from './repositories/declaraties';
-export type { ToewijzingStand, GeboektePrestatie, NieuweDeclaratie, NieuwePrestatie } from './repositories/declaraties';
+export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie } from './repositories/declaraties';
 export {
   upsertClient, huidigeToewijzingen, toewijzingenVanClient, legToewijzingVast, toewijzingVersies, toewijzingenMetToegekendePrestaties,
   toewijzingNummersOpReferentie, productCategorieenVanCodes, slaVerzoekOp, verzoekenOpReferentie, heeftOpenVerzoek, verzoekGehonoreerd,

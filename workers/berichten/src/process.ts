@@ -1,7 +1,7 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  aanbiederOpAgb, berichtInfo, berichtInhoud, inTransactie, nieuweIdentificatie, openDatabase, origineelBericht, plaatsInMailbox,
-  rondBerichtAf, type Aanbieder, type BerichtInfo, type BerichtKop, type DataSource, type EntityManager,
+  berichtMetInhoud, inTransactie, openBericht, openDatabase, plaatsInMailbox, rondBerichtAf,
+  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type EntityManager,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
 import { antwoordSoort } from './antwoord';
@@ -53,19 +53,32 @@ const VAN_GEMEENTE = new Set(['301', '319']);
  * and a run that dies halfway leaves nothing behind, so the retry gives the same result.
  */
 export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
-  const eerst = await berichtInfo(deps.dataSource, job.berichtId);
+  const eerst = await berichtMetInhoud(deps.dataSource, job.berichtId);
   if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
   if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
-  const inhoud = await berichtInhoud(deps.dataSource, job.berichtId);
-  const gelezen = await leesBericht(inhoud!);
+  // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
+  const gelezen = await leesBericht(eerst.inhoud);
+  const kop = kopVan(gelezen);
   return inTransactie(deps.dataSource, async (tx) => {
-    const bericht = await berichtInfo(tx, job.berichtId, { voorUpdate: true });
-    if (!bericht || bericht.status !== 'ontvangen') return bericht?.uitkomst as unknown as VerwerkUitkomst;
-    return verwerk(tx, bericht, gelezen, deps);
+    const opening = await openBericht(tx, job.berichtId, kop.vraag);
+    if (!opening || opening.bericht.status !== 'ontvangen') return opening?.bericht.uitkomst as unknown as VerwerkUitkomst;
+    return verwerk(tx, opening, gelezen, kop, deps);
   });
 }
 
-async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: GelezenBericht, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+interface Kop {
+  type: BerichtType | null;
+  soort: string | null;
+  /** The AGB of the aanbieder and the CBS code of the gemeente on the other side. */
+  agb: string | null;
+  gemeente: string | null;
+  /** The header as stored with the message; null when it is not readable. */
+  kop: BerichtKop | null;
+  vraag: Parameters<typeof openBericht>[2];
+}
+
+/** Who the message is from and to, and what the processor must look up before deciding. */
+function kopVan(gelezen: GelezenBericht): Kop {
   const k = gelezen.kop;
   const type = k.berichttype;
   const soort = type ? type.slice(domeinVan(type).length) : null;
@@ -75,7 +88,16 @@ async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: Gelezen
     type && k.afzender && k.ontvanger && k.identificatie
       ? { berichttype: type, berichtcode: k.berichtcode, afzender: k.afzender, ontvanger: k.ontvanger, identificatie: k.identificatie, dagtekening: k.dagtekening && isDatum(k.dagtekening) ? k.dagtekening : null }
       : null;
-  const aanbieder = agb && /^\d{8}$/.test(agb) ? await aanbiederOpAgb(tx, agb) : null;
+  // The copy of a 301 goes on to the aanbieder as a message of its own: it needs a fresh identificatie as well
+  // (the stored outgoing row may not repeat the gemeente's, TR056 index).
+  const antwoord = !!type && (antwoordSoort(type) !== null || soort === '301');
+  return { type, soort, agb, gemeente, kop, vraag: { agbCode: agb && /^\d{8}$/.test(agb) ? agb : null, kop, antwoordIdentificatie: antwoord } };
+}
+
+async function verwerk(tx: EntityManager, opening: BerichtOpening, gelezen: GelezenBericht, koppen: Kop, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+  const { bericht, aanbieder } = opening;
+  const { type, soort, agb, gemeente, kop } = koppen;
+  const k = gelezen.kop;
 
   const afsluiten = async (u: HandlerUitkomst, extra: { antwoordId?: string | null; duplicaatVan?: string | null; kopVastleggen?: boolean } = {}): Promise<VerwerkUitkomst> => {
     const uitkomst: VerwerkUitkomst = {
@@ -100,16 +122,12 @@ async function verwerk(tx: EntityManager, bericht: BerichtInfo, gelezen: Gelezen
   const peildatum = deps.peildatum ?? (deps.peildatumUitBericht ? kop.dagtekening : vandaag());
   const ctx: VerwerkContext = {
     tx, bericht, gelezen, kop: { ...k, berichttype: type!, afzender: kop.afzender, ontvanger: kop.ontvanger, identificatie: kop.identificatie, dagtekening: kop.dagtekening },
-    domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: '',
+    domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: opening.antwoordIdentificatie ?? '',
     pseudoniemSleutel: deps.config.pseudoniemSleutel, lateTermijnMaanden: deps.config.lateTermijnMaanden,
   };
-  // The copy of a 301 goes on to the aanbieder as a message of its own: it needs a fresh identificatie as well
-  // (the stored outgoing row may not repeat the gemeente's, TR056 index).
-  const heeftAntwoord = antwoordSoort(type!) !== null || soort === '301';
-  if (heeftAntwoord) ctx.antwoordIdentificatie = await nieuweIdentificatie(tx);
 
   // TR056: a resent message is answered with 9056 and changes nothing.
-  const origineel = await origineelBericht(tx, kop, bericht.id);
+  const origineel = opening.origineel;
   let u: HandlerUitkomst;
   if (origineel) {
     u = weigerBericht(ctx, ['9056'], [{ pad: '/Bericht/Header/BerichtIdentificatie', regel: 'TR056', tekst: `BerichtIdentificatie ${kop.identificatie} is al ontvangen (bericht ${origineel})`, retourcode: '9056' }]);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Datum } from '@plafond/core';
 import { sqlRijen, type Db } from '../db';
+import type { Aanbieder } from '../types';
 
 export type BerichtStatus = 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald';
 
@@ -79,14 +80,57 @@ export async function slaOntvangenBerichtOp(db: Db, b: OntvangenBericht): Promis
   return naarInfo(r);
 }
 
-export async function berichtInfo(db: Db, id: string, opts: { voorUpdate?: boolean } = {}): Promise<BerichtInfo | null> {
-  const [r] = await sqlRijen<RuwBericht>(db, `SELECT ${KOLOMMEN} FROM bericht WHERE id = $1${opts.voorUpdate ? ' FOR UPDATE' : ''}`, [id]);
+export async function berichtInfo(db: Db, id: string): Promise<BerichtInfo | null> {
+  const [r] = await sqlRijen<RuwBericht>(db, `SELECT ${KOLOMMEN} FROM bericht WHERE id = $1`, [id]);
   return r ? naarInfo(r) : null;
 }
 
-export async function berichtInhoud(db: Db, id: string): Promise<Buffer | null> {
-  const [r] = await sqlRijen<{ inhoud: Buffer }>(db, `SELECT inhoud FROM bericht WHERE id = $1`, [id]);
-  return r?.inhoud ?? null;
+/** A stored message with its content (null when there is no such message). */
+export async function berichtMetInhoud(db: Db, id: string): Promise<(BerichtInfo & { inhoud: Buffer }) | null> {
+  const [r] = await sqlRijen<RuwBericht & { inhoud: Buffer }>(db, `SELECT ${KOLOMMEN}, inhoud FROM bericht WHERE id = $1`, [id]);
+  return r ? { ...naarInfo(r), inhoud: r.inhoud } : null;
+}
+
+/** What the processor asks when it starts on a message, inside the message's transaction. */
+export interface OpeningsVraag {
+  /** AGB code of the aanbieder the message is from (or, for a 301 copy, to); null when the header has none. */
+  agbCode: string | null;
+  /** The TR056 key from the header; null when the header is not readable. */
+  kop: Pick<BerichtKop, 'afzender' | 'berichttype' | 'identificatie'> | null;
+  /** Draw a BerichtIdentificatie for an answer. */
+  antwoordIdentificatie: boolean;
+}
+
+export interface BerichtOpening {
+  bericht: BerichtInfo;
+  aanbieder: Aanbieder | null;
+  /** TR056: the earlier message with the same afzender, berichtsoort and identificatie (not itself a duplicate). */
+  origineel: string | null;
+  antwoordIdentificatie: string | null;
+}
+
+/**
+ * Opens an incoming message for processing in one statement: locks its row (FOR UPDATE, so two workers
+ * never process it at once), finds the aanbieder, the TR056 original and draws the answer's identificatie.
+ */
+export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise<BerichtOpening | null> {
+  const [r] = await sqlRijen<RuwBericht & { aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null }>(
+    db,
+    `SELECT ${KOLOMMEN},
+       (SELECT json_build_array(a.id, a.agb_code, a.naam) FROM aanbieder a WHERE a.agb_code = $2) AS aanbieder,
+       (SELECT o.id::text FROM bericht o WHERE o.richting = 'in' AND o.afzender = $3 AND o.berichttype = $4 AND o.identificatie = $5
+           AND o.duplicaat_van IS NULL AND o.id <> $1 ORDER BY o.id LIMIT 1) AS origineel,
+       CASE WHEN $6 THEN nextval('bericht_uit_seq')::text END AS volgnummer
+       FROM bericht WHERE id = $1 FOR UPDATE`,
+    [id, v.agbCode, v.kop?.afzender ?? null, v.kop?.berichttype ?? null, v.kop?.identificatie ?? null, v.antwoordIdentificatie],
+  );
+  if (!r) return null;
+  return {
+    bericht: naarInfo(r),
+    aanbieder: r.aanbieder && { id: r.aanbieder[0], agbCode: r.aanbieder[1], naam: r.aanbieder[2] },
+    origineel: r.origineel,
+    antwoordIdentificatie: r.volgnummer === null ? null : identificatieVan(r.volgnummer),
+  };
 }
 
 /** The header fields the processor read from the message. */
@@ -97,20 +141,6 @@ export interface BerichtKop {
   ontvanger: string;
   identificatie: string;
   dagtekening: Datum | null;
-}
-
-/**
- * TR056: the earlier message with the same afzender, berichtsoort and identificatie (not itself a
- * duplicate), if any.
- */
-export async function origineelBericht(db: Db, kop: Pick<BerichtKop, 'afzender' | 'berichttype' | 'identificatie'>, nietId: string): Promise<string | null> {
-  const [r] = await sqlRijen<{ id: string }>(
-    db,
-    `SELECT id::text FROM bericht WHERE richting = 'in' AND afzender = $1 AND berichttype = $2 AND identificatie = $3
-       AND duplicaat_van IS NULL AND id <> $4 ORDER BY id LIMIT 1`,
-    [kop.afzender, kop.berichttype, kop.identificatie, nietId],
-  );
-  return r?.id ?? null;
 }
 
 /** Records the outcome of processing an incoming message: header fields, status, outcome. */
@@ -206,5 +236,10 @@ export async function openBerichten(db: Db, limit = 1000): Promise<string[]> {
 /** A fresh BerichtIdentificatie for an outgoing message: 'PL' + 10 digits, unique across the system. */
 export async function nieuweIdentificatie(db: Db): Promise<string> {
   const [r] = await sqlRijen<{ n: string }>(db, `SELECT nextval('bericht_uit_seq')::text AS n`);
-  return `PL${r.n.padStart(10, '0')}`;
+  return identificatieVan(r.n);
+}
+
+/** An outgoing BerichtIdentificatie from a number of the sequence. */
+function identificatieVan(n: string): string {
+  return `PL${n.padStart(10, '0')}`;
 }

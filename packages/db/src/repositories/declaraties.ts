@@ -1,6 +1,6 @@
 import type { Cents, Datum } from '@plafond/core';
 import { sqlRijen, type Db } from '../db';
-import type { DomeinCode, PlafondBeleid } from '../types';
+import type { DomeinCode, Gemeente, PlafondBeleid, Tarief } from '../types';
 
 /** The current state of a toewijzing as the declaratie rules need it (BSN for TR304 only). */
 export interface ToewijzingStand {
@@ -25,31 +25,6 @@ export interface ToewijzingStand {
   bekostiging: 'inspanning' | 'output' | 'taakgericht' | null;
 }
 
-/** Toewijzingen of one gemeente and domein by number (TR338 looks them up by ToewijzingNummer). */
-export async function toewijzingenOpNummers(db: Db, gemeente: string, domein: DomeinCode, nummers: string[]): Promise<ToewijzingStand[]> {
-  if (!nummers.length) return [];
-  const rijen = await sqlRijen<Record<string, unknown>>(
-    db,
-    `SELECT t.id::text AS id, t.gemeente_code, t.domein, t.toewijzing_nummer, a.agb_code, t.client_id::text AS client_id, c.bsn,
-            t.referentie_aanbieder, t.productcategorie, t.productcode, t.toewijzingsdatum, t.ingangsdatum, t.einddatum,
-            t.reden_wijziging, t.omvang_volume, t.omvang_eenheid, t.omvang_frequentie, t.budget_cents::text AS budget_cents,
-            t.variant, t.bekostiging
-       FROM toewijzing t JOIN aanbieder a ON a.id = t.aanbieder_id JOIN client c ON c.id = t.client_id
-      WHERE t.gemeente_code = $1 AND t.domein = $2 AND t.toewijzing_nummer = ANY($3::text[])`,
-    [gemeente, domein, nummers],
-  );
-  return rijen.map((r) => ({
-    id: r.id as string, gemeente: r.gemeente_code as string, domein: r.domein as DomeinCode, toewijzingNummer: r.toewijzing_nummer as string,
-    aanbiederAgb: r.agb_code as string, clientId: r.client_id as string, bsn: r.bsn as string,
-    referentieAanbieder: r.referentie_aanbieder as string | null, productcategorie: r.productcategorie as string | null, productcode: r.productcode as string | null,
-    toewijzingsdatum: r.toewijzingsdatum as Datum, ingangsdatum: r.ingangsdatum as Datum, einddatum: r.einddatum as Datum | null,
-    redenWijziging: r.reden_wijziging as string | null,
-    omvang: r.omvang_volume === null ? null : { volume: Number(r.omvang_volume), eenheid: r.omvang_eenheid as string, frequentie: r.omvang_frequentie as string },
-    budget: r.budget_cents === null ? null : BigInt(r.budget_cents as string),
-    variant: r.variant as ToewijzingStand['variant'], bekostiging: r.bekostiging as ToewijzingStand['bekostiging'],
-  }));
-}
-
 /** An earlier booked prestatie of the same aanbieder and domein. */
 export interface GeboektePrestatie {
   referentieNummer: string;
@@ -67,63 +42,129 @@ export interface GeboektePrestatie {
   gecrediteerd: boolean;
 }
 
-const PRESTATIE_KOLOMMEN = `referentie_nummer, vorig_referentie_nummer, toewijzing_nummer, productcategorie, productcode, periode_begin,
-  periode_eind, volume::text AS volume, eenheid, ingediend_cents::text AS ingediend_cents, debet_credit, beslissing, gecrediteerd`;
+/** What the declaratie rules ask of the database for one declaratie. */
+export interface DeclaratieVraag {
+  aanbiederId: number;
+  /** The aanbieder's AGB code: volume and budget rules look at its own toewijzingen only. */
+  agbCode: string;
+  domein: DomeinCode;
+  gemeente: string;
+  /** The ToewijzingNummers the prestaties name. */
+  toewijzingNummers: string[];
+  /** The ReferentieNummers and VorigReferentieNummers of the prestaties. */
+  referentieNummers: string[];
+  declaratieNummer: string;
+  bsns: string[];
+  /** Year of the DeclaratiePeriode (the contract's plafond policy). */
+  jaar: number;
+}
 
-function naarPrestatie(r: Record<string, unknown>): GeboektePrestatie {
+/** Everything the rules need from earlier messages and the master data, read in one statement. */
+export interface DeclaratieContextData {
+  /** The named toewijzingen of the gemeente and domein (TR338 looks them up by ToewijzingNummer). */
+  toewijzingen: ToewijzingStand[];
+  /**
+   * Earlier prestaties by ReferentieNummer (TR314, TR323, TR390), one per number: the prestatie that holds
+   * it. A later duplicate rejected with 8021 is stored too but never holds the number, so a credit still
+   * finds the granted debet behind it.
+   */
+  perReferentie: GeboektePrestatie[];
+  /** Every booked prestatie on the aanbieder's own toewijzingen among them (volume and budget rules, TR389). */
+  opToewijzing: (GeboektePrestatie & { toewijzingId: string })[];
+  /** TR333: the DeclaratieNummer is already used by the aanbieder in the domein. */
+  declaratieNummerBekend: boolean;
+  /** TR318: the DeclaratiePeriodes of the aanbieder's earlier declaraties to this gemeente in this domein. */
+  periodes: { begindatum: Datum; einddatum: Datum }[];
+  /** The domein's tariffs that can apply: regional ones and the aanbieder's own. */
+  tarieven: Tarief[];
+  /** Every product (`categorie|code`) with a tariff in the domein, of any aanbieder. */
+  producten: string[];
+  gemeenten: Gemeente[];
+  /** The plafond policy of the aanbieder's contract for the domein and year (null: no contract). */
+  beleid: PlafondBeleid | null;
+  /** Client ids by BSN (clients are registered by the 301). */
+  clientIds: Map<string, string>;
+}
+
+// The columns of an earlier prestatie as a JSON array, in the order naarGeboekte reads them.
+const PRESTATIE_JSON = `json_build_array(p.referentie_nummer, p.vorig_referentie_nummer, p.toewijzing_nummer, p.productcategorie, p.productcode,
+  p.periode_begin, p.periode_eind, p.volume::text, p.eenheid, p.ingediend_cents::text, p.debet_credit, p.beslissing, p.gecrediteerd, p.toewijzing_id::text)`;
+
+// The context in two statements, every part a JSON array of positional rows. The first reads tables that
+// change slowly (toewijzingen, master data, clients) and is prepared once per connection; the second reads
+// the booked prestaties and declaraties, which grow under the running workload, and is planned each time.
+const CONTEXT_VAST_SQL = `
+SELECT
+  (SELECT coalesce(json_agg(json_build_array(t.id::text, t.toewijzing_nummer, a.agb_code, t.client_id::text, c.bsn, t.referentie_aanbieder,
+     t.productcategorie, t.productcode, t.toewijzingsdatum, t.ingangsdatum, t.einddatum, t.reden_wijziging, t.omvang_volume::text,
+     t.omvang_eenheid, t.omvang_frequentie, t.budget_cents::text, t.variant, t.bekostiging)), '[]')
+     FROM toewijzing t JOIN aanbieder a ON a.id = t.aanbieder_id JOIN client c ON c.id = t.client_id
+    WHERE t.gemeente_code = $3 AND t.domein = $2 AND t.toewijzing_nummer = ANY($4::text[])) AS toewijzingen,
+  (SELECT coalesce(json_agg(json_build_array(t.id, t.productcategorie, t.productcode, t.eenheid, t.bedrag_cents::text, t.ingangsdatum,
+     t.einddatum, a.agb_code)), '[]') FROM tarief t LEFT JOIN aanbieder a ON a.id = t.aanbieder_id
+    WHERE t.domein = $2 AND (t.aanbieder_id IS NULL OR t.aanbieder_id = $1)) AS tarieven,
+  (SELECT coalesce(json_agg(DISTINCT t.productcategorie || '|' || coalesce(t.productcode, '')), '[]') FROM tarief t WHERE t.domein = $2) AS producten,
+  (SELECT coalesce(json_agg(json_build_array(cbs_code, naam, geldig_van, geldig_tot)), '[]') FROM gemeente) AS gemeenten,
+  (SELECT plafond_beleid FROM contract WHERE aanbieder_id = $1 AND domein = $2 AND jaar = $6) AS beleid,
+  (SELECT coalesce(json_agg(json_build_array(bsn, id::text)), '[]') FROM client WHERE bsn = ANY($5::bpchar[])) AS clienten`;
+
+const CONTEXT_GEBOEKT_SQL = `
+SELECT
+  (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]') FROM (
+     SELECT DISTINCT ON (referentie_nummer) * FROM prestatie
+      WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($4::text[])
+      ORDER BY referentie_nummer, '8021' = ANY (retourcodes), id) p) AS per_referentie,
+  (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]') FROM prestatie p WHERE p.toewijzing_id = ANY($6::bigint[])) AS op_toewijzing,
+  EXISTS (SELECT 1 FROM declaratie WHERE aanbieder_id = $1 AND domein = $2 AND declaratie_nummer = $5) AS nummer_bekend,
+  (SELECT coalesce(json_agg(json_build_array(periode_begin, periode_eind) ORDER BY periode_begin), '[]') FROM declaratie
+    WHERE aanbieder_id = $1 AND domein = $2 AND gemeente_code = $3) AS periodes`;
+
+type JsonRij = (string | number | boolean | null)[];
+
+function naarGeboekte(r: JsonRij): GeboektePrestatie & { toewijzingId: string } {
   return {
-    referentieNummer: r.referentie_nummer as string, vorigReferentieNummer: r.vorig_referentie_nummer as string | null,
-    toewijzingNummer: r.toewijzing_nummer as string | null, productcategorie: r.productcategorie as string, productcode: r.productcode as string | null,
-    periodeBegin: r.periode_begin as Datum, periodeEind: r.periode_eind as Datum, volume: Number(r.volume), eenheid: r.eenheid as string,
-    ingediend: BigInt(r.ingediend_cents as string), debetCredit: r.debet_credit as 'D' | 'C',
-    beslissing: r.beslissing as GeboektePrestatie['beslissing'], gecrediteerd: r.gecrediteerd as boolean,
+    referentieNummer: r[0] as string, vorigReferentieNummer: r[1] as string | null, toewijzingNummer: r[2] as string | null,
+    productcategorie: r[3] as string, productcode: r[4] as string | null, periodeBegin: r[5] as Datum, periodeEind: r[6] as Datum,
+    volume: Number(r[7]), eenheid: r[8] as string, ingediend: BigInt(r[9] as string), debetCredit: r[10] as 'D' | 'C',
+    beslissing: r[11] as GeboektePrestatie['beslissing'], gecrediteerd: r[12] as boolean, toewijzingId: r[13] as string,
   };
 }
 
-/**
- * Earlier prestaties of an aanbieder and domein by ReferentieNummer (TR314, TR323, TR390), one per number:
- * the prestatie that holds it. A later duplicate rejected with 8021 is stored too but never holds the number,
- * so a credit still finds the granted debet behind it.
- */
-export async function prestatiesOpReferenties(db: Db, aanbiederId: number, domein: DomeinCode, refs: string[]): Promise<GeboektePrestatie[]> {
-  if (!refs.length) return [];
-  const rijen = await sqlRijen<Record<string, unknown>>(
-    db,
-    `SELECT DISTINCT ON (referentie_nummer) ${PRESTATIE_KOLOMMEN} FROM prestatie
-      WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($3::text[])
-      ORDER BY referentie_nummer, '8021' = ANY (retourcodes), id`,
-    [aanbiederId, domein, refs],
+/** Reads the context of one declaratie's decision (two statements). */
+export async function declaratieContext(db: Db, v: DeclaratieVraag): Promise<DeclaratieContextData> {
+  const [r] = await sqlRijen<Record<string, JsonRij[] | string | null>>(
+    db, CONTEXT_VAST_SQL, [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.bsns, v.jaar]);
+  const rijen = (k: string) => r[k] as JsonRij[];
+  const toewijzingen: ToewijzingStand[] = rijen('toewijzingen').map((t) => ({
+    id: t[0] as string, gemeente: v.gemeente, domein: v.domein, toewijzingNummer: t[1] as string, aanbiederAgb: t[2] as string,
+    clientId: t[3] as string, bsn: t[4] as string, referentieAanbieder: t[5] as string | null, productcategorie: t[6] as string | null,
+    productcode: t[7] as string | null, toewijzingsdatum: t[8] as Datum, ingangsdatum: t[9] as Datum, einddatum: t[10] as Datum | null,
+    redenWijziging: t[11] as string | null,
+    omvang: t[12] === null ? null : { volume: Number(t[12]), eenheid: t[13] as string, frequentie: t[14] as string },
+    budget: t[15] === null ? null : BigInt(t[15] as string),
+    variant: t[16] as ToewijzingStand['variant'], bekostiging: t[17] as ToewijzingStand['bekostiging'],
+  }));
+  const [g] = await sqlRijen<Record<string, JsonRij[] | boolean>>(
+    db, CONTEXT_GEBOEKT_SQL,
+    [v.aanbiederId, v.domein, v.gemeente, v.referentieNummers, v.declaratieNummer, toewijzingen.filter((t) => t.aanbiederAgb === v.agbCode).map((t) => t.id)],
+    { steedsPlannen: true },
   );
-  return rijen.map(naarPrestatie);
-}
-
-/** Every booked prestatie on these toewijzingen (volume and budget rules, TR389). */
-export async function prestatiesOpToewijzingen(db: Db, toewijzingIds: string[]): Promise<(GeboektePrestatie & { toewijzingId: string })[]> {
-  if (!toewijzingIds.length) return [];
-  const rijen = await sqlRijen<Record<string, unknown>>(
-    db,
-    `SELECT toewijzing_id::text AS toewijzing_id, ${PRESTATIE_KOLOMMEN} FROM prestatie WHERE toewijzing_id = ANY($1::bigint[])`,
-    [toewijzingIds],
-  );
-  return rijen.map((r) => ({ ...naarPrestatie(r), toewijzingId: r.toewijzing_id as string }));
-}
-
-/** TR333: is this DeclaratieNummer already used by the aanbieder in the domein? */
-export async function declaratieNummerBekend(db: Db, aanbiederId: number, domein: DomeinCode, nummer: string): Promise<boolean> {
-  const r = await sqlRijen(db, `SELECT 1 FROM declaratie WHERE aanbieder_id = $1 AND domein = $2 AND declaratie_nummer = $3`, [aanbiederId, domein, nummer]);
-  return r.length > 0;
-}
-
-/** TR318: the DeclaratiePeriodes of the aanbieder's earlier declaraties to this gemeente in this domein. */
-export async function declaratiePeriodes(db: Db, aanbiederId: number, domein: DomeinCode, gemeente: string): Promise<{ begindatum: Datum; einddatum: Datum }[]> {
-  return sqlRijen(db, `SELECT periode_begin AS begindatum, periode_eind AS einddatum FROM declaratie
-    WHERE aanbieder_id = $1 AND domein = $2 AND gemeente_code = $3 ORDER BY periode_begin`, [aanbiederId, domein, gemeente]);
-}
-
-/** The plafond policy of the aanbieder's contract for the domein and year (null: no contract → signaleren). */
-export async function contractBeleid(db: Db, aanbiederId: number, domein: DomeinCode, jaar: number): Promise<PlafondBeleid | null> {
-  const [r] = await sqlRijen<{ plafond_beleid: PlafondBeleid }>(db, `SELECT plafond_beleid FROM contract WHERE aanbieder_id = $1 AND domein = $2 AND jaar = $3`, [aanbiederId, domein, jaar]);
-  return r?.plafond_beleid ?? null;
+  const geboekt = (k: string) => g[k] as JsonRij[];
+  return {
+    toewijzingen,
+    perReferentie: geboekt('per_referentie').map(naarGeboekte),
+    opToewijzing: geboekt('op_toewijzing').map(naarGeboekte),
+    declaratieNummerBekend: g.nummer_bekend as boolean,
+    periodes: geboekt('periodes').map((p) => ({ begindatum: p[0] as Datum, einddatum: p[1] as Datum })),
+    tarieven: rijen('tarieven').map((t) => ({
+      id: t[0] as number, domein: v.domein, productcategorie: t[1] as string, productcode: t[2] as string | null, eenheid: t[3] as string,
+      bedragCents: BigInt(t[4] as string), ingangsdatum: t[5] as Datum, einddatum: t[6] as Datum | null, agbCode: t[7] as string | null,
+    })),
+    producten: r.producten as unknown as string[],
+    gemeenten: rijen('gemeenten').map((x) => ({ cbsCode: x[0] as string, naam: x[1] as string, geldigVan: x[2] as Datum | null, geldigTot: x[3] as Datum | null })),
+    beleid: r.beleid as PlafondBeleid | null,
+    clientIds: new Map(rijen('clienten').map((c) => [c[0] as string, c[1] as string])),
+  };
 }
 
 /** Plafond and granted realisatie (prestatiebasis) of an aanbieder in a domein and year, all gemeenten. */
@@ -135,15 +176,9 @@ export async function plafondStand(db: Db, aanbiederId: number, domein: DomeinCo
               WHERE aanbieder_id = $1 AND domein = $2 AND beslissing = 'toegekend'
                 AND periode_begin >= make_date($3, 1, 1) AND periode_begin < make_date($3 + 1, 1, 1))::text AS realisatie`,
     [aanbiederId, domein, jaar],
+    { steedsPlannen: true },
   );
   return { plafond: BigInt(r.plafond), realisatie: BigInt(r.realisatie) };
-}
-
-/** Client ids by BSN (clients are registered by the 301). */
-export async function clientIdsOpBsn(db: Db, bsns: string[]): Promise<Map<string, string>> {
-  if (!bsns.length) return new Map();
-  const rijen = await sqlRijen<{ id: string; bsn: string }>(db, `SELECT id::text, bsn FROM client WHERE bsn = ANY($1::bpchar[])`, [bsns]);
-  return new Map(rijen.map((r) => [r.bsn, r.id]));
 }
 
 export interface NieuweDeclaratie {

@@ -1,7 +1,6 @@
 import { addDays, datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
 import {
-  boekDeclaratie, clientIdsOpBsn, maandenMetLevering, contractBeleid, declaratieBeantwoord, declaratieNummerBekend, declaratiePeriodes, gemeenten,
-  plafondStand, prestatiesOpReferenties, prestatiesOpToewijzingen, tarieven, toewijzingenOpNummers,
+  boekDeclaratie, declaratieBeantwoord, declaratieContext, maandenMetLevering, plafondStand,
   type GeboektePrestatie, type NieuwePrestatie, type Tarief, type ToewijzingStand,
 } from '@plafond/db';
 import {
@@ -60,10 +59,9 @@ function naarEerdere(p: GeboektePrestatie): EerderePrestatie {
 }
 
 /** The contract tariff valid on a date: the aanbieder's own before the regional one (TR418). */
-function tariefZoeker(alle: Tarief[], domein: string, agb: string) {
+function tariefZoeker(tarieven: Tarief[]) {
   const perSleutel = new Map<string, Tarief[]>();
-  for (const t of alle) {
-    if (t.domein !== domein || (t.agbCode !== null && t.agbCode !== agb)) continue;
+  for (const t of tarieven) {
     const k = `${t.productcategorie}|${t.productcode ?? ''}`;
     perSleutel.set(k, [...(perSleutel.get(k) ?? []), t]);
   }
@@ -75,39 +73,37 @@ function tariefZoeker(alle: Tarief[], domein: string, agb: string) {
 }
 
 /**
- * Builds the rules' context from the database in a few bulk queries: the toewijzingen the declaratie names,
- * the earlier prestaties on them and by reference number, tariffs, gemeenten and the budget policy.
+ * Builds the rules' context from the database: one statement for the toewijzingen the declaratie names,
+ * the earlier prestaties on them and by reference number, tariffs, gemeenten, clients and the budget
+ * policy; TR318's months with care and the plafond's stand only when they matter.
  */
-async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promise<{ bc: BeslisContext; toewijzingen: Map<string, ToewijzingStand> }> {
+async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promise<{ bc: BeslisContext; toewijzingen: Map<string, ToewijzingStand>; clientIds: Map<string, string> }> {
   const { tx, aanbieder, domein, gemeente } = ctx;
   const prestaties = invoer.clienten.flatMap((c) => c.prestaties);
-  const nummers = [...new Set(prestaties.map((p) => p.toewijzingNummer))];
-  const refs = [...new Set(prestaties.flatMap((p) => (p.vorigReferentieNummer ? [p.referentieNummer, p.vorigReferentieNummer] : [p.referentieNummer])))];
-  // One connection per transaction: the queries run one after the other.
-  const stand = await toewijzingenOpNummers(tx, gemeente, domein, nummers);
-  const perRef = await prestatiesOpReferenties(tx, aanbieder.id, domein, refs);
-  const nummerBekend = await declaratieNummerBekend(tx, aanbieder.id, domein, invoer.declaratieNummer);
-  const periodes = await declaratiePeriodes(tx, aanbieder.id, domein, gemeente);
+  const jaar = datumParts(invoer.declaratiePeriode.einddatum).jaar;
+  const data = await declaratieContext(tx, {
+    aanbiederId: aanbieder.id, agbCode: aanbieder.agbCode, domein, gemeente, declaratieNummer: invoer.declaratieNummer, jaar,
+    toewijzingNummers: [...new Set(prestaties.map((p) => p.toewijzingNummer))],
+    referentieNummers: [...new Set(prestaties.flatMap((p) => (p.vorigReferentieNummer ? [p.referentieNummer, p.vorigReferentieNummer] : [p.referentieNummer])))],
+    bsns: invoer.clienten.map((c) => c.bsn),
+  });
+  const periodes = data.periodes;
   // TR318: only the months between the latest earlier declaratieperiode and this one matter.
   const eerder = periodes.filter((p) => p.einddatum < invoer.declaratiePeriode.begindatum).map((p) => p.einddatum).sort().at(-1);
   const gat = eerder ? { begindatum: addDays(eerder, 1), einddatum: addDays(invoer.declaratiePeriode.begindatum, -1) } : null;
   const metLevering = gat && gat.begindatum <= gat.einddatum ? await maandenMetLevering(tx, aanbieder.id, gemeente, domein, maandenInPeriode(gat)) : new Set<string>();
-  const alleTarieven = await tarieven(tx);
-  const gem = await gemeenten(tx);
-  const toewijzingen = new Map(stand.map((t) => [t.toewijzingNummer, t]));
+  const toewijzingen = new Map(data.toewijzingen.map((t) => [t.toewijzingNummer, t]));
   const opToewijzing = new Map<string, EerderePrestatie[]>();
-  const eigen = stand.filter((t) => t.aanbiederAgb === aanbieder.agbCode);
-  for (const p of await prestatiesOpToewijzingen(tx, eigen.map((t) => t.id))) {
+  for (const p of data.opToewijzing) {
     const nr = p.toewijzingNummer ?? '';
     opToewijzing.set(nr, [...(opToewijzing.get(nr) ?? []), naarEerdere(p)]);
   }
-  const refMap = new Map(perRef.map((p) => [p.referentieNummer, naarEerdere(p)]));
-  const zoekTarief = tariefZoeker(alleTarieven, domein, aanbieder.agbCode);
-  const producten = new Set(alleTarieven.filter((t) => t.domein === domein).map((t) => `${t.productcategorie}|${t.productcode ?? ''}`));
-  const gemeenteMap = new Map(gem.map((g) => [g.cbsCode, g]));
+  const refMap = new Map(data.perReferentie.map((p) => [p.referentieNummer, naarEerdere(p)]));
+  const zoekTarief = tariefZoeker(data.tarieven);
+  const producten = new Set(data.producten);
+  const gemeenteMap = new Map(data.gemeenten.map((g) => [g.cbsCode, g]));
 
-  const jaar = datumParts(invoer.declaratiePeriode.einddatum).jaar;
-  const beleid = await contractBeleid(tx, aanbieder.id, domein, jaar);
+  const beleid = data.beleid;
   let budgetBeleid: BeslisContext['budgetBeleid'];
   if (beleid === 'aanhouden' || beleid === 'afwijzen') {
     const { plafond, realisatie } = await plafondStand(tx, aanbieder.id, domein, jaar);
@@ -121,7 +117,7 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
 
   const bc: BeslisContext = {
     berichtAlOntvangen: false,
-    declaratieNummerBekend: nummerBekend,
+    declaratieNummerBekend: data.declaratieNummerBekend,
     vorigeDeclaratiePeriodes: periodes,
     zorgGeleverdIn: (maand) => metLevering.has(maand),
     toewijzing: (nr) => {
@@ -142,7 +138,7 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
     termijnLateDeclaratie: { maanden: ctx.lateTermijnMaanden },
     budgetBeleid,
   };
-  return { bc, toewijzingen };
+  return { bc, toewijzingen, clientIds: data.clientIds };
 }
 
 function codesVan(meldingen: Melding[]): string[] {
@@ -199,6 +195,7 @@ export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUit
   const aantal = invoer.clienten.reduce((n, c) => n + c.prestaties.length, 0);
   let beslissing: DeclaratieBeslissing;
   let toewijzingen = new Map<string, ToewijzingStand>();
+  let clientIds = new Map<string, string>();
   if (ctx.gelezen.regelMeldingen.length) {
     beslissing = {
       headerRetourcodes: [], declaratieRetourcodes: codesVan(ctx.gelezen.regelMeldingen), meldingen: ctx.gelezen.regelMeldingen,
@@ -208,6 +205,7 @@ export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUit
   } else {
     const geladen = await laadContext(ctx, invoer);
     toewijzingen = geladen.toewijzingen;
+    clientIds = geladen.clientIds;
     beslissing = beslisDeclaratie(invoer, geladen.bc);
   }
 
@@ -221,7 +219,6 @@ export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUit
   const vastgehouden = beslissing.boeking.aangehouden.length > 0;
   let declaratieId: string | null = null;
   if (beslissing.boeking.boeken) {
-    const clientIds = await clientIdsOpBsn(ctx.tx, invoer.clienten.map((c) => c.bsn));
     const rijen: NieuwePrestatie[] = beslissing.prestaties.map((b) => {
       const p = invoer.clienten[b.clientIndex].prestaties[b.prestatieIndex];
       const t = toewijzingen.get(p.toewijzingNummer);
