@@ -29,7 +29,7 @@ export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker
 export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
   slaOntvangenBerichtOp, berichtInfo, berichtMetInhoud, openBericht, rondBerichtAf, plaatsInMailbox, mailbox,
-  mailboxBericht, bevestigMailbox, openBerichten, nieuweIdentificatie,
+  mailboxBericht, bevestigMailbox, openBerichten,
 } from './repositories/berichten';
 export type { BerichtInfo, BerichtKop, BerichtOpening, OpeningsVraag, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem } from './repositories/berichten';
 export {

@@ -233,13 +233,7 @@ export async function openBerichten(db: Db, limit = 1000): Promise<string[]> {
   return rijen.map((r) => r.id);
 }
 
-/** A fresh BerichtIdentificatie for an outgoing message: 'PL' + 10 digits, unique across the system. */
-export async function nieuweIdentificatie(db: Db): Promise<string> {
-  const [r] = await sqlRijen<{ n: string }>(db, `SELECT nextval('bericht_uit_seq')::text AS n`);
-  return identificatieVan(r.n);
-}
-
-/** An outgoing BerichtIdentificatie from a number of the sequence. */
+/** A fresh BerichtIdentificatie for an outgoing message from a number of bericht_uit_seq: 'PL' + 10 digits, unique across the system. */
 function identificatieVan(n: string): string {
   return `PL${n.padStart(10, '0')}`;
 }
