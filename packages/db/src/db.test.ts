@@ -4,7 +4,7 @@ import { datum, type Datum } from '@plafond/core';
 import {
   aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
   openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
-  upsertTarieven, voerSqlUit, wijzigBudgetplafond, boekDeclaratie, inTransactie, migraties, type DataSource, type NieuwePrestatie, type TestDatabase,
+  upsertTarieven, voerSqlUit, wijzigBudgetplafond, boekDeclaratie, bevestigMailbox, mailbox, plaatsInMailbox, inTransactie, migraties, type DataSource, type NieuwePrestatie, type TestDatabase,
 } from './index';
 import { alleEntities } from './entities';
 
@@ -191,6 +191,22 @@ describe('@plafond/db against PostgreSQL', function () {
       ]);
       const audit = await auditVan(ds, 'budgetplafond', String(plafond.id));
       expect(audit[0].details).to.include({ bedragOudCents: '10000000', bedragNieuwCents: '12000000' });
+    });
+  });
+
+  describe('mailbox', () => {
+    it('acknowledges an outgoing message only for the aanbieder it is addressed to', async () => {
+      const ander = (await aanbiederOpAgb(ds, '87654321'))!.id;
+      const id = await plaatsInMailbox(ds, {
+        kop: { berichttype: 'JW325', berichtcode: null, afzender: '0479', ontvanger: '12345678', identificatie: 'PL-MB-1', dagtekening: datum('2025-02-05') },
+        inhoud: '<Bericht/>', aanbiederId, retourVan: null, correlationId: randomUUID(),
+      });
+      expect(await bevestigMailbox(ds, ander, id)).to.equal(false);
+      expect((await mailbox(ds, aanbiederId)).map((m) => m.id)).to.include(id);
+      expect(await bevestigMailbox(ds, aanbiederId, id)).to.equal(true);
+      expect((await mailbox(ds, aanbiederId)).map((m) => m.id)).to.not.include(id);
+      const [{ status }] = await sqlRijen<{ status: string }>(ds, 'SELECT status FROM bericht WHERE id = $1', [id]);
+      expect(status).to.equal('opgehaald');
     });
   });
 
