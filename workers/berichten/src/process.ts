@@ -1,7 +1,7 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
   berichtMetInhoud, inTransactie, openBericht, openDatabase, plaatsInMailbox, rondBerichtAf,
-  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type EntityManager,
+  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OpeningsVraag, type EntityManager,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
 import { antwoordSoort } from './antwoord';
@@ -74,7 +74,7 @@ interface Kop {
   gemeente: string | null;
   /** The header as stored with the message; null when it is not readable. */
   kop: BerichtKop | null;
-  vraag: Parameters<typeof openBericht>[2];
+  vraag: OpeningsVraag;
 }
 
 /** Who the message is from and to, and what the processor must look up before deciding. */

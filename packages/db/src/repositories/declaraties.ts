@@ -70,7 +70,7 @@ export interface DeclaratieContextData {
    */
   perReferentie: GeboektePrestatie[];
   /** Every booked prestatie on the aanbieder's own toewijzingen among them (volume and budget rules, TR389). */
-  opToewijzing: (GeboektePrestatie & { toewijzingId: string })[];
+  opToewijzing: GeboektePrestatie[];
   /** TR333: the DeclaratieNummer is already used by the aanbieder in the domein. */
   declaratieNummerBekend: boolean;
   /** TR318: the DeclaratiePeriodes of the aanbieder's earlier declaraties to this gemeente in this domein. */
@@ -88,7 +88,7 @@ export interface DeclaratieContextData {
 
 // The columns of an earlier prestatie as a JSON array, in the order naarGeboekte reads them.
 const PRESTATIE_JSON = `json_build_array(p.referentie_nummer, p.vorig_referentie_nummer, p.toewijzing_nummer, p.productcategorie, p.productcode,
-  p.periode_begin, p.periode_eind, p.volume::text, p.eenheid, p.ingediend_cents::text, p.debet_credit, p.beslissing, p.gecrediteerd, p.toewijzing_id::text)`;
+  p.periode_begin, p.periode_eind, p.volume::text, p.eenheid, p.ingediend_cents::text, p.debet_credit, p.beslissing, p.gecrediteerd)`;
 
 // The context in two statements, every part a JSON array of positional rows. The first reads tables that
 // change slowly (toewijzingen, master data, clients) and is prepared once per connection; the second reads
@@ -121,12 +121,12 @@ SELECT
 
 type JsonRij = (string | number | boolean | null)[];
 
-function naarGeboekte(r: JsonRij): GeboektePrestatie & { toewijzingId: string } {
+function naarGeboekte(r: JsonRij): GeboektePrestatie {
   return {
     referentieNummer: r[0] as string, vorigReferentieNummer: r[1] as string | null, toewijzingNummer: r[2] as string | null,
     productcategorie: r[3] as string, productcode: r[4] as string | null, periodeBegin: r[5] as Datum, periodeEind: r[6] as Datum,
     volume: Number(r[7]), eenheid: r[8] as string, ingediend: BigInt(r[9] as string), debetCredit: r[10] as 'D' | 'C',
-    beslissing: r[11] as GeboektePrestatie['beslissing'], gecrediteerd: r[12] as boolean, toewijzingId: r[13] as string,
+    beslissing: r[11] as GeboektePrestatie['beslissing'], gecrediteerd: r[12] as boolean,
   };
 }
 

@@ -8,6 +8,7 @@
  * order is XSD sequence order.
  */
 import { type Cents, type Datum } from '@plafond/core';
+import { kortGetal } from '../schema/simple';
 import type { BerichtType, XmlElement } from '../xml/node';
 
 /** Which namespace a class's child elements live in: the message's own, or the basisschema's. */
@@ -84,18 +85,6 @@ export function vast(waarde: (ctx: SchrijfContext) => string): Getypt<Veld, neve
 // ---- leaf types, parsed per the XSD lexical rules (xs:string keeps whitespace, the rest collapse)
 
 const INTEGER_RE = /^[+-]?\d+$/;
-
-/** The value of a plain run of at most 15 digits (exact as a Number), else -1: the common case, cheaply. */
-function kortGetal(tekst: string): number {
-  if (tekst.length === 0 || tekst.length > 15) return -1;
-  let n = 0;
-  for (let i = 0; i < tekst.length; i++) {
-    const c = tekst.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
-}
 
 function leesGeheel(tekst: string): bigint {
   const kort = kortGetal(tekst);

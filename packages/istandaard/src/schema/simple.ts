@@ -117,20 +117,25 @@ function codePointLength(v: string): number {
 
 const INTEGER = /^[+-]?[0-9]+$/;
 
+/**
+ * The value of a plain run of at most 15 digits (exact as a Number), else -1: the usual short unsigned
+ * values, read without regex, string surgery or a BigInt.
+ */
+export function kortGetal(tekst: string): number {
+  if (tekst.length === 0 || tekst.length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < tekst.length; i++) {
+    const c = tekst.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** xs:integer lexical form; huge magnitudes are clamped (they exceed every facet anyway). */
 function parseInteger(v: string): number | bigint | null {
-  // Fast path for the usual short unsigned values, without regex, string surgery or a BigInt:
-  // at most 15 digits are exact as a Number.
-  if (v.length > 0 && v.length <= 15) {
-    let n = 0;
-    let i = 0;
-    for (; i < v.length; i++) {
-      const c = v.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      n = n * 10 + c;
-    }
-    if (i === v.length) return n;
-  }
+  const kort = kortGetal(v);
+  if (kort >= 0) return kort;
   if (!INTEGER.test(v)) return null;
   const neg = v[0] === '-';
   const digits = v.replace(/^[+-]?0*/, '');

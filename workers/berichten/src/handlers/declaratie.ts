@@ -63,7 +63,9 @@ function tariefZoeker(tarieven: Tarief[]) {
   const perSleutel = new Map<string, Tarief[]>();
   for (const t of tarieven) {
     const k = `${t.productcategorie}|${t.productcode ?? ''}`;
-    perSleutel.set(k, [...(perSleutel.get(k) ?? []), t]);
+    const lijst = perSleutel.get(k);
+    if (lijst) lijst.push(t);
+    else perSleutel.set(k, [t]);
   }
   const geldig = (t: Tarief, d: Datum) => t.ingangsdatum <= d && (t.einddatum === null || d <= t.einddatum);
   return (cat: string, code: string | undefined, d: Datum): Tarief | undefined => {
@@ -73,9 +75,9 @@ function tariefZoeker(tarieven: Tarief[]) {
 }
 
 /**
- * Builds the rules' context from the database: one statement for the toewijzingen the declaratie names,
+ * Builds the rules' context from the database: two statements for the toewijzingen the declaratie names,
  * the earlier prestaties on them and by reference number, tariffs, gemeenten, clients and the budget
- * policy; TR318's months with care and the plafond's stand only when they matter.
+ * policy (`declaratieContext`); TR318's months with care and the plafond's stand only when they matter.
  */
 async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promise<{ bc: BeslisContext; toewijzingen: Map<string, ToewijzingStand>; clientIds: Map<string, string> }> {
   const { tx, aanbieder, domein, gemeente } = ctx;
@@ -96,7 +98,9 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   const opToewijzing = new Map<string, EerderePrestatie[]>();
   for (const p of data.opToewijzing) {
     const nr = p.toewijzingNummer ?? '';
-    opToewijzing.set(nr, [...(opToewijzing.get(nr) ?? []), naarEerdere(p)]);
+    const lijst = opToewijzing.get(nr);
+    if (lijst) lijst.push(naarEerdere(p));
+    else opToewijzing.set(nr, [naarEerdere(p)]);
   }
   const refMap = new Map(data.perReferentie.map((p) => [p.referentieNummer, naarEerdere(p)]));
   const zoekTarief = tariefZoeker(data.tarieven);
