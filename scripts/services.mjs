@@ -1,4 +1,6 @@
-// Makes sure PostgreSQL and Redis answer on their local ports; starts them when installed but down.
+// Makes sure PostgreSQL and Redis answer on their local ports (starting them when installed but down), and
+// that libxml2's xmllint is there for the tests that compare against the official XSDs (installing Debian's
+// libxml2-utils when it is missing and apt-get may be used).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
@@ -40,6 +42,19 @@ export async function ensureRedis() {
   return (await waitFor(6379, 15)) ? 'started' : 'failed';
 }
 
+export function ensureXmllint() {
+  if (which('xmllint')) return 'up';
+  if (!which('apt-get') || process.getuid?.() !== 0) return 'absent';
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'libxml2-utils'], { stdio: 'inherit', env }).status === 0;
+  // A fresh machine may have no package lists yet.
+  if (!install()) {
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+    install();
+  }
+  return which('xmllint') ? 'installed' : 'failed';
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}`);
+  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}`);
 }

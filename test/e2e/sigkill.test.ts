@@ -256,9 +256,9 @@ describe('crash safety (issue 4): a worker killed with SIGKILL in the middle of 
     while (Date.now() - tEnqueue < 60_000) {
       const v = await verwerkingVan(kijker, inA.id);
       if (v && eerstGezien === null) eerstGezien = Date.now();
-      // In the middle: the prestaties are being booked, or were and the 325 is being written — well
-      // before the mailbox row, after which only a few small statements and the commit remain.
-      if (v && v.schrijft.includes('prestatie') && !v.schrijft.includes('mailbox')) {
+      // In the middle: the statement that books the declaratie with all its prestaties, their claims, the
+      // 325 and its mailbox row is running (it alone writes declaratie and prestatie), before the commit.
+      if (v && v.state === 'active' && v.schrijft.includes('prestatie') && v.schrijft.includes('declaratie')) {
         eersteWorker.kill('SIGKILL');
         gezien = v;
         break;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Datum, PlafondConfig } from '@plafond/core';
 import { slaOntvangenBerichtOp, sqlRijen, type DataSource } from '@plafond/db';
 import { importeerStamdata } from '@plafond/stamdata';
-import { processBericht, type VerwerkUitkomst } from '@plafond/worker-berichten';
+import { leesBericht, processBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
 
 /** One line of verwerking.json. */
@@ -50,6 +50,8 @@ export interface VerwerkOpties {
   config: Pick<PlafondConfig, 'pseudoniemSleutel' | 'lateTermijnMaanden'>;
   peildatum?: Datum;
   voortgang?: Voortgang;
+  /** Messages processed at the same time (each in its own transaction and connection). Default 4. */
+  gelijktijdig?: number;
 }
 
 /** A message to process: its (file) name and its bytes. */
@@ -59,20 +61,47 @@ export interface InvoerBericht {
 }
 
 /**
- * Processes messages through the same processor the workers run, in-process, one message (one
- * transaction) at a time, in the order given. Returns the outcome per message.
+ * Processes messages through the same processor the workers run, in-process, each message in its own
+ * transaction. Messages are stored in the order given; those of one aanbieder are also processed in that
+ * order, one after the other, while those of different aanbieders run side by side (up to `gelijktijdig`
+ * at once): a message is only ever decided against its own aanbieder's earlier messages, so the outcome is
+ * the same as processing everything one by one. Returns the outcome per message, in the order given.
  */
 export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const uit: BestandUitkomst[] = [];
+  const deps = { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: !opts.peildatum };
+  const max = Math.max(1, opts.gelijktijdig ?? 4);
+  // The last message scheduled per slot (aanbieder): the next one of that slot starts when it is done.
+  const laatstePerSlot = new Map<number, Promise<void>>();
+  const lopend = new Set<Promise<void>>();
+  let fout: unknown;
+  let index = 0;
   for await (const { naam, inhoud } of berichten) {
+    if (fout) break;
+    const i = index++;
     const b = await slaOntvangenBerichtOp(ds, { inhoud, bestandsnaam: naam, correlationId: randomUUID() });
-    const u: VerwerkUitkomst = await processBericht(
-      { berichtId: b.id, correlationId: b.correlationId },
-      { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: !opts.peildatum },
-    );
-    uit.push({ file: naam, bericht: u.bericht, identificatie: u.identificatie, outcome: u.status, retourcodes: u.retourcodes, antwoord: u.antwoordId, details: u.details });
-    opts.voortgang?.tick();
+    const gelezen = await leesBericht(inhoud);
+    const slot = verwerkSlot(gelezen);
+    const taak: Promise<void> = (laatstePerSlot.get(slot) ?? Promise.resolve())
+      .then(() => (fout ? null : processBericht({ berichtId: b.id, correlationId: b.correlationId }, deps, { gelezen })))
+      .then((u: VerwerkUitkomst | null) => {
+        if (!u) return;
+        uit[i] = { file: naam, bericht: u.bericht, identificatie: u.identificatie, outcome: u.status, retourcodes: u.retourcodes, antwoord: u.antwoordId, details: u.details };
+        opts.voortgang?.tick();
+      })
+      .catch((e: unknown) => {
+        fout ??= e;
+      })
+      .finally(() => {
+        lopend.delete(taak);
+        if (laatstePerSlot.get(slot) === taak) laatstePerSlot.delete(slot);
+      });
+    laatstePerSlot.set(slot, taak);
+    lopend.add(taak);
+    while (lopend.size >= max) await Promise.race(lopend);
   }
+  await Promise.all(lopend);
+  if (fout) throw fout;
   return uit;
 }
 

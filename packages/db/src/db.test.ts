@@ -4,7 +4,8 @@ import { datum, type Datum } from '@plafond/core';
 import {
   aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
   openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
-  upsertTarieven, voerSqlUit, wijzigBudgetplafond, boekDeclaratie, bevestigMailbox, mailbox, plaatsInMailbox, inTransactie, migraties, type DataSource, type NieuwePrestatie, type TestDatabase,
+  upsertTarieven, voerSqlUit, wijzigBudgetplafond, bevestigMailbox, mailbox, openBericht, rondBerichtAf, inTransactie, migraties, type Afronding,
+  type DataSource, type NieuwePrestatie, type TestDatabase,
 } from './index';
 import { alleEntities } from './entities';
 
@@ -38,6 +39,16 @@ async function declaratie(ds: DataSource, aanbiederId: number, nummer: string): 
     [berichtId, aanbiederId, nummer],
   );
   return r.id;
+}
+
+/** Processes a stored incoming message the way the processor does: open (drawing ids), then close in one statement. */
+async function rondAf(ds: DataSource, berichtId: string, delen: (ids: { antwoordId: string; declaratieId: string }) => Partial<Afronding>): Promise<{ antwoordId: string; declaratieId: string }> {
+  return inTransactie(ds, async (tx) => {
+    const o = await openBericht(tx, berichtId, { agbCode: '12345678', kop: null, antwoordIdentificatie: true, declaratie: true });
+    const ids = { antwoordId: o!.antwoordId!, declaratieId: o!.declaratieId! };
+    await rondBerichtAf(tx, berichtId, { kop: null, status: 'verwerkt', uitkomst: {}, ...delen(ids) });
+    return ids;
+  }, { slot: 12345678 });
 }
 
 describe('@plafond/db against PostgreSQL', function () {
@@ -125,15 +136,19 @@ describe('@plafond/db against PostgreSQL', function () {
         productcode: '45A01', periodeBegin: begin, periodeEind: begin, volume: 10, eenheid: '04', tarief: 100n, ingediend: 1000n, debetCredit: 'D',
         toegekend: retourcodes.length ? null : 1000n, beslissing: retourcodes.length ? 'afgewezen' : 'toegekend', retourcodes,
       });
-      const kop = async (nummer: string) => ({
-        berichtId: await bericht(ds, '12345678', `D-${nummer}`), aanbiederId, gemeente: '0479', domein: 'JW' as const, declaratieNummer: nummer,
-        periodeBegin: datum('2025-01-01'), periodeEind: datum('2025-01-31'), dagtekening: datum('2025-02-03'), totaalIngediend: 1000n,
-        ingediendDebetCredit: 'D' as const, totaalToegekend: 1000n, toegekendDebetCredit: 'D' as const, status: 'beantwoord' as const,
-      });
-      await boekDeclaratie(ds, await kop('DECL-2'), [nieuw('REF-1', datum('2025-01-01'))], []);
-      expect(await foutcode(inTransactie(ds, async (tx) => boekDeclaratie(tx, await kop('DECL-3'), [nieuw('REF-1', datum('2011-12-01'))], [])))).to.equal('23505');
+      const boek = async (nummer: string, prestaties: NieuwePrestatie[]) => rondAf(ds, await bericht(ds, '12345678', `D-${nummer}`), ({ declaratieId }) => ({
+        declaratie: {
+          id: declaratieId, prestaties,
+          declaratie: {
+            aanbiederId, gemeente: '0479', domein: 'JW', declaratieNummer: nummer, periodeBegin: datum('2025-01-01'), periodeEind: datum('2025-01-31'),
+            dagtekening: datum('2025-02-03'), totaalIngediend: 1000n, ingediendDebetCredit: 'D', totaalToegekend: 1000n, toegekendDebetCredit: 'D', status: 'beantwoord',
+          },
+        },
+      }));
+      await boek('DECL-2', [nieuw('REF-1', datum('2025-01-01'))]);
+      expect(await foutcode(boek('DECL-3', [nieuw('REF-1', datum('2011-12-01'))]))).to.equal('23505');
       // The duplicate itself, rejected with 8021, can be stored for the record.
-      await boekDeclaratie(ds, await kop('DECL-4'), [nieuw('REF-1', datum('2011-12-01'), ['8021'])], []);
+      await boek('DECL-4', [nieuw('REF-1', datum('2011-12-01'), ['8021'])]);
       const [{ n }] = await sqlRijen<{ n: number }>(ds, `SELECT count(*)::int AS n FROM prestatie WHERE referentie_nummer = 'REF-1'`);
       expect(n).to.equal(2);
       const tabel = async () => (await sqlRijen<{ tabel: string }>(ds,
@@ -145,7 +160,37 @@ describe('@plafond/db against PostgreSQL', function () {
       const [{ nieuw: nogmaals }] = await sqlRijen<{ nieuw: boolean }>(ds, 'SELECT prestatie_partitie(2011) AS nieuw');
       expect([gemaakt, nogmaals]).to.deep.equal([true, false]);
       expect(await tabel()).to.deep.equal(['prestatie_2011']);
-      expect(await foutcode(inTransactie(ds, async (tx) => boekDeclaratie(tx, await kop('DECL-5'), [nieuw('REF-1', datum('2011-11-01'))], [])))).to.equal('23505');
+      expect(await foutcode(boek('DECL-5', [nieuw('REF-1', datum('2011-11-01'))]))).to.equal('23505');
+    });
+  });
+
+  describe('references of a prestatie (checked once per statement)', () => {
+    const prestatie = (declaratieId: string, extra: { clientId?: string; toewijzingId?: string; gemeente?: string } = {}) =>
+      ds.query(
+        `INSERT INTO prestatie (declaratie_id, aanbieder_id, domein, gemeente_code, client_id, toewijzing_id, referentie_nummer, productcategorie,
+           periode_begin, periode_eind, volume, eenheid, ingediend_cents, debet_credit, beslissing)
+         VALUES ($1, $2, 'JW', $3, $4, $5, $6, '45', '2025-01-01', '2025-01-31', 1, '04', 100, 'D', 'afgewezen')`,
+        [declaratieId, aanbiederId, extra.gemeente ?? '0479', extra.clientId ?? null, extra.toewijzingId ?? null, `REF-V-${randomUUID()}`],
+      );
+
+    it('refuse a prestatie whose declaratie, client or toewijzing does not exist, or whose declaratie has another gemeente', async () => {
+      const d = await declaratie(ds, aanbiederId, `DECL-V-${randomUUID().slice(0, 8)}`);
+      await prestatie(d);
+      expect(await foutcode(prestatie('999999999'))).to.equal('23503');
+      expect(await foutcode(prestatie(d, { gemeente: '0439' }))).to.equal('23503');
+      expect(await foutcode(prestatie(d, { clientId: '999999999' }))).to.equal('23503');
+      expect(await foutcode(prestatie(d, { toewijzingId: '999999999' }))).to.equal('23503');
+      expect(await foutcode(ds.query(`UPDATE prestatie SET client_id = 999999999 WHERE declaratie_id = $1`, [d]))).to.equal('23503');
+    });
+
+    it('refuse deleting a declaratie or a client, and changing their keys, so no prestatie loses what it refers to', async () => {
+      const d = await declaratie(ds, aanbiederId, `DECL-W-${randomUUID().slice(0, 8)}`);
+      const [{ id: clientId }] = await sqlRijen<{ id: string }>(ds, `INSERT INTO client (bsn, pseudoniem) VALUES ('999911112', 'P-W') RETURNING id::text AS id`);
+      expect(await foutcode(ds.query('DELETE FROM declaratie WHERE id = $1', [d]))).to.equal('23000');
+      expect(await foutcode(ds.query(`UPDATE declaratie SET gemeente_code = '0439' WHERE id = $1`, [d]))).to.equal('23000');
+      expect(await foutcode(ds.query('DELETE FROM client WHERE id = $1', [clientId]))).to.equal('23000');
+      expect(await foutcode(ds.query('UPDATE client SET id = id + 1000000 WHERE id = $1', [clientId]))).to.equal('23000');
+      await ds.query(`UPDATE declaratie SET status = 'beantwoord' WHERE id = $1`, [d]);
     });
   });
 
@@ -197,10 +242,12 @@ describe('@plafond/db against PostgreSQL', function () {
   describe('mailbox', () => {
     it('acknowledges an outgoing message only for the aanbieder it is addressed to', async () => {
       const ander = (await aanbiederOpAgb(ds, '87654321'))!.id;
-      const id = await plaatsInMailbox(ds, {
-        kop: { berichttype: 'JW325', berichtcode: null, afzender: '0479', ontvanger: '12345678', identificatie: 'PL-MB-1', dagtekening: datum('2025-02-05') },
-        inhoud: '<Bericht/>', aanbiederId, retourVan: null, correlationId: randomUUID(),
-      });
+      const { antwoordId: id } = await rondAf(ds, await bericht(ds, '12345678', 'MB-1'), ({ antwoordId }) => ({
+        antwoord: {
+          id: antwoordId, inhoud: '<Bericht/>', aanbiederId, correlationId: randomUUID(),
+          kop: { berichttype: 'JW325', berichtcode: null, afzender: '0479', ontvanger: '12345678', identificatie: 'PL-MB-1', dagtekening: datum('2025-02-05') },
+        },
+      }));
       expect(await bevestigMailbox(ds, ander, id)).to.equal(false);
       expect((await mailbox(ds, aanbiederId)).map((m) => m.id)).to.include(id);
       expect(await bevestigMailbox(ds, aanbiederId, id)).to.equal(true);

@@ -1,16 +1,65 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /**
- * What a repository function takes: the DataSource (auto-commit per statement) or the
- * EntityManager of a running transaction (from `inTransactie`). Repositories return plain objects.
+ * A running database transaction on one connection of the DataSource's pool (from `inTransactie`).
+ * Repositories take it like the DataSource and never see the connection itself.
  */
-export type Db = DataSource | EntityManager;
+export class Transactie {
+  /** @internal */
+  constructor(readonly client: pg.PoolClient) {}
 
-/** Runs `werk` in one database transaction; it commits when `werk` resolves and rolls back when it throws. */
-export function inTransactie<T>(dataSource: DataSource, werk: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return dataSource.transaction(werk);
+  /** Runs a parameterised statement in the transaction and returns its rows. */
+  async query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.client.query(sql, params)).rows as R[];
+  }
+}
+
+/**
+ * What a repository function takes: the DataSource (auto-commit per statement) or a running
+ * `Transactie`. Repositories return plain objects.
+ */
+export type Db = DataSource | Transactie;
+
+// Namespace of the advisory locks on an aanbieder's messages (the second key is the slot).
+const SLOT_NAMESPACE = 7_432_006;
+
+export interface TransactieOpties {
+  /**
+   * Serialises transactions on the same slot (a transaction-scoped advisory lock taken with BEGIN, in the
+   * same round trip, so the first statement already sees what an earlier holder committed). Processing
+   * uses the aanbieder's AGB code: everything a message is decided against belongs to one aanbieder.
+   */
+  slot?: number;
+}
+
+function poolVan(ds: DataSource): pg.Pool {
+  return (ds.driver as unknown as { master: pg.Pool }).master;
+}
+
+/**
+ * Runs `werk` in one database transaction on a connection of its own; it commits when `werk` resolves
+ * and rolls back when it throws. A connection whose rollback fails is discarded, not reused.
+ */
+export async function inTransactie<T>(dataSource: DataSource, werk: (tx: Transactie) => Promise<T>, opties: TransactieOpties = {}): Promise<T> {
+  const client = await poolVan(dataSource).connect();
+  let kapot: Error | undefined;
+  try {
+    const slot = opties.slot;
+    if (slot !== undefined && !(Number.isSafeInteger(slot) && slot >= -(2 ** 31) && slot < 2 ** 31)) throw new RangeError(`slot ${slot} is geen int4`);
+    await client.query(slot === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${SLOT_NAMESPACE}, ${slot})`);
+    try {
+      const uitkomst = await werk(new Transactie(client));
+      await client.query('COMMIT');
+      return uitkomst;
+    } catch (e) {
+      await client.query('ROLLBACK').catch((r: Error) => (kapot = r));
+      throw e;
+    }
+  } finally {
+    client.release(kapot);
+  }
 }
 
 // Statement names by SQL text. Every statement of the repositories is a constant text (values go in
@@ -30,19 +79,15 @@ interface PgBron {
   query(q: pg.QueryConfig): Promise<pg.QueryResult>;
 }
 
-/** The pg client of the transaction's connection, or the pool when running in auto-commit. */
-async function pgBron(db: Db): Promise<PgBron> {
-  const qr = 'queryRunner' in db ? db.queryRunner : undefined;
-  if (qr && !qr.isReleased) return (await qr.connect()) as PgBron;
-  const ds = 'driver' in db ? db : db.connection;
-  return (ds.driver as unknown as { master: PgBron }).master;
+/** The transaction's connection, or the pool when running in auto-commit. */
+function pgBron(db: Db): PgBron {
+  return db instanceof Transactie ? db.client : poolVan(db);
 }
 
 export interface SqlOpties {
   /**
-   * Plan the statement for every execution instead of once per connection. For statements on tables that
-   * grow fast under the running workload (prestatie): a plan cached while such a table was small keeps
-   * its sequential scans after it has grown, until the next ANALYZE.
+   * Plan the statement for every execution, with its parameter values, instead of once per connection:
+   * for rare statements whose good plan depends on the values (which partitions, how many keys).
    */
   steedsPlannen?: boolean;
 }
@@ -53,7 +98,6 @@ export interface SqlOpties {
  * repeated for every message.
  */
 export async function sqlRijen<R = Record<string, unknown>>(db: Db, sql: string, params: unknown[] = [], opties: SqlOpties = {}): Promise<R[]> {
-  const bron = await pgBron(db);
   const q: pg.QueryConfig = opties.steedsPlannen ? { text: sql, values: params } : { name: statementNaam(sql), text: sql, values: params };
-  return (await bron.query(q)).rows as R[];
+  return (await pgBron(db).query(q)).rows as R[];
 }

@@ -6,15 +6,15 @@
  * - standard dates: PostgreSQL `date`, returned as `'YYYY-MM-DD'` strings (`Datum`);
  * - moments: `timestamptz`, returned as `Date`;
  * - schema only through the numbered migrations (`migreer`), never `synchronize`;
- * - repositories take a `Db` (DataSource or transaction EntityManager) and return plain objects;
+ * - repositories take a `Db` (DataSource or a running `Transactie`) and return plain objects;
  *   TypeORM entities stay inside this package.
  */
-export type { DataSource, EntityManager } from 'typeorm';
+export type { DataSource } from 'typeorm';
 export { maakDataSource, migreer, migraties } from './datasource';
 export { openDatabase, maakTestDatabase } from './database';
 export type { Database, OpenDatabaseOpties, TestDatabase } from './database';
-export { inTransactie, sqlRijen } from './db';
-export type { Db } from './db';
+export { inTransactie, sqlRijen, Transactie } from './db';
+export type { Db, TransactieOpties } from './db';
 export { centsUitDb } from './transformers';
 export { laadSql, sqlBestanden, sqlMap, voerSqlUit } from './sql';
 export type { SqlBestand } from './sql';
@@ -28,12 +28,14 @@ export type { TariefVraag, MutatieContext } from './repositories/stamdata';
 export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
 export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
-  slaOntvangenBerichtOp, berichtInfo, berichtMetInhoud, openBericht, rondBerichtAf, plaatsInMailbox, mailbox,
+  slaOntvangenBerichtOp, berichtInfo, berichtMetInhoud, openBericht, rondBerichtAf, mailbox,
   mailboxBericht, bevestigMailbox, openBerichten,
 } from './repositories/berichten';
-export type { BerichtInfo, BerichtKop, BerichtOpening, OpeningsVraag, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem } from './repositories/berichten';
+export type {
+  Afronding, BerichtInfo, BerichtKop, BerichtOpening, DeclaratieBoeking, OpeningsVraag, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem,
+} from './repositories/berichten';
 export {
-  declaratieContext, plafondStand, boekDeclaratie, declaratieBeantwoord,
+  declaratieContext, plafondStand, crediteerDebets,
 } from './repositories/declaraties';
 export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie } from './repositories/declaraties';
 export {

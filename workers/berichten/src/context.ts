@@ -1,11 +1,11 @@
 import type { Datum, Melding } from '@plafond/core';
-import type { Aanbieder, BerichtInfo, EntityManager } from '@plafond/db';
+import type { Aanbieder, BerichtInfo, NieuweDeclaratie, NieuwePrestatie, Transactie } from '@plafond/db';
 import type { Bericht, BerichtType, DeclaratieAntwoordClient, DeclaratieAntwoordKop, Domein } from '@plafond/istandaard';
 import type { GelezenBericht, GelezenKop } from './lees';
 
 /** Everything a handler of one message kind gets: the transaction, the message and who it is from. */
 export interface VerwerkContext {
-  tx: EntityManager;
+  tx: Transactie;
   bericht: BerichtInfo;
   gelezen: GelezenBericht;
   /** Header fields of a schema-valid message. */
@@ -35,8 +35,11 @@ export interface HandlerUitkomst {
   antwoord?: Antwoord;
   /** Counts and ids for verwerking.json and the audit trail (never personal data). */
   details?: Record<string, unknown>;
-  /** Called with the id of the sent answer, in the same transaction (e.g. to link it to the declaratie). */
-  naVerzending?: (antwoordId: string) => Promise<void>;
+  /**
+   * A declaratie to book with the message's outcome (one statement with the answer), and the earlier
+   * debets its granted credits cancel.
+   */
+  boeking?: { declaratie: NieuweDeclaratie; prestaties: NieuwePrestatie[]; gecrediteerdeRefs: string[] };
 }
 
 export type Handler = (ctx: VerwerkContext) => Promise<HandlerUitkomst>;

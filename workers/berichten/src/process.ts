@@ -1,7 +1,7 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  berichtMetInhoud, inTransactie, openBericht, openDatabase, plaatsInMailbox, rondBerichtAf,
-  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OpeningsVraag, type EntityManager,
+  berichtMetInhoud, crediteerDebets, inTransactie, openBericht, openDatabase, rondBerichtAf,
+  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OpeningsVraag, type Transactie, type UitgaandBericht,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
 import { antwoordSoort } from './antwoord';
@@ -51,19 +51,40 @@ const VAN_GEMEENTE = new Set(['301', '319']);
  * Processes one received message: parse and validate (levels 1 and 2), decide (level 3), book and answer,
  * all in one database transaction. Safe to run twice: a message already processed returns its stored outcome,
  * and a run that dies halfway leaves nothing behind, so the retry gives the same result.
+ *
+ * A caller that holds the message it just stored may pass it as `gelezen` (read with {@link leesBericht}),
+ * so it is not read back from the database; the stored row stays what is processed and answered.
  */
-export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
-  const eerst = await berichtMetInhoud(deps.dataSource, job.berichtId);
-  if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
-  if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
-  // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
-  const gelezen = await leesBericht(eerst.inhoud);
+export async function processBericht(job: BerichtJob, deps: ProcessorDeps, bekend: { gelezen?: GelezenBericht } = {}): Promise<VerwerkUitkomst> {
+  let gelezen = bekend.gelezen;
+  if (!gelezen) {
+    const eerst = await berichtMetInhoud(deps.dataSource, job.berichtId);
+    if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+    if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
+    // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
+    gelezen = await leesBericht(eerst.inhoud);
+  }
   const kop = kopVan(gelezen);
+  const g = gelezen;
   return inTransactie(deps.dataSource, async (tx) => {
     const opening = await openBericht(tx, job.berichtId, kop.vraag);
-    if (!opening || opening.bericht.status !== 'ontvangen') return opening?.bericht.uitkomst as unknown as VerwerkUitkomst;
-    return verwerk(tx, opening, gelezen, kop, deps);
-  });
+    if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+    if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
+    return verwerk(tx, opening, g, kop, deps);
+  }, { slot: slotVan(kop) });
+}
+
+function slotVan(kop: Kop): number {
+  return kop.vraag.agbCode === null ? 0 : Number(kop.vraag.agbCode);
+}
+
+/**
+ * The slot a message is processed in: the AGB code of its aanbieder (0 when the header names none).
+ * Messages of one aanbieder are decided against each other, so they are processed one at a time (a
+ * database lock in `processBericht`); those of different aanbieders can run side by side.
+ */
+export function verwerkSlot(gelezen: GelezenBericht): number {
+  return slotVan(kopVan(gelezen));
 }
 
 interface Kop {
@@ -91,20 +112,29 @@ function kopVan(gelezen: GelezenBericht): Kop {
   // The copy of a 301 goes on to the aanbieder as a message of its own: it needs a fresh identificatie as well
   // (the stored outgoing row may not repeat the gemeente's, TR056 index).
   const antwoord = !!type && (antwoordSoort(type) !== null || soort === '301');
-  return { type, soort, agb, gemeente, kop, vraag: { agbCode: agb && /^\d{8}$/.test(agb) ? agb : null, kop, antwoordIdentificatie: antwoord } };
+  return {
+    type, soort, agb, gemeente, kop,
+    vraag: { agbCode: agb && /^\d{8}$/.test(agb) ? agb : null, kop, antwoordIdentificatie: antwoord, declaratie: soort === '323' && gelezen.schemaGeldig },
+  };
 }
 
-async function verwerk(tx: EntityManager, opening: BerichtOpening, gelezen: GelezenBericht, koppen: Kop, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: GelezenBericht, koppen: Kop, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
   const { bericht, aanbieder } = opening;
   const { type, soort, agb, gemeente, kop } = koppen;
   const k = gelezen.kop;
 
-  const afsluiten = async (u: HandlerUitkomst, extra: { antwoordId?: string | null; duplicaatVan?: string | null; kopVastleggen?: boolean } = {}): Promise<VerwerkUitkomst> => {
+  const afsluiten = async (u: HandlerUitkomst, extra: { antwoord?: UitgaandBericht | null; duplicaatVan?: string | null; kopVastleggen?: boolean } = {}): Promise<VerwerkUitkomst> => {
+    const boeking = u.boeking && opening.declaratieId ? { id: opening.declaratieId, ...u.boeking } : null;
     const uitkomst: VerwerkUitkomst = {
       berichtId: bericht.id, bericht: type, identificatie: k.identificatie, status: u.status,
-      retourcodes: [...new Set(u.retourcodes)].sort(), meldingen: (u.meldingen ?? []).slice(0, 100), antwoordId: extra.antwoordId ?? null, details: u.details ?? {},
+      retourcodes: [...new Set(u.retourcodes)].sort(), meldingen: (u.meldingen ?? []).slice(0, 100), antwoordId: extra.antwoord?.id ?? null,
+      details: boeking ? { ...u.details, declaratieId: boeking.id } : (u.details ?? {}),
     };
-    await rondBerichtAf(tx, bericht.id, { kop: extra.kopVastleggen === false ? null : kop, status: u.status, uitkomst: uitkomst as unknown as Record<string, unknown>, duplicaatVan: extra.duplicaatVan, aanbiederId: aanbieder?.id ?? null });
+    if (boeking) await crediteerDebets(tx, boeking.declaratie.aanbiederId, boeking.declaratie.domein, u.boeking!.gecrediteerdeRefs);
+    await rondBerichtAf(tx, bericht.id, {
+      kop: extra.kopVastleggen === false ? null : kop, status: u.status, uitkomst: uitkomst as unknown as Record<string, unknown>,
+      duplicaatVan: extra.duplicaatVan, aanbiederId: aanbieder?.id ?? null, antwoord: extra.antwoord, declaratie: boeking,
+    });
     return uitkomst;
   };
 
@@ -137,12 +167,12 @@ async function verwerk(tx: EntityManager, opening: BerichtOpening, gelezen: Gele
     const handler: Handler | undefined = handlers[soort!];
     u = handler ? await handler(ctx) : { status: 'verwerkt', retourcodes: [], details: { opgeslagen: true } };
   }
-  const antwoordId = u.antwoord ? await verstuur(tx, ctx, u.antwoord) : null;
-  if (antwoordId && u.naVerzending) await u.naVerzending(antwoordId);
-  return afsluiten(u, { antwoordId, duplicaatVan: origineel });
+  const antwoord = u.antwoord && opening.antwoordId ? uitgaand(ctx, opening.antwoordId, u.antwoord) : null;
+  return afsluiten(u, { antwoord, duplicaatVan: origineel });
 }
 
-async function verstuur(tx: EntityManager, ctx: VerwerkContext, a: Antwoord): Promise<string> {
+/** The answer as an outgoing message to the aanbieder, under the row id drawn when the message was opened. */
+function uitgaand(ctx: VerwerkContext, id: string, a: Antwoord): UitgaandBericht {
   let inhoud: string;
   let type: string;
   if (a.soort === 'bericht') {
@@ -154,10 +184,10 @@ async function verstuur(tx: EntityManager, ctx: VerwerkContext, a: Antwoord): Pr
     inhoud = delen.join('');
     type = a.kop.type;
   }
-  return plaatsInMailbox(tx, {
+  return {
+    id, inhoud, aanbiederId: ctx.aanbieder.id, correlationId: ctx.bericht.correlationId,
     kop: { berichttype: type, berichtcode: null, afzender: ctx.gemeente, ontvanger: ctx.aanbieder.agbCode, identificatie: ctx.antwoordIdentificatie, dagtekening: ctx.peildatum },
-    inhoud, aanbiederId: ctx.aanbieder.id, retourVan: ctx.bericht.id, correlationId: ctx.bericht.correlationId,
-  });
+  };
 }
 
 export type { Aanbieder };

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Datum } from '@plafond/core';
 import { sqlRijen, type Db } from '../db';
 import type { Aanbieder } from '../types';
+import type { NieuweDeclaratie, NieuwePrestatie } from './declaraties';
 
 export type BerichtStatus = 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald';
 
@@ -97,8 +98,10 @@ export interface OpeningsVraag {
   agbCode: string | null;
   /** The TR056 key from the header; null when the header is not readable. */
   kop: Pick<BerichtKop, 'afzender' | 'berichttype' | 'identificatie'> | null;
-  /** Draw a BerichtIdentificatie for an answer. */
+  /** Draw a BerichtIdentificatie and a row id for an answer. */
   antwoordIdentificatie: boolean;
+  /** Draw a row id for the declaratie the message may book (a 323). */
+  declaratie?: boolean;
 }
 
 export interface BerichtOpening {
@@ -107,22 +110,30 @@ export interface BerichtOpening {
   /** TR056: the earlier message with the same afzender, berichtsoort and identificatie (not itself a duplicate). */
   origineel: string | null;
   antwoordIdentificatie: string | null;
+  /** Row id the answer gets (drawn with its identificatie). */
+  antwoordId: string | null;
+  /** Row id a booked declaratie gets. */
+  declaratieId: string | null;
 }
 
 /**
  * Opens an incoming message for processing in one statement: locks its row (FOR UPDATE, so two workers
- * never process it at once), finds the aanbieder, the TR056 original and draws the answer's identificatie.
+ * never process it at once), finds the aanbieder, the TR056 original and draws the ids of what processing
+ * may write (the answer's identificatie and row, the declaratie's row), so the message is closed in one
+ * statement (`rondBerichtAf`).
  */
 export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise<BerichtOpening | null> {
-  const [r] = await sqlRijen<RuwBericht & { aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null }>(
+  const [r] = await sqlRijen<RuwBericht & { aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null; antwoord_id: string | null; declaratie_id: string | null }>(
     db,
     `SELECT ${KOLOMMEN},
        (SELECT json_build_array(a.id, a.agb_code, a.naam) FROM aanbieder a WHERE a.agb_code = $2) AS aanbieder,
        (SELECT o.id::text FROM bericht o WHERE o.richting = 'in' AND o.afzender = $3 AND o.berichttype = $4 AND o.identificatie = $5
            AND o.duplicaat_van IS NULL AND o.id <> $1 ORDER BY o.id LIMIT 1) AS origineel,
-       CASE WHEN $6 THEN nextval('bericht_uit_seq')::text END AS volgnummer
+       CASE WHEN $6 THEN nextval('bericht_uit_seq')::text END AS volgnummer,
+       CASE WHEN $6 THEN nextval(pg_get_serial_sequence('bericht', 'id'))::text END AS antwoord_id,
+       CASE WHEN $7 THEN nextval(pg_get_serial_sequence('declaratie', 'id'))::text END AS declaratie_id
        FROM bericht WHERE id = $1 FOR UPDATE`,
-    [id, v.agbCode, v.kop?.afzender ?? null, v.kop?.berichttype ?? null, v.kop?.identificatie ?? null, v.antwoordIdentificatie],
+    [id, v.agbCode, v.kop?.afzender ?? null, v.kop?.berichttype ?? null, v.kop?.identificatie ?? null, v.antwoordIdentificatie, v.declaratie === true],
   );
   if (!r) return null;
   return {
@@ -130,6 +141,8 @@ export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise
     aanbieder: r.aanbieder && { id: r.aanbieder[0], agbCode: r.aanbieder[1], naam: r.aanbieder[2] },
     origineel: r.origineel,
     antwoordIdentificatie: r.volgnummer === null ? null : identificatieVan(r.volgnummer),
+    antwoordId: r.antwoord_id,
+    declaratieId: r.declaratie_id,
   };
 }
 
@@ -143,45 +156,106 @@ export interface BerichtKop {
   dagtekening: Datum | null;
 }
 
-/** Records the outcome of processing an incoming message: header fields, status, outcome. */
-export async function rondBerichtAf(
-  db: Db,
-  id: string,
-  a: { kop: BerichtKop | null; status: 'verwerkt' | 'afgewezen'; uitkomst: Record<string, unknown>; duplicaatVan?: string | null; aanbiederId?: number | null },
-): Promise<void> {
-  await sqlRijen(
-    db,
-    `UPDATE bericht SET berichttype = $2, berichtcode = $3, afzender = coalesce($4, afzender), ontvanger = $5,
-       identificatie = $6, dagtekening = $7, status = $8, uitkomst = $9::jsonb, duplicaat_van = $10,
-       aanbieder_id = coalesce(aanbieder_id, $11), verwerkt_op = now()
-     WHERE id = $1`,
-    [id, a.kop?.berichttype ?? null, a.kop?.berichtcode ?? null, a.kop?.afzender ?? null, a.kop?.ontvanger ?? null, a.kop?.identificatie ?? null,
-      a.kop?.dagtekening ?? null, a.status, JSON.stringify(a.uitkomst), a.duplicaatVan ?? null, a.aanbiederId ?? null],
-  );
-}
-
+/** An outgoing message for the aanbieder's mailbox, under the row id drawn by `openBericht`. */
 export interface UitgaandBericht {
+  id: string;
   kop: BerichtKop;
   inhoud: string;
   aanbiederId: number;
-  retourVan: string | null;
   correlationId: string;
 }
 
-/** Stores an outgoing message and puts it in the aanbieder's mailbox. */
-export async function plaatsInMailbox(db: Db, b: UitgaandBericht): Promise<string> {
-  const inhoud = Buffer.from(b.inhoud, 'utf8');
-  const [r] = await sqlRijen<{ id: string }>(
-    db,
-    `WITH b AS (
-       INSERT INTO bericht (richting, berichttype, berichtcode, afzender, ontvanger, identificatie, dagtekening, status,
-         correlation_id, inhoud, sha256, aanbieder_id, retour_van)
-       VALUES ('uit', $1, $2, $3, $4, $5, $6, 'verzonden', $7, $8, $9, $10, $11) RETURNING id)
-     INSERT INTO mailbox (bericht_id, aanbieder_id) SELECT id, $10 FROM b RETURNING bericht_id::text AS id`,
-    [b.kop.berichttype, b.kop.berichtcode, b.kop.afzender, b.kop.ontvanger, b.kop.identificatie, b.kop.dagtekening,
-      b.correlationId, inhoud, createHash('sha256').update(inhoud).digest('hex'), b.aanbiederId, b.retourVan],
-  );
-  return r.id;
+/** A declaratie booked by the message, under the row id drawn by `openBericht`, with all its prestaties. */
+export interface DeclaratieBoeking {
+  id: string;
+  declaratie: NieuweDeclaratie;
+  prestaties: NieuwePrestatie[];
+}
+
+/** How an incoming message ends: its outcome and what it books and sends. */
+export interface Afronding {
+  /** The header as read; null keeps the stored fields (an unreadable or untrusted header). */
+  kop: BerichtKop | null;
+  status: 'verwerkt' | 'afgewezen';
+  uitkomst: Record<string, unknown>;
+  duplicaatVan?: string | null;
+  aanbiederId?: number | null;
+  antwoord?: UitgaandBericht | null;
+  declaratie?: DeclaratieBoeking | null;
+}
+
+// One statement closes a message: the answer into the aanbieder's mailbox, the declaratie with its
+// prestaties and their ReferentieNummer claims (TR314; a prestatie rejected with 8021 is the duplicate and
+// claims nothing), and the incoming message's header fields, status and outcome. Parts that are absent
+// are NULL parameters and write nothing. The checks of the constraints and of the prestatie references
+// run at the end of the statement, so the rows may refer to each other.
+const AFRONDING_SQL = `
+WITH antwoord AS (
+  INSERT INTO bericht (id, richting, berichttype, berichtcode, afzender, ontvanger, identificatie, dagtekening, status,
+    correlation_id, inhoud, sha256, aanbieder_id, retour_van)
+  SELECT $12, 'uit', $13, $14, $15, $16, $17, $18, 'verzonden', $19, $20, $21, $22, $1
+   WHERE $12::bigint IS NOT NULL
+  RETURNING id, aanbieder_id),
+post AS (INSERT INTO mailbox (bericht_id, aanbieder_id) SELECT id, aanbieder_id FROM antwoord),
+decl AS (
+  INSERT INTO declaratie (id, bericht_id, aanbieder_id, gemeente_code, domein, declaratie_nummer, periode_begin, periode_eind, dagtekening,
+    totaal_ingediend_cents, ingediend_debet_credit, totaal_toegekend_cents, toegekend_debet_credit, status, antwoord_bericht_id, beantwoord_op)
+  SELECT $23, $1, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35::declaratie_status, (SELECT id FROM antwoord),
+         CASE WHEN $35::text = 'beantwoord' THEN now() END
+   WHERE $23::bigint IS NOT NULL
+  RETURNING id, aanbieder_id, domein, gemeente_code),
+pres AS (
+  INSERT INTO prestatie (declaratie_id, aanbieder_id, domein, gemeente_code, client_id, toewijzing_id, toewijzing_nummer, referentie_nummer,
+    vorig_referentie_nummer, productcategorie, productcode, periode_begin, periode_eind, volume, eenheid, tarief_cents, ingediend_cents,
+    debet_credit, toegekend_cents, beslissing, retourcodes, beslist_op)
+  SELECT d.id, d.aanbieder_id, d.domein, d.gemeente_code, r.client_id, r.toewijzing_id, r.toewijzing_nummer, r.referentie_nummer,
+         r.vorig_referentie_nummer, r.productcategorie, r.productcode, r.periode_begin, r.periode_eind, r.volume, r.eenheid, r.tarief_cents,
+         r.ingediend_cents, r.debet_credit, r.toegekend_cents, r.beslissing, r.retourcodes, CASE WHEN r.beslissing <> 'aangehouden' THEN now() END
+    FROM decl d CROSS JOIN json_to_recordset($36::json) AS r(client_id bigint, toewijzing_id bigint, toewijzing_nummer text,
+         referentie_nummer text, vorig_referentie_nummer text, productcategorie text, productcode text, periode_begin date, periode_eind date,
+         volume bigint, eenheid text, tarief_cents bigint, ingediend_cents bigint, debet_credit text, toegekend_cents bigint,
+         beslissing beslissing, retourcodes text[])
+  RETURNING id, aanbieder_id, domein, referentie_nummer, periode_begin, retourcodes),
+claim AS (
+  INSERT INTO prestatie_referentie (aanbieder_id, domein, referentie_nummer, prestatie_id, periode_begin)
+  SELECT aanbieder_id, domein, referentie_nummer, id, periode_begin FROM pres WHERE NOT ('8021' = ANY (retourcodes)))
+UPDATE bericht SET berichttype = $2, berichtcode = $3, afzender = coalesce($4, afzender), ontvanger = $5,
+       identificatie = $6, dagtekening = $7, status = $8, uitkomst = $9::jsonb, duplicaat_van = $10,
+       aanbieder_id = coalesce(aanbieder_id, $11), verwerkt_op = now()
+ WHERE id = $1`;
+
+/** The prestaties as the JSON rows of AFRONDING_SQL (amounts as strings: JSON numbers are doubles). */
+function prestatieJson(prestaties: NieuwePrestatie[]): string {
+  return JSON.stringify(prestaties.map((p) => ({
+    client_id: p.clientId, toewijzing_id: p.toewijzingId, toewijzing_nummer: p.toewijzingNummer, referentie_nummer: p.referentieNummer,
+    vorig_referentie_nummer: p.vorigReferentieNummer, productcategorie: p.productcategorie, productcode: p.productcode,
+    periode_begin: p.periodeBegin, periode_eind: p.periodeEind, volume: String(p.volume), eenheid: p.eenheid,
+    tarief_cents: p.tarief?.toString() ?? null, ingediend_cents: p.ingediend.toString(), debet_credit: p.debetCredit,
+    toegekend_cents: p.toegekend?.toString() ?? null, beslissing: p.beslissing, retourcodes: p.retourcodes,
+  })));
+}
+
+/**
+ * Closes an incoming message in one statement: records its header fields, status and outcome, puts the
+ * answer in the aanbieder's mailbox and books the declaratie with its prestaties. Run in the message's
+ * transaction, after `openBericht` drew the ids.
+ */
+export async function rondBerichtAf(db: Db, id: string, a: Afronding): Promise<void> {
+  const k = a.kop;
+  const uit = a.antwoord;
+  const inhoud = uit ? Buffer.from(uit.inhoud, 'utf8') : null;
+  const dk = a.declaratie?.declaratie;
+  await sqlRijen(db, AFRONDING_SQL, [
+    id, k?.berichttype ?? null, k?.berichtcode ?? null, k?.afzender ?? null, k?.ontvanger ?? null, k?.identificatie ?? null,
+    k?.dagtekening ?? null, a.status, JSON.stringify(a.uitkomst), a.duplicaatVan ?? null, a.aanbiederId ?? null,
+    uit?.id ?? null, uit?.kop.berichttype ?? null, uit?.kop.berichtcode ?? null, uit?.kop.afzender ?? null, uit?.kop.ontvanger ?? null,
+    uit?.kop.identificatie ?? null, uit?.kop.dagtekening ?? null, uit?.correlationId ?? null, inhoud,
+    inhoud && createHash('sha256').update(inhoud).digest('hex'), uit?.aanbiederId ?? null,
+    a.declaratie?.id ?? null, dk?.aanbiederId ?? null, dk?.gemeente ?? null, dk?.domein ?? null, dk?.declaratieNummer ?? null,
+    dk?.periodeBegin ?? null, dk?.periodeEind ?? null, dk?.dagtekening ?? null, dk?.totaalIngediend.toString() ?? null,
+    dk?.ingediendDebetCredit ?? null, dk?.totaalToegekend?.toString() ?? null, dk?.toegekendDebetCredit ?? null, dk?.status ?? null,
+    a.declaratie ? prestatieJson(a.declaratie.prestaties) : null,
+  ]);
 }
 
 export interface MailboxItem {

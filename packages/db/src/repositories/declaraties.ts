@@ -45,8 +45,6 @@ export interface GeboektePrestatie {
 /** What the declaratie rules ask of the database for one declaratie. */
 export interface DeclaratieVraag {
   aanbiederId: number;
-  /** The aanbieder's AGB code: volume and budget rules look at its own toewijzingen only. */
-  agbCode: string;
   domein: DomeinCode;
   gemeente: string;
   /** The ToewijzingNummers the prestaties name. */
@@ -54,6 +52,8 @@ export interface DeclaratieVraag {
   /** The ReferentieNummers and VorigReferentieNummers of the prestaties. */
   referentieNummers: string[];
   declaratieNummer: string;
+  /** Begin of the DeclaratiePeriode (TR318 looks for the latest period before it). */
+  periodeBegin: Datum;
   bsns: string[];
   /** Year of the DeclaratiePeriode (the contract's plafond policy). */
   jaar: number;
@@ -73,8 +73,11 @@ export interface DeclaratieContextData {
   opToewijzing: GeboektePrestatie[];
   /** TR333: the DeclaratieNummer is already used by the aanbieder in the domein. */
   declaratieNummerBekend: boolean;
-  /** TR318: the DeclaratiePeriodes of the aanbieder's earlier declaraties to this gemeente in this domein. */
-  periodes: { begindatum: Datum; einddatum: Datum }[];
+  /**
+   * TR318: the latest DeclaratiePeriode of the aanbieder's declaraties to this gemeente in this domein that
+   * ended before this one begins (null: none) — the period this declaratie must follow on.
+   */
+  vorigePeriode: { begindatum: Datum; einddatum: Datum } | null;
   /** The domein's tariffs that can apply: regional ones and the aanbieder's own. */
   tarieven: Tarief[];
   /** Every product (`categorie|code`) with a tariff in the domein, of any aanbieder. */
@@ -90,34 +93,41 @@ export interface DeclaratieContextData {
 const PRESTATIE_JSON = `json_build_array(p.referentie_nummer, p.vorig_referentie_nummer, p.toewijzing_nummer, p.productcategorie, p.productcode,
   p.periode_begin, p.periode_eind, p.volume::text, p.eenheid, p.ingediend_cents::text, p.debet_credit, p.beslissing, p.gecrediteerd)`;
 
-// The context in two statements, every part a JSON array of positional rows. The first reads tables that
-// change slowly (toewijzingen, master data, clients) and is prepared once per connection; the second reads
-// the booked prestaties and declaraties, which grow under the running workload, and is planned each time.
-const CONTEXT_VAST_SQL = `
+// The whole context in one statement, every part a JSON array of positional rows. Every lookup on a table
+// that grows under the running workload (prestatie and its claims, declaratie, client) is one index probe
+// per key: an array unnested with a lateral subquery per element, kept from being flattened into a join
+// by its LIMIT (OFFSET 0 where a key has several rows), or a LIMIT 1 in index order. So the plan cached
+// for the connection stays right whatever the statistics said when it was made: a plan made while the
+// prestatie partitions were empty must not scan them once they hold millions of rows.
+const CONTEXT_SQL = `
+WITH tw AS MATERIALIZED (
+  SELECT t.* FROM unnest($4::text[]) AS n(nr)
+   CROSS JOIN LATERAL (SELECT * FROM toewijzing t WHERE t.gemeente_code = $3 AND t.domein = $2 AND t.toewijzing_nummer = n.nr LIMIT 1) t)
 SELECT
   (SELECT coalesce(json_agg(json_build_array(t.id::text, t.toewijzing_nummer, a.agb_code, t.client_id::text, c.bsn, t.referentie_aanbieder,
      t.productcategorie, t.productcode, t.toewijzingsdatum, t.ingangsdatum, t.einddatum, t.reden_wijziging, t.omvang_volume::text,
      t.omvang_eenheid, t.omvang_frequentie, t.budget_cents::text, t.variant, t.bekostiging)), '[]')
-     FROM toewijzing t JOIN aanbieder a ON a.id = t.aanbieder_id JOIN client c ON c.id = t.client_id
-    WHERE t.gemeente_code = $3 AND t.domein = $2 AND t.toewijzing_nummer = ANY($4::text[])) AS toewijzingen,
+     FROM tw t JOIN aanbieder a ON a.id = t.aanbieder_id JOIN client c ON c.id = t.client_id) AS toewijzingen,
+  (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]')
+     FROM unnest($5::text[]) AS n(nr)
+     CROSS JOIN LATERAL (SELECT r.prestatie_id, r.periode_begin FROM prestatie_referentie r
+                          WHERE r.aanbieder_id = $1 AND r.domein = $2 AND r.referentie_nummer = n.nr LIMIT 1) r
+     CROSS JOIN LATERAL (SELECT * FROM prestatie p WHERE p.id = r.prestatie_id AND p.periode_begin = r.periode_begin LIMIT 1) p) AS per_referentie,
+  (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]')
+     FROM tw t CROSS JOIN LATERAL (SELECT * FROM prestatie p WHERE p.toewijzing_id = t.id OFFSET 0) p
+    WHERE t.aanbieder_id = $1) AS op_toewijzing,
+  EXISTS (SELECT 1 FROM declaratie WHERE aanbieder_id = $1 AND domein = $2 AND declaratie_nummer = $6) AS nummer_bekend,
+  (SELECT json_build_array(periode_begin, periode_eind) FROM declaratie
+    WHERE aanbieder_id = $1 AND domein = $2 AND gemeente_code = $3 AND periode_eind < $8
+    ORDER BY periode_eind DESC LIMIT 1) AS vorige_periode,
   (SELECT coalesce(json_agg(json_build_array(t.id, t.productcategorie, t.productcode, t.eenheid, t.bedrag_cents::text, t.ingangsdatum,
      t.einddatum, a.agb_code)), '[]') FROM tarief t LEFT JOIN aanbieder a ON a.id = t.aanbieder_id
     WHERE t.domein = $2 AND (t.aanbieder_id IS NULL OR t.aanbieder_id = $1)) AS tarieven,
   (SELECT coalesce(json_agg(DISTINCT t.productcategorie || '|' || coalesce(t.productcode, '')), '[]') FROM tarief t WHERE t.domein = $2) AS producten,
   (SELECT coalesce(json_agg(json_build_array(cbs_code, naam, geldig_van, geldig_tot)), '[]') FROM gemeente) AS gemeenten,
-  (SELECT plafond_beleid FROM contract WHERE aanbieder_id = $1 AND domein = $2 AND jaar = $6) AS beleid,
-  (SELECT coalesce(json_agg(json_build_array(bsn, id::text)), '[]') FROM client WHERE bsn = ANY($5::bpchar[])) AS clienten`;
-
-const CONTEXT_GEBOEKT_SQL = `
-SELECT
-  (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]') FROM (
-     SELECT DISTINCT ON (referentie_nummer) * FROM prestatie
-      WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($4::text[])
-      ORDER BY referentie_nummer, '8021' = ANY (retourcodes), id) p) AS per_referentie,
-  (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]') FROM prestatie p WHERE p.toewijzing_id = ANY($6::bigint[])) AS op_toewijzing,
-  EXISTS (SELECT 1 FROM declaratie WHERE aanbieder_id = $1 AND domein = $2 AND declaratie_nummer = $5) AS nummer_bekend,
-  (SELECT coalesce(json_agg(json_build_array(periode_begin, periode_eind) ORDER BY periode_begin), '[]') FROM declaratie
-    WHERE aanbieder_id = $1 AND domein = $2 AND gemeente_code = $3) AS periodes`;
+  (SELECT plafond_beleid FROM contract WHERE aanbieder_id = $1 AND domein = $2 AND jaar = $7) AS beleid,
+  (SELECT coalesce(json_agg(json_build_array(c.bsn, c.id::text)), '[]')
+     FROM unnest($9::bpchar[]) AS n(bsn) CROSS JOIN LATERAL (SELECT c.bsn, c.id FROM client c WHERE c.bsn = n.bsn LIMIT 1) c) AS clienten`;
 
 type JsonRij = (string | number | boolean | null)[];
 
@@ -130,32 +140,28 @@ function naarGeboekte(r: JsonRij): GeboektePrestatie {
   };
 }
 
-/** Reads the context of one declaratie's decision (two statements). */
+/** Reads the context of one declaratie's decision (one statement). */
 export async function declaratieContext(db: Db, v: DeclaratieVraag): Promise<DeclaratieContextData> {
-  const [r] = await sqlRijen<Record<string, JsonRij[] | string | null>>(
-    db, CONTEXT_VAST_SQL, [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.bsns, v.jaar]);
-  const rijen = (k: string) => r[k] as JsonRij[];
-  const toewijzingen: ToewijzingStand[] = rijen('toewijzingen').map((t) => ({
-    id: t[0] as string, gemeente: v.gemeente, domein: v.domein, toewijzingNummer: t[1] as string, aanbiederAgb: t[2] as string,
-    clientId: t[3] as string, bsn: t[4] as string, referentieAanbieder: t[5] as string | null, productcategorie: t[6] as string | null,
-    productcode: t[7] as string | null, toewijzingsdatum: t[8] as Datum, ingangsdatum: t[9] as Datum, einddatum: t[10] as Datum | null,
-    redenWijziging: t[11] as string | null,
-    omvang: t[12] === null ? null : { volume: Number(t[12]), eenheid: t[13] as string, frequentie: t[14] as string },
-    budget: t[15] === null ? null : BigInt(t[15] as string),
-    variant: t[16] as ToewijzingStand['variant'], bekostiging: t[17] as ToewijzingStand['bekostiging'],
-  }));
-  const [g] = await sqlRijen<Record<string, JsonRij[] | boolean>>(
-    db, CONTEXT_GEBOEKT_SQL,
-    [v.aanbiederId, v.domein, v.gemeente, v.referentieNummers, v.declaratieNummer, toewijzingen.filter((t) => t.aanbiederAgb === v.agbCode).map((t) => t.id)],
-    { steedsPlannen: true },
+  const [r] = await sqlRijen<Record<string, JsonRij[] | JsonRij | string | boolean | null>>(
+    db, CONTEXT_SQL,
+    [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.referentieNummers, v.declaratieNummer, v.jaar, v.periodeBegin, v.bsns],
   );
-  const geboekt = (k: string) => g[k] as JsonRij[];
+  const rijen = (k: string) => r[k] as JsonRij[];
+  const vorige = r.vorige_periode as JsonRij | null;
   return {
-    toewijzingen,
-    perReferentie: geboekt('per_referentie').map(naarGeboekte),
-    opToewijzing: geboekt('op_toewijzing').map(naarGeboekte),
-    declaratieNummerBekend: g.nummer_bekend as boolean,
-    periodes: geboekt('periodes').map((p) => ({ begindatum: p[0] as Datum, einddatum: p[1] as Datum })),
+    toewijzingen: rijen('toewijzingen').map((t) => ({
+      id: t[0] as string, gemeente: v.gemeente, domein: v.domein, toewijzingNummer: t[1] as string, aanbiederAgb: t[2] as string,
+      clientId: t[3] as string, bsn: t[4] as string, referentieAanbieder: t[5] as string | null, productcategorie: t[6] as string | null,
+      productcode: t[7] as string | null, toewijzingsdatum: t[8] as Datum, ingangsdatum: t[9] as Datum, einddatum: t[10] as Datum | null,
+      redenWijziging: t[11] as string | null,
+      omvang: t[12] === null ? null : { volume: Number(t[12]), eenheid: t[13] as string, frequentie: t[14] as string },
+      budget: t[15] === null ? null : BigInt(t[15] as string),
+      variant: t[16] as ToewijzingStand['variant'], bekostiging: t[17] as ToewijzingStand['bekostiging'],
+    })),
+    perReferentie: rijen('per_referentie').map(naarGeboekte),
+    opToewijzing: rijen('op_toewijzing').map(naarGeboekte),
+    declaratieNummerBekend: r.nummer_bekend as boolean,
+    vorigePeriode: vorige && { begindatum: vorige[0] as Datum, einddatum: vorige[1] as Datum },
     tarieven: rijen('tarieven').map((t) => ({
       id: t[0] as number, domein: v.domein, productcategorie: t[1] as string, productcode: t[2] as string | null, eenheid: t[3] as string,
       bedragCents: BigInt(t[4] as string), ingangsdatum: t[5] as Datum, einddatum: t[6] as Datum | null, agbCode: t[7] as string | null,
@@ -182,7 +188,6 @@ export async function plafondStand(db: Db, aanbiederId: number, domein: DomeinCo
 }
 
 export interface NieuweDeclaratie {
-  berichtId: string;
   aanbiederId: number;
   gemeente: string;
   domein: DomeinCode;
@@ -219,56 +224,17 @@ export interface NieuwePrestatie {
 }
 
 /**
- * Books a declaratie with all its prestaties in bulk (one INSERT per table), claims their
- * ReferentieNummers (TR314; a prestatie rejected with 8021 is the duplicate and claims nothing) and marks
- * the debets that granted credits cancel. Run inside the message's transaction.
+ * Marks the debets that granted credits of a declaratie cancel (TR323/TR390), in the message's
+ * transaction. Planned for each call: credits are rare, and a plan for the actual numbers prunes the
+ * partitions and reads the ReferentieNummer index whatever the statistics say.
  */
-export async function boekDeclaratie(db: Db, d: NieuweDeclaratie, prestaties: NieuwePrestatie[], gecrediteerdeRefs: string[]): Promise<string> {
-  const [{ id }] = await sqlRijen<{ id: string }>(
+export async function crediteerDebets(db: Db, aanbiederId: number, domein: DomeinCode, referentieNummers: string[]): Promise<void> {
+  if (!referentieNummers.length) return;
+  await sqlRijen(
     db,
-    `INSERT INTO declaratie (bericht_id, aanbieder_id, gemeente_code, domein, declaratie_nummer, periode_begin, periode_eind, dagtekening,
-       totaal_ingediend_cents, ingediend_debet_credit, totaal_toegekend_cents, toegekend_debet_credit, status, beantwoord_op)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::declaratie_status, CASE WHEN $13::text = 'beantwoord' THEN now() END) RETURNING id::text`,
-    [d.berichtId, d.aanbiederId, d.gemeente, d.domein, d.declaratieNummer, d.periodeBegin, d.periodeEind, d.dagtekening,
-      d.totaalIngediend.toString(), d.ingediendDebetCredit, d.totaalToegekend?.toString() ?? null, d.toegekendDebetCredit, d.status],
+    `UPDATE prestatie SET gecrediteerd = true WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($3::text[])
+       AND debet_credit = 'D' AND beslissing = 'toegekend'`,
+    [aanbiederId, domein, referentieNummers],
+    { steedsPlannen: true },
   );
-  if (prestaties.length) {
-    const kol = <T>(f: (p: NieuwePrestatie) => T) => prestaties.map(f);
-    await sqlRijen(
-      db,
-      `WITH ins AS (
-         INSERT INTO prestatie (declaratie_id, aanbieder_id, domein, gemeente_code, client_id, toewijzing_id, toewijzing_nummer, referentie_nummer,
-           vorig_referentie_nummer, productcategorie, productcode, periode_begin, periode_eind, volume, eenheid, tarief_cents, ingediend_cents,
-           debet_credit, toegekend_cents, beslissing, retourcodes, beslist_op)
-         SELECT $1, $2, $3, $4, u.client_id, u.toewijzing_id, u.toewijzing_nummer, u.ref, u.vorig, u.cat, u.code, u.begin, u.eind, u.volume, u.eenheid,
-                u.tarief, u.ingediend, u.dc, u.toegekend, u.beslissing::beslissing, string_to_array(u.codes, ','),
-                CASE WHEN u.beslissing <> 'aangehouden' THEN now() END
-           FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[], $13::date[],
-                       $14::bigint[], $15::text[], $16::bigint[], $17::bigint[], $18::text[], $19::bigint[], $20::text[], $21::text[])
-             AS u(client_id, toewijzing_id, toewijzing_nummer, ref, vorig, cat, code, begin, eind, volume, eenheid, tarief, ingediend, dc, toegekend, beslissing, codes)
-         RETURNING id, aanbieder_id, domein, referentie_nummer, periode_begin, retourcodes)
-       INSERT INTO prestatie_referentie (aanbieder_id, domein, referentie_nummer, prestatie_id, periode_begin)
-       SELECT aanbieder_id, domein, referentie_nummer, id, periode_begin FROM ins WHERE NOT ('8021' = ANY (retourcodes))`,
-      [id, d.aanbiederId, d.domein, d.gemeente,
-        kol((p) => p.clientId), kol((p) => p.toewijzingId), kol((p) => p.toewijzingNummer), kol((p) => p.referentieNummer),
-        kol((p) => p.vorigReferentieNummer), kol((p) => p.productcategorie), kol((p) => p.productcode), kol((p) => p.periodeBegin),
-        kol((p) => p.periodeEind), kol((p) => String(p.volume)), kol((p) => p.eenheid), kol((p) => p.tarief?.toString() ?? null),
-        kol((p) => p.ingediend.toString()), kol((p) => p.debetCredit), kol((p) => p.toegekend?.toString() ?? null),
-        kol((p) => p.beslissing), kol((p) => p.retourcodes.join(','))],
-    );
-  }
-  if (gecrediteerdeRefs.length) {
-    await sqlRijen(
-      db,
-      `UPDATE prestatie SET gecrediteerd = true WHERE aanbieder_id = $1 AND domein = $2 AND referentie_nummer = ANY($3::text[])
-         AND debet_credit = 'D' AND beslissing = 'toegekend'`,
-      [d.aanbiederId, d.domein, gecrediteerdeRefs],
-    );
-  }
-  return id;
-}
-
-/** Sets the answer of a declaratie once it is sent. */
-export async function declaratieBeantwoord(db: Db, declaratieId: string, antwoordBerichtId: string): Promise<void> {
-  await sqlRijen(db, `UPDATE declaratie SET antwoord_bericht_id = $2, status = 'beantwoord', beantwoord_op = now() WHERE id = $1`, [declaratieId, antwoordBerichtId]);
 }

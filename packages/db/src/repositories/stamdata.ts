@@ -1,5 +1,6 @@
 import { Conflict, NietGevonden, type Cents, type Datum } from '@plafond/core';
-import { sqlRijen, type Db } from '../db';
+import type { DataSource } from 'typeorm';
+import { inTransactie, sqlRijen, type Db } from '../db';
 import type {
   Aanbieder, Budgetplafond, DomeinCode, Gemeente, NieuwBudgetplafond, NieuweAanbieder, NieuwTarief, PlafondMutatie,
   Tarief, UpsertAantallen,
@@ -232,8 +233,8 @@ export async function upsertBudgetplafonds(db: Db, lijst: NieuwBudgetplafond[], 
  * Changes one plafond's amount (a mid-year herverdeling, say) atomically: the new amount, a
  * mutation row with the old and new amount, and an audit entry.
  */
-export async function wijzigBudgetplafond(db: Db, id: number, bedragCents: Cents, ctx: MutatieContext): Promise<Budgetplafond> {
-  return db.transaction(async (tx) => {
+export async function wijzigBudgetplafond(ds: DataSource, id: number, bedragCents: Cents, ctx: MutatieContext): Promise<Budgetplafond> {
+  return inTransactie(ds, async (tx) => {
     const [huidig] = await sqlRijen<{ bedrag_cents: string }>(tx, 'SELECT bedrag_cents FROM budgetplafond WHERE id = $1 FOR UPDATE', [id]);
     if (!huidig) throw new NietGevonden(`budgetplafond ${id} bestaat niet`);
     const oud = BigInt(huidig.bedrag_cents);

@@ -1,7 +1,6 @@
 import { addDays, datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
 import {
-  boekDeclaratie, declaratieBeantwoord, declaratieContext, maandenMetLevering, plafondStand,
-  type GeboektePrestatie, type NieuwePrestatie, type Tarief, type ToewijzingStand,
+  declaratieContext, maandenMetLevering, plafondStand, type GeboektePrestatie, type NieuwePrestatie, type Tarief, type ToewijzingStand,
 } from '@plafond/db';
 import {
   beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
@@ -75,7 +74,7 @@ function tariefZoeker(tarieven: Tarief[]) {
 }
 
 /**
- * Builds the rules' context from the database: two statements for the toewijzingen the declaratie names,
+ * Builds the rules' context from the database: one statement for the toewijzingen the declaratie names,
  * the earlier prestaties on them and by reference number, tariffs, gemeenten, clients and the budget
  * policy (`declaratieContext`); TR318's months with care and the plafond's stand only when they matter.
  */
@@ -84,14 +83,13 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   const prestaties = invoer.clienten.flatMap((c) => c.prestaties);
   const jaar = datumParts(invoer.declaratiePeriode.einddatum).jaar;
   const data = await declaratieContext(tx, {
-    aanbiederId: aanbieder.id, agbCode: aanbieder.agbCode, domein, gemeente, declaratieNummer: invoer.declaratieNummer, jaar,
+    aanbiederId: aanbieder.id, domein, gemeente, declaratieNummer: invoer.declaratieNummer, jaar, periodeBegin: invoer.declaratiePeriode.begindatum,
     toewijzingNummers: [...new Set(prestaties.map((p) => p.toewijzingNummer))],
     referentieNummers: [...new Set(prestaties.flatMap((p) => (p.vorigReferentieNummer ? [p.referentieNummer, p.vorigReferentieNummer] : [p.referentieNummer])))],
     bsns: invoer.clienten.map((c) => c.bsn),
   });
-  const periodes = data.periodes;
   // TR318: only the months between the latest earlier declaratieperiode and this one matter.
-  const eerder = periodes.filter((p) => p.einddatum < invoer.declaratiePeriode.begindatum).map((p) => p.einddatum).sort().at(-1);
+  const eerder = data.vorigePeriode?.einddatum;
   const gat = eerder ? { begindatum: addDays(eerder, 1), einddatum: addDays(invoer.declaratiePeriode.begindatum, -1) } : null;
   const metLevering = gat && gat.begindatum <= gat.einddatum ? await maandenMetLevering(tx, aanbieder.id, gemeente, domein, maandenInPeriode(gat)) : new Set<string>();
   const toewijzingen = new Map(data.toewijzingen.map((t) => [t.toewijzingNummer, t]));
@@ -122,7 +120,7 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   const bc: BeslisContext = {
     berichtAlOntvangen: false,
     declaratieNummerBekend: data.declaratieNummerBekend,
-    vorigeDeclaratiePeriodes: periodes,
+    vorigeDeclaratiePeriodes: data.vorigePeriode ? [data.vorigePeriode] : [],
     zorgGeleverdIn: (maand) => metLevering.has(maand),
     toewijzing: (nr) => {
       const t = toewijzingen.get(nr);
@@ -221,9 +219,9 @@ export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUit
     totaalToegekendCents: beslissing.totaalToegekendBedrag.bedrag.toString(),
   };
   const vastgehouden = beslissing.boeking.aangehouden.length > 0;
-  let declaratieId: string | null = null;
+  let boeking: HandlerUitkomst['boeking'];
   if (beslissing.boeking.boeken) {
-    const rijen: NieuwePrestatie[] = beslissing.prestaties.map((b) => {
+    const prestaties: NieuwePrestatie[] = beslissing.prestaties.map((b) => {
       const p = invoer.clienten[b.clientIndex].prestaties[b.prestatieIndex];
       const t = toewijzingen.get(p.toewijzingNummer);
       const eigen = t && t.aanbiederAgb === ctx.aanbieder.agbCode ? t : undefined;
@@ -237,24 +235,27 @@ export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUit
         beslissing: b.beslissing, retourcodes: b.retourcodes,
       };
     });
-    declaratieId = await boekDeclaratie(ctx.tx, {
-      berichtId: ctx.bericht.id, aanbiederId: ctx.aanbieder.id, gemeente: ctx.gemeente, domein: ctx.domein,
-      declaratieNummer: invoer.declaratieNummer, periodeBegin: invoer.declaratiePeriode.begindatum, periodeEind: invoer.declaratiePeriode.einddatum,
-      dagtekening: invoer.declaratieDagtekening, totaalIngediend: invoer.totaalIngediendBedrag.bedrag, ingediendDebetCredit: invoer.totaalIngediendBedrag.debetCredit,
-      totaalToegekend: vastgehouden ? null : beslissing.totaalToegekendBedrag.bedrag, toegekendDebetCredit: vastgehouden ? null : beslissing.totaalToegekendBedrag.debetCredit,
-      status: vastgehouden ? 'in_behandeling' : 'beantwoord',
-    }, rijen, beslissing.boeking.gecrediteerdeDebets);
-    details.declaratieId = declaratieId;
+    boeking = {
+      declaratie: {
+        aanbiederId: ctx.aanbieder.id, gemeente: ctx.gemeente, domein: ctx.domein,
+        declaratieNummer: invoer.declaratieNummer, periodeBegin: invoer.declaratiePeriode.begindatum, periodeEind: invoer.declaratiePeriode.einddatum,
+        dagtekening: invoer.declaratieDagtekening, totaalIngediend: invoer.totaalIngediendBedrag.bedrag, ingediendDebetCredit: invoer.totaalIngediendBedrag.debetCredit,
+        totaalToegekend: vastgehouden ? null : beslissing.totaalToegekendBedrag.bedrag, toegekendDebetCredit: vastgehouden ? null : beslissing.totaalToegekendBedrag.debetCredit,
+        status: vastgehouden ? 'in_behandeling' : 'beantwoord',
+      },
+      prestaties,
+      gecrediteerdeRefs: beslissing.boeking.gecrediteerdeDebets,
+    };
   }
   const meldingen = [...beslissing.meldingen, ...beslissing.prestaties.flatMap((p) => p.meldingen)];
   const retourcodes = [...beslissing.headerRetourcodes, ...beslissing.declaratieRetourcodes, ...beslissing.prestaties.flatMap((p) => p.retourcodes)];
   if (vastgehouden) {
     // Answered once the back office has decided the held prestaties (within 10 werkdagen).
-    return { status: 'verwerkt', retourcodes, meldingen, details: { ...details, wachtOpBeslissing: true } };
+    return { status: 'verwerkt', retourcodes, meldingen, boeking, details: { ...details, wachtOpBeslissing: true } };
   }
   const inhoud = bouwDeclaratieAntwoord(invoer, beslissing);
   const antwoord = antwoordModel(ctx, inhoud);
   const status = beslissing.boeking.boeken ? 'verwerkt' : 'afgewezen';
   if (beslissing.volledigToegekend) retourcodes.push('8001');
-  return { status, retourcodes, meldingen, antwoord: { soort: 'declaratie-antwoord', ...antwoord }, details, naVerzending: declaratieId ? (id) => declaratieBeantwoord(ctx.tx, declaratieId!, id) : undefined };
+  return { status, retourcodes, meldingen, antwoord: { soort: 'declaratie-antwoord', ...antwoord }, boeking, details };
 }
