@@ -1,20 +1,56 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { voerBatchUit, type Stap } from './pijplijn';
 
 /**
  * A running database transaction on one connection of the DataSource's pool (from `inTransactie`).
  * Repositories take it like the DataSource and never see the connection itself.
+ *
+ * Round trips are what a message costs most on a busy machine, so the transaction sends what need not
+ * wait together with the next statement: BEGIN (and the slot's lock) go with the first statement, and a
+ * statement whose rows nobody reads (`sqlStraks`) goes with the next one or with COMMIT.
  */
 export class Transactie {
+  private wachtrij: Stap[];
+  /** A batch failed after preparing statements: the connection's prepared set is unknown. */
+  onzeker = false;
+
   /** @internal */
-  constructor(readonly client: pg.PoolClient) {}
+  constructor(readonly client: pg.PoolClient, begin: Stap[]) {
+    this.wachtrij = begin;
+  }
 
   /** Runs a parameterised statement in the transaction and returns its rows. */
   async query<R = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.client.query(sql, params)).rows as R[];
+    return this.voerUit<R>({ naam: '', sql, params });
+  }
+
+  /** @internal Runs a statement, with whatever waits to be sent before it, in one round trip. */
+  async voerUit<R>(stap: Stap): Promise<R[]> {
+    if (this.wachtrij.length === 0) {
+      const q: pg.QueryConfig = stap.naam ? { name: stap.naam, text: stap.sql, values: stap.params } : { text: stap.sql, values: stap.params };
+      return (await this.client.query(q)).rows as R[];
+    }
+    const stappen = [...this.wachtrij, stap];
+    this.wachtrij = [];
+    const r = await voerBatchUit(this.client, stappen);
+    if ('fout' in r) {
+      this.onzeker ||= r.onzeker;
+      throw r.fout;
+    }
+    return r.rijen[r.rijen.length - 1] as R[];
+  }
+
+  /** @internal Queues a statement to go with the next one (or the commit). */
+  later(stap: Stap): void {
+    this.wachtrij.push(stap);
   }
 }
+
+const BEGIN: Stap = { naam: 'plafond_begin', sql: 'BEGIN', params: [] };
+const COMMIT: Stap = { naam: 'plafond_commit', sql: 'COMMIT', params: [] };
+const SLOT_SQL = 'SELECT pg_advisory_xact_lock($1, $2)';
 
 /**
  * What a repository function takes: the DataSource (auto-commit per statement) or a running
@@ -48,13 +84,15 @@ export async function inTransactie<T>(dataSource: DataSource, werk: (tx: Transac
   try {
     const slot = opties.slot;
     if (slot !== undefined && !(Number.isSafeInteger(slot) && slot >= -(2 ** 31) && slot < 2 ** 31)) throw new RangeError(`slot ${slot} is geen int4`);
-    await client.query(slot === undefined ? 'BEGIN' : `BEGIN; SELECT pg_advisory_xact_lock(${SLOT_NAMESPACE}, ${slot})`);
+    const tx = new Transactie(client, slot === undefined ? [BEGIN] : [BEGIN, { naam: 'plafond_slot', sql: SLOT_SQL, params: [SLOT_NAMESPACE, slot] }]);
     try {
-      const uitkomst = await werk(new Transactie(client));
-      await client.query('COMMIT');
+      const uitkomst = await werk(tx);
+      await tx.voerUit(COMMIT);
       return uitkomst;
     } catch (e) {
+      // Nothing was sent when BEGIN still waits; otherwise the transaction is open or aborted.
       await client.query('ROLLBACK').catch((r: Error) => (kapot = r));
+      if (tx.onzeker) kapot ??= new Error('verbinding na een mislukte batch niet hergebruikt');
       throw e;
     }
   } finally {
@@ -75,14 +113,6 @@ function statementNaam(sql: string): string {
   return naam;
 }
 
-interface PgBron {
-  query(q: pg.QueryConfig): Promise<pg.QueryResult>;
-}
-
-/** The transaction's connection, or the pool when running in auto-commit. */
-function pgBron(db: Db): PgBron {
-  return db instanceof Transactie ? db.client : poolVan(db);
-}
 
 export interface SqlOpties {
   /**
@@ -98,6 +128,17 @@ export interface SqlOpties {
  * repeated for every message.
  */
 export async function sqlRijen<R = Record<string, unknown>>(db: Db, sql: string, params: unknown[] = [], opties: SqlOpties = {}): Promise<R[]> {
-  const q: pg.QueryConfig = opties.steedsPlannen ? { text: sql, values: params } : { name: statementNaam(sql), text: sql, values: params };
-  return (await pgBron(db).query(q)).rows as R[];
+  const naam = opties.steedsPlannen ? '' : statementNaam(sql);
+  if (db instanceof Transactie) return db.voerUit<R>({ naam, sql, params });
+  return (await poolVan(db).query(naam ? { name: naam, text: sql, values: params } : { text: sql, values: params })).rows as R[];
+}
+
+/**
+ * Runs a statement whose rows nobody needs. In a transaction it is sent with the next statement or with
+ * COMMIT, saving a round trip; its error, if any, fails that statement or the commit (and so the
+ * transaction).
+ */
+export async function sqlStraks(db: Db, sql: string, params: unknown[] = []): Promise<void> {
+  if (db instanceof Transactie) db.later({ naam: statementNaam(sql), sql, params });
+  else await sqlRijen(db, sql, params);
 }

@@ -2,6 +2,7 @@ import type { Datum, Melding } from '@plafond/core';
 import type { Aanbieder, BerichtInfo, NieuweDeclaratie, NieuwePrestatie, Transactie } from '@plafond/db';
 import type { Bericht, BerichtType, DeclaratieAntwoordClient, DeclaratieAntwoordKop, Domein } from '@plafond/istandaard';
 import type { GelezenBericht, GelezenKop } from './lees';
+import type { StamdataCache } from './stamdata';
 
 /** Everything a handler of one message kind gets: the transaction, the message and who it is from. */
 export interface VerwerkContext {
@@ -21,6 +22,8 @@ export interface VerwerkContext {
   antwoordIdentificatie: string;
   pseudoniemSleutel: string;
   lateTermijnMaanden: number;
+  /** The master data the process holds (tariffs, gemeenten), refreshed when the database has newer. */
+  stamdata: StamdataCache;
 }
 
 /** An answer to send: a whole message model, or a large declaratie-antwoord written client by client. */

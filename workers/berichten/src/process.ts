@@ -8,6 +8,7 @@ import { antwoordSoort } from './antwoord';
 import type { Antwoord, Handler, HandlerUitkomst, VerwerkContext } from './context';
 import { handlers, weigerBericht } from './handlers';
 import { leesBericht, type GelezenBericht } from './lees';
+import { stamdataCacheVoor } from './stamdata';
 import type { BerichtJob } from './queue';
 
 /** What the message processor needs. */
@@ -154,6 +155,7 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
     tx, bericht, gelezen, kop: { ...k, berichttype: type!, afzender: kop.afzender, ontvanger: kop.ontvanger, identificatie: kop.identificatie, dagtekening: kop.dagtekening },
     domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: opening.antwoordIdentificatie ?? '',
     pseudoniemSleutel: deps.config.pseudoniemSleutel, lateTermijnMaanden: deps.config.lateTermijnMaanden,
+    stamdata: stamdataCacheVoor(deps.dataSource),
   };
 
   // TR056: a resent message is answered with 9056 and changes nothing.

@@ -13,6 +13,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   and their keys never change (triggers refuse both), as befits the records of a back office.
  * - TR318 reads only the latest earlier DeclaratiePeriode of an aanbieder, gemeente and domein: an index in
  *   that order answers it with one probe.
+ * - Master data gets a version (`stamdata_stand`), bumped by every change of tarief or gemeente, so a
+ *   process keeps the tariffs and gemeenten it decided with and reads them again only when they changed.
  * - The stored messages (`bericht.inhoud`) are compressed with lz4 where the server supports it: pglz
  *   compresses XML a little better but costs about a third of storing a 40 KB message.
  */
@@ -72,6 +74,19 @@ CREATE TRIGGER toewijzing_sleutel_blijft BEFORE UPDATE OF id ON toewijzing FOR E
 
 CREATE INDEX declaratie_periodes ON declaratie (aanbieder_id, domein, gemeente_code, periode_eind);
 
+CREATE TABLE stamdata_stand (
+  enig boolean PRIMARY KEY DEFAULT true CHECK (enig),
+  versie bigint NOT NULL
+);
+INSERT INTO stamdata_stand (versie) VALUES (1);
+CREATE FUNCTION stamdata_gewijzigd() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE stamdata_stand SET versie = versie + 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER tarief_stand AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tarief FOR EACH STATEMENT EXECUTE FUNCTION stamdata_gewijzigd();
+CREATE TRIGGER gemeente_stand AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON gemeente FOR EACH STATEMENT EXECUTE FUNCTION stamdata_gewijzigd();
+
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
@@ -85,6 +100,10 @@ END $$;
     await q.query(`
 ALTER TABLE bericht ALTER COLUMN inhoud SET COMPRESSION default;
 DROP INDEX declaratie_periodes;
+DROP TRIGGER gemeente_stand ON gemeente;
+DROP TRIGGER tarief_stand ON tarief;
+DROP FUNCTION stamdata_gewijzigd();
+DROP TABLE stamdata_stand;
 DROP TRIGGER toewijzing_sleutel_blijft ON toewijzing;
 DROP TRIGGER toewijzing_blijft ON toewijzing;
 DROP TRIGGER client_sleutel_blijft ON client;

@@ -57,6 +57,19 @@ export interface DeclaratieVraag {
   bsns: string[];
   /** Year of the DeclaratiePeriode (the contract's plafond policy). */
   jaar: number;
+  /** Version of the master data the caller holds (`Stamdata.versie`); null: none yet. */
+  stamdataVersie: string | null;
+}
+
+/**
+ * The master data the rules read, all of it (both domeinen, every aanbieder's tariffs), with the version
+ * it had: it changes only on an import, so a process keeps it and the context statement sends it again
+ * only when the version moved (every change of tarief or gemeente bumps it, migration 0006).
+ */
+export interface Stamdata {
+  versie: string;
+  tarieven: Tarief[];
+  gemeenten: Gemeente[];
 }
 
 /** Everything the rules need from earlier messages and the master data, read in one statement. */
@@ -78,14 +91,11 @@ export interface DeclaratieContextData {
    * ended before this one begins (null: none) — the period this declaratie must follow on.
    */
   vorigePeriode: { begindatum: Datum; einddatum: Datum } | null;
-  /** The domein's tariffs that can apply: regional ones and the aanbieder's own. */
-  tarieven: Tarief[];
-  /** Every product (`categorie|code`) with a tariff in the domein, of any aanbieder. */
-  producten: string[];
-  gemeenten: Gemeente[];
+  /** The master data, when its version differs from the one asked with (null: the caller's is current). */
+  stamdata: Stamdata | null;
   /** The plafond policy of the aanbieder's contract for the domein and year (null: no contract). */
   beleid: PlafondBeleid | null;
-  /** Client ids by BSN (clients are registered by the 301). */
+  /** Client ids by BSN (clients are registered by the 301), for every BSN of the declaratie that is known. */
   clientIds: Map<string, string>;
 }
 
@@ -98,16 +108,19 @@ const PRESTATIE_JSON = `json_build_array(p.referentie_nummer, p.vorig_referentie
 // per key: an array unnested with a lateral subquery per element, kept from being flattened into a join
 // by its LIMIT (OFFSET 0 where a key has several rows), or a LIMIT 1 in index order. So the plan cached
 // for the connection stays right whatever the statistics said when it was made: a plan made while the
-// prestatie partitions were empty must not scan them once they hold millions of rows.
+// prestatie partitions were empty must not scan them once they hold millions of rows. The clients of the
+// named toewijzingen come with them; only the other BSNs are looked up.
 const CONTEXT_SQL = `
 WITH tw AS MATERIALIZED (
-  SELECT t.* FROM unnest($4::text[]) AS n(nr)
-   CROSS JOIN LATERAL (SELECT * FROM toewijzing t WHERE t.gemeente_code = $3 AND t.domein = $2 AND t.toewijzing_nummer = n.nr LIMIT 1) t)
+  SELECT t.*, c.bsn FROM unnest($4::text[]) AS n(nr)
+   CROSS JOIN LATERAL (SELECT * FROM toewijzing t WHERE t.gemeente_code = $3 AND t.domein = $2 AND t.toewijzing_nummer = n.nr LIMIT 1) t
+   JOIN client c ON c.id = t.client_id),
+stand AS (SELECT versie::text AS versie FROM stamdata_stand)
 SELECT
-  (SELECT coalesce(json_agg(json_build_array(t.id::text, t.toewijzing_nummer, a.agb_code, t.client_id::text, c.bsn, t.referentie_aanbieder,
+  (SELECT coalesce(json_agg(json_build_array(t.id::text, t.toewijzing_nummer, a.agb_code, t.client_id::text, t.bsn, t.referentie_aanbieder,
      t.productcategorie, t.productcode, t.toewijzingsdatum, t.ingangsdatum, t.einddatum, t.reden_wijziging, t.omvang_volume::text,
      t.omvang_eenheid, t.omvang_frequentie, t.budget_cents::text, t.variant, t.bekostiging)), '[]')
-     FROM tw t JOIN aanbieder a ON a.id = t.aanbieder_id JOIN client c ON c.id = t.client_id) AS toewijzingen,
+     FROM tw t JOIN aanbieder a ON a.id = t.aanbieder_id) AS toewijzingen,
   (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]')
      FROM unnest($5::text[]) AS n(nr)
      CROSS JOIN LATERAL (SELECT r.prestatie_id, r.periode_begin FROM prestatie_referentie r
@@ -120,14 +133,16 @@ SELECT
   (SELECT json_build_array(periode_begin, periode_eind) FROM declaratie
     WHERE aanbieder_id = $1 AND domein = $2 AND gemeente_code = $3 AND periode_eind < $8
     ORDER BY periode_eind DESC LIMIT 1) AS vorige_periode,
-  (SELECT coalesce(json_agg(json_build_array(t.id, t.productcategorie, t.productcode, t.eenheid, t.bedrag_cents::text, t.ingangsdatum,
-     t.einddatum, a.agb_code)), '[]') FROM tarief t LEFT JOIN aanbieder a ON a.id = t.aanbieder_id
-    WHERE t.domein = $2 AND (t.aanbieder_id IS NULL OR t.aanbieder_id = $1)) AS tarieven,
-  (SELECT coalesce(json_agg(DISTINCT t.productcategorie || '|' || coalesce(t.productcode, '')), '[]') FROM tarief t WHERE t.domein = $2) AS producten,
-  (SELECT coalesce(json_agg(json_build_array(cbs_code, naam, geldig_van, geldig_tot)), '[]') FROM gemeente) AS gemeenten,
   (SELECT plafond_beleid FROM contract WHERE aanbieder_id = $1 AND domein = $2 AND jaar = $7) AS beleid,
   (SELECT coalesce(json_agg(json_build_array(c.bsn, c.id::text)), '[]')
-     FROM unnest($9::bpchar[]) AS n(bsn) CROSS JOIN LATERAL (SELECT c.bsn, c.id FROM client c WHERE c.bsn = n.bsn LIMIT 1) c) AS clienten`;
+     FROM unnest($9::bpchar[]) AS n(bsn) CROSS JOIN LATERAL (SELECT c.bsn, c.id FROM client c WHERE c.bsn = n.bsn LIMIT 1) c
+    WHERE NOT EXISTS (SELECT 1 FROM tw WHERE tw.bsn = n.bsn)) AS clienten,
+  (SELECT versie FROM stand) AS stamdata_versie,
+  (SELECT json_build_array(
+     (SELECT coalesce(json_agg(json_build_array(t.id, t.domein, t.productcategorie, t.productcode, t.eenheid, t.bedrag_cents::text,
+        t.ingangsdatum, t.einddatum, a.agb_code)), '[]') FROM tarief t LEFT JOIN aanbieder a ON a.id = t.aanbieder_id),
+     (SELECT coalesce(json_agg(json_build_array(cbs_code, naam, geldig_van, geldig_tot)), '[]') FROM gemeente))
+    WHERE $10::text IS DISTINCT FROM (SELECT versie FROM stand)) AS stamdata`;
 
 type JsonRij = (string | number | boolean | null)[];
 
@@ -142,34 +157,40 @@ function naarGeboekte(r: JsonRij): GeboektePrestatie {
 
 /** Reads the context of one declaratie's decision (one statement). */
 export async function declaratieContext(db: Db, v: DeclaratieVraag): Promise<DeclaratieContextData> {
-  const [r] = await sqlRijen<Record<string, JsonRij[] | JsonRij | string | boolean | null>>(
+  const [r] = await sqlRijen<Record<string, unknown>>(
     db, CONTEXT_SQL,
-    [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.referentieNummers, v.declaratieNummer, v.jaar, v.periodeBegin, v.bsns],
+    [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.referentieNummers, v.declaratieNummer, v.jaar, v.periodeBegin, v.bsns, v.stamdataVersie],
   );
   const rijen = (k: string) => r[k] as JsonRij[];
   const vorige = r.vorige_periode as JsonRij | null;
+  const toewijzingen: ToewijzingStand[] = rijen('toewijzingen').map((t) => ({
+    id: t[0] as string, gemeente: v.gemeente, domein: v.domein, toewijzingNummer: t[1] as string, aanbiederAgb: t[2] as string,
+    clientId: t[3] as string, bsn: t[4] as string, referentieAanbieder: t[5] as string | null, productcategorie: t[6] as string | null,
+    productcode: t[7] as string | null, toewijzingsdatum: t[8] as Datum, ingangsdatum: t[9] as Datum, einddatum: t[10] as Datum | null,
+    redenWijziging: t[11] as string | null,
+    omvang: t[12] === null ? null : { volume: Number(t[12]), eenheid: t[13] as string, frequentie: t[14] as string },
+    budget: t[15] === null ? null : BigInt(t[15] as string),
+    variant: t[16] as ToewijzingStand['variant'], bekostiging: t[17] as ToewijzingStand['bekostiging'],
+  }));
+  const clientIds = new Map(toewijzingen.map((t) => [t.bsn, t.clientId]));
+  for (const c of rijen('clienten')) clientIds.set(c[0] as string, c[1] as string);
+  const sd = r.stamdata as [JsonRij[], JsonRij[]] | null;
   return {
-    toewijzingen: rijen('toewijzingen').map((t) => ({
-      id: t[0] as string, gemeente: v.gemeente, domein: v.domein, toewijzingNummer: t[1] as string, aanbiederAgb: t[2] as string,
-      clientId: t[3] as string, bsn: t[4] as string, referentieAanbieder: t[5] as string | null, productcategorie: t[6] as string | null,
-      productcode: t[7] as string | null, toewijzingsdatum: t[8] as Datum, ingangsdatum: t[9] as Datum, einddatum: t[10] as Datum | null,
-      redenWijziging: t[11] as string | null,
-      omvang: t[12] === null ? null : { volume: Number(t[12]), eenheid: t[13] as string, frequentie: t[14] as string },
-      budget: t[15] === null ? null : BigInt(t[15] as string),
-      variant: t[16] as ToewijzingStand['variant'], bekostiging: t[17] as ToewijzingStand['bekostiging'],
-    })),
+    toewijzingen,
     perReferentie: rijen('per_referentie').map(naarGeboekte),
     opToewijzing: rijen('op_toewijzing').map(naarGeboekte),
     declaratieNummerBekend: r.nummer_bekend as boolean,
     vorigePeriode: vorige && { begindatum: vorige[0] as Datum, einddatum: vorige[1] as Datum },
-    tarieven: rijen('tarieven').map((t) => ({
-      id: t[0] as number, domein: v.domein, productcategorie: t[1] as string, productcode: t[2] as string | null, eenheid: t[3] as string,
-      bedragCents: BigInt(t[4] as string), ingangsdatum: t[5] as Datum, einddatum: t[6] as Datum | null, agbCode: t[7] as string | null,
-    })),
-    producten: r.producten as unknown as string[],
-    gemeenten: rijen('gemeenten').map((x) => ({ cbsCode: x[0] as string, naam: x[1] as string, geldigVan: x[2] as Datum | null, geldigTot: x[3] as Datum | null })),
+    stamdata: sd && {
+      versie: r.stamdata_versie as string,
+      tarieven: sd[0].map((t) => ({
+        id: t[0] as number, domein: t[1] as DomeinCode, productcategorie: t[2] as string, productcode: t[3] as string | null, eenheid: t[4] as string,
+        bedragCents: BigInt(t[5] as string), ingangsdatum: t[6] as Datum, einddatum: t[7] as Datum | null, agbCode: t[8] as string | null,
+      })),
+      gemeenten: sd[1].map((x) => ({ cbsCode: x[0] as string, naam: x[1] as string, geldigVan: x[2] as Datum | null, geldigTot: x[3] as Datum | null })),
+    },
     beleid: r.beleid as PlafondBeleid | null,
-    clientIds: new Map(rijen('clienten').map((c) => [c[0] as string, c[1] as string])),
+    clientIds,
   };
 }
 

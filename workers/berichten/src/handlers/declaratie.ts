@@ -1,6 +1,6 @@
-import { addDays, datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
+import { addDays, datumParts, type Cents, type Melding } from '@plafond/core';
 import {
-  declaratieContext, maandenMetLevering, plafondStand, type GeboektePrestatie, type NieuwePrestatie, type Tarief, type ToewijzingStand,
+  declaratieContext, maandenMetLevering, plafondStand, type GeboektePrestatie, type NieuwePrestatie, type ToewijzingStand,
 } from '@plafond/db';
 import {
   beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
@@ -57,22 +57,6 @@ function naarEerdere(p: GeboektePrestatie): EerderePrestatie {
   };
 }
 
-/** The contract tariff valid on a date: the aanbieder's own before the regional one (TR418). */
-function tariefZoeker(tarieven: Tarief[]) {
-  const perSleutel = new Map<string, Tarief[]>();
-  for (const t of tarieven) {
-    const k = `${t.productcategorie}|${t.productcode ?? ''}`;
-    const lijst = perSleutel.get(k);
-    if (lijst) lijst.push(t);
-    else perSleutel.set(k, [t]);
-  }
-  const geldig = (t: Tarief, d: Datum) => t.ingangsdatum <= d && (t.einddatum === null || d <= t.einddatum);
-  return (cat: string, code: string | undefined, d: Datum): Tarief | undefined => {
-    const kandidaten = perSleutel.get(`${cat}|${code ?? ''}`) ?? [];
-    return kandidaten.find((t) => t.agbCode !== null && geldig(t, d)) ?? kandidaten.find((t) => t.agbCode === null && geldig(t, d));
-  };
-}
-
 /**
  * Builds the rules' context from the database: one statement for the toewijzingen the declaratie names,
  * the earlier prestaties on them and by reference number, tariffs, gemeenten, clients and the budget
@@ -86,8 +70,9 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
     aanbiederId: aanbieder.id, domein, gemeente, declaratieNummer: invoer.declaratieNummer, jaar, periodeBegin: invoer.declaratiePeriode.begindatum,
     toewijzingNummers: [...new Set(prestaties.map((p) => p.toewijzingNummer))],
     referentieNummers: [...new Set(prestaties.flatMap((p) => (p.vorigReferentieNummer ? [p.referentieNummer, p.vorigReferentieNummer] : [p.referentieNummer])))],
-    bsns: invoer.clienten.map((c) => c.bsn),
+    bsns: invoer.clienten.map((c) => c.bsn), stamdataVersie: ctx.stamdata.versie,
   });
+  const stamdata = ctx.stamdata.bij(data.stamdata);
   // TR318: only the months between the latest earlier declaratieperiode and this one matter.
   const eerder = data.vorigePeriode?.einddatum;
   const gat = eerder ? { begindatum: addDays(eerder, 1), einddatum: addDays(invoer.declaratiePeriode.begindatum, -1) } : null;
@@ -101,9 +86,6 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
     else opToewijzing.set(nr, [naarEerdere(p)]);
   }
   const refMap = new Map(data.perReferentie.map((p) => [p.referentieNummer, naarEerdere(p)]));
-  const zoekTarief = tariefZoeker(data.tarieven);
-  const producten = new Set(data.producten);
-  const gemeenteMap = new Map(data.gemeenten.map((g) => [g.cbsCode, g]));
 
   const beleid = data.beleid;
   let budgetBeleid: BeslisContext['budgetBeleid'];
@@ -129,12 +111,12 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
     prestatie: (ref) => refMap.get(ref),
     prestatiesOpToewijzing: (nr) => opToewijzing.get(nr) ?? [],
     contractTarief: (cat, code, d) => {
-      const t = zoekTarief(cat, code, d);
+      const t = stamdata.tarief(domein, aanbieder.agbCode, cat, code, d);
       return t ? { tarief: t.bedragCents, eenheid: t.eenheid } : undefined;
     },
-    productCodeGeldig: (cat, code) => producten.has(`${cat}|${code}`),
+    productCodeGeldig: (cat, code) => stamdata.product(domein, cat, code),
     gemeenteGeldig: (code, d) => {
-      const g = gemeenteMap.get(code);
+      const g = stamdata.gemeente(code);
       return !!g && (g.geldigVan === null || g.geldigVan <= d) && (g.geldigTot === null || d < g.geldigTot);
     },
     termijnLateDeclaratie: { maanden: ctx.lateTermijnMaanden },

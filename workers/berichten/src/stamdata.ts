@@ -1,0 +1,64 @@
+import type { Datum } from '@plafond/core';
+import type { DataSource, Gemeente, Stamdata, Tarief } from '@plafond/db';
+
+/** The master data prepared for the rules: tariffs by domein and product, products per domein, gemeenten. */
+export interface StamdataIndex {
+  versie: string;
+  /** TR418: the contract tariff valid on a date, the aanbieder's own before the regional one. */
+  tarief(domein: string, agbCode: string, categorie: string, code: string | undefined, datum: Datum): Tarief | undefined;
+  /** TR381: a product (`categorie|code`) with a tariff in the domein, of any aanbieder. */
+  product(domein: string, categorie: string, code: string): boolean;
+  gemeente(cbsCode: string): Gemeente | undefined;
+}
+
+function indexVan(s: Stamdata): StamdataIndex {
+  const perProduct = new Map<string, Tarief[]>();
+  const producten = new Set<string>();
+  for (const t of s.tarieven) {
+    const k = `${t.domein}|${t.productcategorie}|${t.productcode ?? ''}`;
+    const lijst = perProduct.get(k);
+    if (lijst) lijst.push(t);
+    else perProduct.set(k, [t]);
+    producten.add(k);
+  }
+  const gemeenten = new Map(s.gemeenten.map((g) => [g.cbsCode, g]));
+  const geldig = (t: Tarief, d: Datum) => t.ingangsdatum <= d && (t.einddatum === null || d <= t.einddatum);
+  return {
+    versie: s.versie,
+    tarief: (domein, agb, cat, code, d) => {
+      const kandidaten = perProduct.get(`${domein}|${cat}|${code ?? ''}`) ?? [];
+      return kandidaten.find((t) => t.agbCode === agb && geldig(t, d)) ?? kandidaten.find((t) => t.agbCode === null && geldig(t, d));
+    },
+    product: (domein, cat, code) => producten.has(`${domein}|${cat}|${code}`),
+    gemeente: (code) => gemeenten.get(code),
+  };
+}
+
+/**
+ * The master data a process decides with, kept between messages: the context statement sends it again
+ * only when its version in the database moved (an import), so every message reads the version, not the data.
+ */
+export class StamdataCache {
+  private index: StamdataIndex | null = null;
+
+  /** The version held, to ask the database with (null: none yet). */
+  get versie(): string | null {
+    return this.index?.versie ?? null;
+  }
+
+  /** The index for a decision: the database's newer master data when it sent some, else the one held. */
+  bij(nieuw: Stamdata | null): StamdataIndex {
+    if (nieuw) this.index = indexVan(nieuw);
+    if (!this.index) throw new Error('stamdata ontbreekt: de database stuurde geen versie');
+    return this.index;
+  }
+}
+
+const caches = new WeakMap<DataSource, StamdataCache>();
+
+/** The cache of one database (a process may talk to several, tests do). */
+export function stamdataCacheVoor(ds: DataSource): StamdataCache {
+  let c = caches.get(ds);
+  if (!c) caches.set(ds, (c = new StamdataCache()));
+  return c;
+}
