@@ -241,7 +241,7 @@ describe('crash safety (issue 4): a worker killed with SIGKILL in the middle of 
     expect(uitkomstB.retourcodes).to.deep.equal(['0611', '9338']);
     expect((await sqlRijen<{ n: string }>(b.dataSource, `SELECT count(*)::text AS n FROM prestatie WHERE gecrediteerd`))[0].n).to.equal(String(GECREDITEERD));
 
-    // A: a real worker process, killed while its transaction on the message is open and booking.
+    // A: a real worker process, killed while its transaction on the message is open and it is deciding.
     const inA = await slaOntvangenBerichtOp(a.dataSource, { inhoud: xml });
     const voorA = await toestand(a.dataSource);
     kijker = new pg.Client({ connectionString: a.url });
@@ -256,9 +256,10 @@ describe('crash safety (issue 4): a worker killed with SIGKILL in the middle of 
     while (Date.now() - tEnqueue < 60_000) {
       const v = await verwerkingVan(kijker, inA.id);
       if (v && eerstGezien === null) eerstGezien = Date.now();
-      // In the middle: the statement that books the declaratie with all its prestaties, their claims, the
-      // 325 and its mailbox row is running (it alone writes declaratie and prestatie), before the commit.
-      if (v && v.state === 'active' && v.schrijft.includes('prestatie') && v.schrijft.includes('declaratie')) {
+      // In the middle: the transaction is open — the message locked, its context read — and the worker is
+      // deciding the 25,200 prestaties. (The booking itself travels with COMMIT in one round trip: once it is
+      // sent, PostgreSQL finishes and commits it, or rolls it all back, whatever becomes of the worker.)
+      if (v && (v.state === 'idle in transaction' || v.state === 'active') && /^\s*WITH tw/.test(v.query)) {
         eersteWorker.kill('SIGKILL');
         gezien = v;
         break;

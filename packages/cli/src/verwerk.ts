@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Datum, PlafondConfig } from '@plafond/core';
-import { slaOntvangenBerichtOp, sqlRijen, type DataSource } from '@plafond/db';
+import { sqlRijen, type DataSource } from '@plafond/db';
 import { importeerStamdata } from '@plafond/stamdata';
-import { leesBericht, processBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
+import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
 
 /** One line of verwerking.json. */
@@ -20,23 +21,25 @@ export interface BestandUitkomst {
 
 const STAMDATA = /^(aanbieders|tarieven|plafonds)\.(csv|xlsx)$/i;
 
+// Small local files are read synchronously: a read through the thread pool costs more than it takes.
+
 /** Reads the Dagtekening from a message's first bytes, to order files the way they were sent. */
-async function dagtekeningVan(pad: string): Promise<string> {
-  const fh = await open(pad, 'r');
+function dagtekeningVan(pad: string, buf: Buffer): string {
+  const fd = openSync(pad, 'r');
   try {
-    const buf = Buffer.alloc(8192);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, bytesRead).toString('utf8'));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, n).toString('utf8'));
     return m ? m[1] : '';
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
 /** The XML files of a directory in processing order: by Dagtekening, then by file name. */
 export async function berichtBestanden(dir: string): Promise<string[]> {
   const namen = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.xml'));
-  const metDatum = await Promise.all(namen.map(async (n) => ({ n, d: await dagtekeningVan(join(dir, n)) })));
+  const buf = Buffer.alloc(8192);
+  const metDatum = namen.map((n) => ({ n, d: dagtekeningVan(join(dir, n), buf) }));
   return metDatum.sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : a.n < b.n ? -1 : a.n > b.n ? 1 : 0)).map((x) => x.n);
 }
 
@@ -61,10 +64,10 @@ export interface InvoerBericht {
 }
 
 /**
- * Processes messages through the same processor the workers run, in-process, each message in its own
- * transaction. Messages are stored in the order given; those of one aanbieder are also processed in that
- * order, one after the other, while those of different aanbieders run side by side (up to `gelijktijdig`
- * at once): a message is only ever decided against its own aanbieder's earlier messages, so the outcome is
+ * Processes messages through the same processor the workers run, in-process, each message stored and
+ * processed in one transaction of its own. Messages of one aanbieder are processed in the order given,
+ * one after the other, while those of different aanbieders run side by side (up to `gelijktijdig` at
+ * once): a message is only ever decided against its own aanbieder's earlier messages, so the outcome is
  * the same as processing everything one by one. Returns the outcome per message, in the order given.
  */
 export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
@@ -79,11 +82,10 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
   for await (const { naam, inhoud } of berichten) {
     if (fout) break;
     const i = index++;
-    const b = await slaOntvangenBerichtOp(ds, { inhoud, bestandsnaam: naam, correlationId: randomUUID() });
     const gelezen = await leesBericht(inhoud);
     const slot = verwerkSlot(gelezen);
     const taak: Promise<void> = (laatstePerSlot.get(slot) ?? Promise.resolve())
-      .then(() => (fout ? null : processBericht({ berichtId: b.id, correlationId: b.correlationId }, deps, { gelezen })))
+      .then(() => (fout ? null : verwerkNieuwBericht({ inhoud, bestandsnaam: naam, correlationId: randomUUID() }, gelezen, deps)))
       .then((u: VerwerkUitkomst | null) => {
         if (!u) return;
         uit[i] = { file: naam, bericht: u.bericht, identificatie: u.identificatie, outcome: u.status, retourcodes: u.retourcodes, antwoord: u.antwoordId, details: u.details };
@@ -109,8 +111,8 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
 export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const bestanden = await berichtBestanden(dir);
   opts.voortgang?.setTotal(bestanden.length);
-  async function* lees() {
-    for (const naam of bestanden) yield { naam, inhoud: await readFile(join(dir, naam)) };
+  function* lees() {
+    for (const naam of bestanden) yield { naam, inhoud: readFileSync(join(dir, naam)) };
   }
   return verwerkBerichten(ds, lees(), opts);
 }

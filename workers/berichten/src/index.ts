@@ -1,4 +1,4 @@
 export { BERICHTEN_QUEUE, type BerichtJob, type BerichtenQueueOpties, isBerichtJob, jobIdVoor, redisOpties, maakBerichtenQueue, enqueueBericht } from './queue';
 export { startBerichtenWorker, geldigeBerichtJob, stopBijSignaal, type BerichtenWorkerOpties } from './worker';
-export { processBericht, maakProcessorDeps, verwerkSlot, type ProcessorDeps, type VerwerkUitkomst } from './process';
+export { processBericht, verwerkNieuwBericht, maakProcessorDeps, verwerkSlot, type ProcessorDeps, type VerwerkUitkomst } from './process';
 export { leesBericht, type GelezenBericht } from './lees';

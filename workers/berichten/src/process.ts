@@ -1,7 +1,7 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  berichtMetInhoud, crediteerDebets, inTransactie, openBericht, openDatabase, rondBerichtAf,
-  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OpeningsVraag, type Transactie, type UitgaandBericht,
+  berichtMetInhoud, crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf,
+  type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OntvangenBericht, type OpeningsVraag, type Transactie, type UitgaandBericht,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
 import { antwoordSoort } from './antwoord';
@@ -73,6 +73,16 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps, beken
     if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
     return verwerk(tx, opening, g, kop, deps);
   }, { slot: slotVan(kop) });
+}
+
+/**
+ * Stores a message and processes it in one transaction, through the same steps as {@link processBericht}:
+ * for files handed to `plafond verwerk`, whose record is the file itself. A message received from outside
+ * is stored on its own first (so it is kept when processing fails) and processed by `processBericht`.
+ */
+export async function verwerkNieuwBericht(bericht: OntvangenBericht & { inhoud: Buffer }, gelezen: GelezenBericht, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+  const kop = kopVan(gelezen);
+  return inTransactie(deps.dataSource, async (tx) => verwerk(tx, await ontvangEnOpen(tx, bericht, kop.vraag), gelezen, kop, deps), { slot: slotVan(kop) });
 }
 
 function slotVan(kop: Kop): number {

@@ -116,26 +116,18 @@ export interface BerichtOpening {
   declaratieId: string | null;
 }
 
-/**
- * Opens an incoming message for processing in one statement: locks its row (FOR UPDATE, so two workers
- * never process it at once), finds the aanbieder, the TR056 original and draws the ids of what processing
- * may write (the answer's identificatie and row, the declaratie's row), so the message is closed in one
- * statement (`rondBerichtAf`).
- */
-export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise<BerichtOpening | null> {
-  const [r] = await sqlRijen<RuwBericht & { aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null; antwoord_id: string | null; declaratie_id: string | null }>(
-    db,
-    `SELECT ${KOLOMMEN},
+// What opening a message reads beside its row: the aanbieder, the TR056 original and the ids drawn.
+const OPENING_KOLOMMEN = `
        (SELECT json_build_array(a.id, a.agb_code, a.naam) FROM aanbieder a WHERE a.agb_code = $2) AS aanbieder,
        (SELECT o.id::text FROM bericht o WHERE o.richting = 'in' AND o.afzender = $3 AND o.berichttype = $4 AND o.identificatie = $5
-           AND o.duplicaat_van IS NULL AND o.id <> $1 ORDER BY o.id LIMIT 1) AS origineel,
+           AND o.duplicaat_van IS NULL AND o.id <> b.id ORDER BY o.id LIMIT 1) AS origineel,
        CASE WHEN $6 THEN nextval('bericht_uit_seq')::text END AS volgnummer,
        CASE WHEN $6 THEN nextval(pg_get_serial_sequence('bericht', 'id'))::text END AS antwoord_id,
-       CASE WHEN $7 THEN nextval(pg_get_serial_sequence('declaratie', 'id'))::text END AS declaratie_id
-       FROM bericht WHERE id = $1 FOR UPDATE`,
-    [id, v.agbCode, v.kop?.afzender ?? null, v.kop?.berichttype ?? null, v.kop?.identificatie ?? null, v.antwoordIdentificatie, v.declaratie === true],
-  );
-  if (!r) return null;
+       CASE WHEN $7 THEN nextval(pg_get_serial_sequence('declaratie', 'id'))::text END AS declaratie_id`;
+
+type RuweOpening = RuwBericht & { aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null; antwoord_id: string | null; declaratie_id: string | null };
+
+function naarOpening(r: RuweOpening): BerichtOpening {
   return {
     bericht: naarInfo(r),
     aanbieder: r.aanbieder && { id: r.aanbieder[0], agbCode: r.aanbieder[1], naam: r.aanbieder[2] },
@@ -144,6 +136,39 @@ export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise
     antwoordId: r.antwoord_id,
     declaratieId: r.declaratie_id,
   };
+}
+
+function openingsParams(v: OpeningsVraag): unknown[] {
+  return [v.agbCode, v.kop?.afzender ?? null, v.kop?.berichttype ?? null, v.kop?.identificatie ?? null, v.antwoordIdentificatie, v.declaratie === true];
+}
+
+/**
+ * Opens an incoming message for processing in one statement: locks its row (FOR UPDATE, so two workers
+ * never process it at once), finds the aanbieder, the TR056 original and draws the ids of what processing
+ * may write (the answer's identificatie and row, the declaratie's row), so the message is closed in one
+ * statement (`rondBerichtAf`).
+ */
+export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise<BerichtOpening | null> {
+  const [r] = await sqlRijen<RuweOpening>(
+    db, `SELECT ${KOLOMMEN}, ${OPENING_KOLOMMEN} FROM bericht b WHERE b.id = $1 FOR UPDATE`, [id, ...openingsParams(v)]);
+  return r ? naarOpening(r) : null;
+}
+
+/**
+ * Stores a message and opens it in one statement, inside the transaction that processes it: for files
+ * handed to `plafond verwerk`, whose record is the file itself (a message from outside is stored on its
+ * own first, `slaOntvangenBerichtOp`, so it is kept even when processing fails).
+ */
+export async function ontvangEnOpen(db: Db, b: OntvangenBericht, v: OpeningsVraag): Promise<BerichtOpening> {
+  const [r] = await sqlRijen<RuweOpening>(
+    db,
+    `WITH b AS (
+       INSERT INTO bericht (richting, status, correlation_id, inhoud, sha256, aanbieder_id, afzender, bestandsnaam)
+       VALUES ('in', 'ontvangen', $1, $8, $9, $10, $11, $12) RETURNING *)
+     SELECT ${KOLOMMEN}, ${OPENING_KOLOMMEN} FROM b`,
+    [b.correlationId ?? randomUUID(), ...openingsParams(v), b.inhoud, createHash('sha256').update(b.inhoud).digest('hex'), b.aanbiederId ?? null, b.afzender ?? null, b.bestandsnaam ?? null],
+  );
+  return naarOpening(r);
 }
 
 /** The header fields the processor read from the message. */
