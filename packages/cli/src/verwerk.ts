@@ -53,7 +53,7 @@ export interface VerwerkOpties {
   config: Pick<PlafondConfig, 'pseudoniemSleutel' | 'lateTermijnMaanden'>;
   peildatum?: Datum;
   voortgang?: Voortgang;
-  /** Messages processed at the same time (each in its own transaction and connection). Default 4. */
+  /** Messages processed at the same time (each in its own transaction and connection). Default 8. */
   gelijktijdig?: number;
 }
 
@@ -73,7 +73,7 @@ export interface InvoerBericht {
 export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const uit: BestandUitkomst[] = [];
   const deps = { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: !opts.peildatum };
-  const max = Math.max(1, opts.gelijktijdig ?? 4);
+  const max = Math.max(1, opts.gelijktijdig ?? 8);
   // The last message scheduled per slot (aanbieder): the next one of that slot starts when it is done.
   const laatstePerSlot = new Map<number, Promise<void>>();
   const lopend = new Set<Promise<void>>();

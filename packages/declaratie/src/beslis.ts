@@ -83,7 +83,10 @@ export interface BeslisContext {
   toewijzing(toewijzingNummer: string): Toewijzing | undefined;
   /** TR314/TR323/TR390: an earlier prestatie of this aanbieder and domein by ReferentieNummer. */
   prestatie(referentieNummer: string): EerderePrestatie | undefined;
-  /** All earlier prestaties on a toewijzing (debet and credit, any beslissing). */
+  /**
+   * Earlier prestaties on a toewijzing: at least every debet that is granted or held and not credited
+   * (the only ones that use its volume and budget); others may be included and are ignored.
+   */
   prestatiesOpToewijzing(toewijzingNummer: string): readonly EerderePrestatie[];
   /** TR341/TR418: the contract tariff valid on the date, aanbieder-specific before regional. */
   contractTarief(productCategorie: string, productCode: string | undefined, datum: Datum): ContractTarief | undefined;

@@ -82,7 +82,11 @@ export interface DeclaratieContextData {
    * finds the granted debet behind it.
    */
   perReferentie: GeboektePrestatie[];
-  /** Every booked prestatie on the aanbieder's own toewijzingen among them (volume and budget rules, TR389). */
+  /**
+   * The booked debets on the aanbieder's own toewijzingen among them that still use volume and budget
+   * (volume and budget rules, TR389): granted or held, not credited. Only from the toewijzing's
+   * ingangsdatum, which a wijziging cannot move (TR332): a prestatie before it was rejected (TR307).
+   */
   opToewijzing: GeboektePrestatie[];
   /** TR333: the DeclaratieNummer is already used by the aanbieder in the domein. */
   declaratieNummerBekend: boolean;
@@ -127,7 +131,9 @@ SELECT
                           WHERE r.aanbieder_id = $1 AND r.domein = $2 AND r.referentie_nummer = n.nr LIMIT 1) r
      CROSS JOIN LATERAL (SELECT * FROM prestatie p WHERE p.id = r.prestatie_id AND p.periode_begin = r.periode_begin LIMIT 1) p) AS per_referentie,
   (SELECT coalesce(json_agg(${PRESTATIE_JSON}), '[]')
-     FROM tw t CROSS JOIN LATERAL (SELECT * FROM prestatie p WHERE p.toewijzing_id = t.id OFFSET 0) p
+     FROM tw t CROSS JOIN LATERAL (
+       SELECT * FROM prestatie p WHERE p.toewijzing_id = t.id AND p.beslissing IN ('toegekend', 'aangehouden')
+          AND p.debet_credit = 'D' AND NOT p.gecrediteerd AND p.periode_begin >= t.ingangsdatum OFFSET 0) p
     WHERE t.aanbieder_id = $1) AS op_toewijzing,
   EXISTS (SELECT 1 FROM declaratie WHERE aanbieder_id = $1 AND domein = $2 AND declaratie_nummer = $6) AS nummer_bekend,
   (SELECT json_build_array(periode_begin, periode_eind) FROM declaratie
