@@ -64,7 +64,14 @@ function telSql(): (() => Promise<void>) | null {
     per.set(k, s);
   };
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const eerste = args[0] as string | { text?: string; submit?: unknown };
+    const eerste = args[0] as string | { text?: string; submit?: unknown; stappen?: { sql: string }[]; klaar?: Promise<unknown> };
+    // A batch of statements sent in one round trip (packages/db's pipeline): one shape for the whole batch.
+    if (typeof eerste === 'object' && Array.isArray(eerste.stappen) && eerste.klaar) {
+      const t0 = performance.now();
+      const tekst = `[${eerste.stappen.map((s) => normaliseerSql(s.sql).slice(0, 40)).join(' | ')}]`;
+      eerste.klaar.then(() => noteer(tekst, t0), () => noteer(tekst, t0));
+      return (origineel as (...a: unknown[]) => unknown).apply(this, args);
+    }
     const tekst = typeof eerste === 'string' ? eerste : eerste?.text;
     if (typeof tekst !== 'string' || (typeof eerste === 'object' && eerste.submit)) return (origineel as (...a: unknown[]) => unknown).apply(this, args);
     const t0 = performance.now();

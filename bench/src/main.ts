@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { draaiBench, rapport, RESULTATEN, slotregel } from './harness';
 import { noodstop } from './proces';
+import { ensureXmllint } from '../../scripts/services.mjs';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' } }, strict: true });
 
@@ -15,6 +16,9 @@ const onderbreek = () => {
 process.once('SIGINT', onderbreek);
 process.once('SIGTERM', onderbreek);
 
+// The reference of parse + validate is libxml2's xmllint: Debian's libxml2-utils, installed when missing.
+const xmllint = ensureXmllint();
+if (xmllint === 'failed' || xmllint === 'absent') process.stderr.write('bench: xmllint niet beschikbaar (apt-get install libxml2-utils)\n');
 const r = await draaiBench({
   quick: values.quick === true,
   profiel: values.profile === true,

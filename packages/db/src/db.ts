@@ -7,12 +7,14 @@ import { voerBatchUit, type Stap } from './pijplijn';
  * A running database transaction on one connection of the DataSource's pool (from `inTransactie`).
  * Repositories take it like the DataSource and never see the connection itself.
  *
- * Round trips are what a message costs most on a busy machine, so the transaction sends what need not
- * wait together with the next statement: BEGIN (and the slot's lock) go with the first statement, and a
- * statement whose rows nobody reads (`sqlStraks`) goes with the next one or with COMMIT.
+ * Every round trip costs both processes a wake-up, so the transaction sends what need not wait together
+ * with the next statement: BEGIN (and the slot's lock) go with the first statement, and a statement whose
+ * rows nobody reads (`sqlStraks`) goes with the next one or with COMMIT.
  */
 export class Transactie {
   private wachtrij: Stap[];
+  /** Something was sent: BEGIN is out, the transaction is open (or aborted) on the server. */
+  verzonden = false;
   /** A batch failed after preparing statements: the connection's prepared set is unknown. */
   onzeker = false;
 
@@ -28,6 +30,7 @@ export class Transactie {
 
   /** @internal Runs a statement, with whatever waits to be sent before it, in one round trip. */
   async voerUit<R>(stap: Stap): Promise<R[]> {
+    this.verzonden = true;
     if (this.wachtrij.length === 0) {
       const q: pg.QueryConfig = stap.naam ? { name: stap.naam, text: stap.sql, values: stap.params } : { text: stap.sql, values: stap.params };
       return (await this.client.query(q)).rows as R[];
@@ -90,8 +93,7 @@ export async function inTransactie<T>(dataSource: DataSource, werk: (tx: Transac
       await tx.voerUit(COMMIT);
       return uitkomst;
     } catch (e) {
-      // Nothing was sent when BEGIN still waits; otherwise the transaction is open or aborted.
-      await client.query('ROLLBACK').catch((r: Error) => (kapot = r));
+      if (tx.verzonden) await client.query('ROLLBACK').catch((r: Error) => (kapot = r));
       if (tx.onzeker) kapot ??= new Error('verbinding na een mislukte batch niet hergebruikt');
       throw e;
     }
@@ -112,7 +114,6 @@ function statementNaam(sql: string): string {
   }
   return naam;
 }
-
 
 export interface SqlOpties {
   /**

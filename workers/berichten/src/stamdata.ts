@@ -35,8 +35,8 @@ function indexVan(s: Stamdata): StamdataIndex {
 }
 
 /**
- * The master data a process decides with, kept between messages: the context statement sends it again
- * only when its version in the database moved (an import), so every message reads the version, not the data.
+ * The master data a process decides with, kept between messages: the context statement reads its version,
+ * and the data is read again only when that moved (an import), so every message reads the version, not the data.
  */
 export class StamdataCache {
   private index: StamdataIndex | null = null;

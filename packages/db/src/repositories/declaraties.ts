@@ -63,8 +63,8 @@ export interface DeclaratieVraag {
 
 /**
  * The master data the rules read, all of it (both domeinen, every aanbieder's tariffs), with the version
- * it had: it changes only on an import, so a process keeps it and the context statement sends it again
- * only when the version moved (every change of tarief or gemeente bumps it, migration 0006).
+ * it had: it changes only on an import, so a process keeps it; the context statement reads the version,
+ * and the data is read again only when it moved (every change of tarief or gemeente bumps it, migration 0006).
  */
 export interface Stamdata {
   versie: string;
@@ -72,7 +72,7 @@ export interface Stamdata {
   gemeenten: Gemeente[];
 }
 
-/** Everything the rules need from earlier messages and the master data, read in one statement. */
+/** Everything the rules need from earlier messages and the master data. */
 export interface DeclaratieContextData {
   /** The named toewijzingen of the gemeente and domein (TR338 looks them up by ToewijzingNummer). */
   toewijzingen: ToewijzingStand[];
@@ -118,8 +118,7 @@ const CONTEXT_SQL = `
 WITH tw AS MATERIALIZED (
   SELECT t.*, c.bsn FROM unnest($4::text[]) AS n(nr)
    CROSS JOIN LATERAL (SELECT * FROM toewijzing t WHERE t.gemeente_code = $3 AND t.domein = $2 AND t.toewijzing_nummer = n.nr LIMIT 1) t
-   JOIN client c ON c.id = t.client_id),
-stand AS (SELECT versie::text AS versie FROM stamdata_stand)
+   JOIN client c ON c.id = t.client_id)
 SELECT
   (SELECT coalesce(json_agg(json_build_array(t.id::text, t.toewijzing_nummer, a.agb_code, t.client_id::text, t.bsn, t.referentie_aanbieder,
      t.productcategorie, t.productcode, t.toewijzingsdatum, t.ingangsdatum, t.einddatum, t.reden_wijziging, t.omvang_volume::text,
@@ -143,12 +142,14 @@ SELECT
   (SELECT coalesce(json_agg(json_build_array(c.bsn, c.id::text)), '[]')
      FROM unnest($9::bpchar[]) AS n(bsn) CROSS JOIN LATERAL (SELECT c.bsn, c.id FROM client c WHERE c.bsn = n.bsn LIMIT 1) c
     WHERE NOT EXISTS (SELECT 1 FROM tw WHERE tw.bsn = n.bsn)) AS clienten,
-  (SELECT versie FROM stand) AS stamdata_versie,
-  (SELECT json_build_array(
-     (SELECT coalesce(json_agg(json_build_array(t.id, t.domein, t.productcategorie, t.productcode, t.eenheid, t.bedrag_cents::text,
-        t.ingangsdatum, t.einddatum, a.agb_code)), '[]') FROM tarief t LEFT JOIN aanbieder a ON a.id = t.aanbieder_id),
-     (SELECT coalesce(json_agg(json_build_array(cbs_code, naam, geldig_van, geldig_tot)), '[]') FROM gemeente))
-    WHERE $10::text IS DISTINCT FROM (SELECT versie FROM stand)) AS stamdata`;
+  (SELECT versie::text FROM stamdata_stand) AS stamdata_versie`;
+
+// All master data with its version, read when the caller's is not current (after an import).
+const STAMDATA_SQL = `
+SELECT (SELECT versie::text FROM stamdata_stand) AS versie,
+  (SELECT coalesce(json_agg(json_build_array(t.id, t.domein, t.productcategorie, t.productcode, t.eenheid, t.bedrag_cents::text,
+     t.ingangsdatum, t.einddatum, a.agb_code)), '[]') FROM tarief t LEFT JOIN aanbieder a ON a.id = t.aanbieder_id) AS tarieven,
+  (SELECT coalesce(json_agg(json_build_array(cbs_code, naam, geldig_van, geldig_tot)), '[]') FROM gemeente) AS gemeenten`;
 
 type JsonRij = (string | number | boolean | null)[];
 
@@ -161,12 +162,15 @@ function naarGeboekte(r: JsonRij): GeboektePrestatie {
   };
 }
 
-/** Reads the context of one declaratie's decision (one statement). */
+/**
+ * Reads the context of one declaratie's decision: one statement, and a second one for the master data
+ * when the caller's version is not the database's.
+ */
 export async function declaratieContext(db: Db, v: DeclaratieVraag): Promise<DeclaratieContextData> {
   const [r] = await sqlRijen<Record<string, unknown>>(
-    db, CONTEXT_SQL,
-    [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.referentieNummers, v.declaratieNummer, v.jaar, v.periodeBegin, v.bsns, v.stamdataVersie],
+    db, CONTEXT_SQL, [v.aanbiederId, v.domein, v.gemeente, v.toewijzingNummers, v.referentieNummers, v.declaratieNummer, v.jaar, v.periodeBegin, v.bsns],
   );
+  const stamdata = r.stamdata_versie === v.stamdataVersie ? null : await leesStamdata(db);
   const rijen = (k: string) => r[k] as JsonRij[];
   const vorige = r.vorige_periode as JsonRij | null;
   const toewijzingen: ToewijzingStand[] = rijen('toewijzingen').map((t) => ({
@@ -180,23 +184,28 @@ export async function declaratieContext(db: Db, v: DeclaratieVraag): Promise<Dec
   }));
   const clientIds = new Map(toewijzingen.map((t) => [t.bsn, t.clientId]));
   for (const c of rijen('clienten')) clientIds.set(c[0] as string, c[1] as string);
-  const sd = r.stamdata as [JsonRij[], JsonRij[]] | null;
   return {
     toewijzingen,
     perReferentie: rijen('per_referentie').map(naarGeboekte),
     opToewijzing: rijen('op_toewijzing').map(naarGeboekte),
     declaratieNummerBekend: r.nummer_bekend as boolean,
     vorigePeriode: vorige && { begindatum: vorige[0] as Datum, einddatum: vorige[1] as Datum },
-    stamdata: sd && {
-      versie: r.stamdata_versie as string,
-      tarieven: sd[0].map((t) => ({
-        id: t[0] as number, domein: t[1] as DomeinCode, productcategorie: t[2] as string, productcode: t[3] as string | null, eenheid: t[4] as string,
-        bedragCents: BigInt(t[5] as string), ingangsdatum: t[6] as Datum, einddatum: t[7] as Datum | null, agbCode: t[8] as string | null,
-      })),
-      gemeenten: sd[1].map((x) => ({ cbsCode: x[0] as string, naam: x[1] as string, geldigVan: x[2] as Datum | null, geldigTot: x[3] as Datum | null })),
-    },
+    stamdata,
     beleid: r.beleid as PlafondBeleid | null,
     clientIds,
+  };
+}
+
+/** All master data the rules read, with its version. */
+async function leesStamdata(db: Db): Promise<Stamdata> {
+  const [r] = await sqlRijen<{ versie: string; tarieven: JsonRij[]; gemeenten: JsonRij[] }>(db, STAMDATA_SQL);
+  return {
+    versie: r.versie,
+    tarieven: r.tarieven.map((t) => ({
+      id: t[0] as number, domein: t[1] as DomeinCode, productcategorie: t[2] as string, productcode: t[3] as string | null, eenheid: t[4] as string,
+      bedragCents: BigInt(t[5] as string), ingangsdatum: t[6] as Datum, einddatum: t[7] as Datum | null, agbCode: t[8] as string | null,
+    })),
+    gemeenten: r.gemeenten.map((x) => ({ cbsCode: x[0] as string, naam: x[1] as string, geldigVan: x[2] as Datum | null, geldigTot: x[3] as Datum | null })),
   };
 }
 

@@ -1,0 +1,4 @@
+// Types of scripts/services.mjs for the TypeScript that uses it (the benchmark harness).
+export function ensurePostgres(): Promise<'up' | 'started' | 'failed' | 'absent'>;
+export function ensureRedis(): Promise<'up' | 'started' | 'failed' | 'absent'>;
+export function ensureXmllint(): 'up' | 'installed' | 'failed' | 'absent';
