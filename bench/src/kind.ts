@@ -2,7 +2,7 @@
 // RSS is its own. Usage: node --import tsx bench/src/kind.ts <taak> ...; prints one JSON line on stdout.
 //   check FILE                          checkBestand (the code behind `plafond check`)
 //   verwerk DIR DATABASE_URL            the CLI's in-process pipeline over DIR's *.xml
-//   produceer DIR DATABASE_URL REDIS_URL PREFIX   store each *.xml and enqueue it, as the intake does
+//   produceer DIR DATABASE_URL REDIS_URL PREFIX   store each *.xml and enqueue it, as the intake does (8 at once)
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -115,10 +115,16 @@ async function produceer(dir: string, url: string, redisUrl: string, prefix: str
   try {
     const namen = await berichtBestanden(dir);
     const start = Date.now();
-    for (const naam of namen) {
-      const b = await slaOntvangenBerichtOp(db.dataSource, { inhoud: await readFile(join(dir, naam)), bestandsnaam: naam, correlationId: randomUUID() });
-      await enqueueBericht(queue, { berichtId: b.id, correlationId: b.correlationId });
-    }
+    // As an intake serving several aanbieders at once: up to 8 messages being stored and enqueued.
+    let volgende = 0;
+    const bezorger = async () => {
+      while (volgende < namen.length) {
+        const naam = namen[volgende++];
+        const b = await slaOntvangenBerichtOp(db.dataSource, { inhoud: await readFile(join(dir, naam)), bestandsnaam: naam, correlationId: randomUUID() });
+        await enqueueBericht(queue, { berichtId: b.id, correlationId: b.correlationId });
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, bezorger));
     schrijf({ start, einde: Date.now(), berichten: namen.length, ...meet() });
   } finally {
     await queue.close();

@@ -45,7 +45,7 @@ export interface PlafondConfig {
   readonly maxBerichtMb: number;
   /** The same limit in bytes, as HTTP body parsers and the XML parser want it. */
   readonly maxBerichtBytes: number;
-  /** `PLAFOND_WORKER_CONCURRENCY` — jobs one worker process handles at the same time. Default 2. */
+  /** `PLAFOND_WORKER_CONCURRENCY` — jobs one worker process handles at the same time. Default 8 (a job mostly waits for PostgreSQL). */
   readonly workerConcurrency: number;
   /** `PLAFOND_QUEUE_PREFIX` — prefix of every BullMQ key in Redis. Default `plafond`. */
   readonly queuePrefix: string;
@@ -130,7 +130,7 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
   const intakePort = geheelGetal(intakeKey, 3001, 0, 65535);
   const backofficePort = geheelGetal('BACKOFFICE_PORT', 3002, 0, 65535);
   const maxBerichtMb = geheelGetal('PLAFOND_MAX_BERICHT_MB', 200, 1, 4096);
-  const workerConcurrency = geheelGetal('PLAFOND_WORKER_CONCURRENCY', 2, 1, 256);
+  const workerConcurrency = geheelGetal('PLAFOND_WORKER_CONCURRENCY', 8, 1, 256);
   const lateTermijnMaanden = geheelGetal('PLAFOND_LATE_TERMIJN_MAANDEN', 3, 1, 120);
   const workerLockMs = geheelGetal('PLAFOND_WORKER_LOCK_MS', 30_000, 1000, 600_000);
 

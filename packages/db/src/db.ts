@@ -121,6 +121,11 @@ export interface SqlOpties {
    * for rare statements whose good plan depends on the values (which partitions, how many keys).
    */
   steedsPlannen?: boolean;
+  /**
+   * Results in PostgreSQL's binary format: bytea as its bytes. Only for columns whose binary form pg reads
+   * (text, integers, bytea; cast the rest to text), and outside a transaction.
+   */
+  binair?: boolean;
 }
 
 /**
@@ -130,8 +135,12 @@ export interface SqlOpties {
  */
 export async function sqlRijen<R = Record<string, unknown>>(db: Db, sql: string, params: unknown[] = [], opties: SqlOpties = {}): Promise<R[]> {
   const naam = opties.steedsPlannen ? '' : statementNaam(sql);
-  if (db instanceof Transactie) return db.voerUit<R>({ naam, sql, params });
-  return (await poolVan(db).query(naam ? { name: naam, text: sql, values: params } : { text: sql, values: params })).rows as R[];
+  if (db instanceof Transactie) {
+    if (opties.binair) throw new Error('sqlRijen: binair alleen buiten een transactie');
+    return db.voerUit<R>({ naam, sql, params });
+  }
+  const q: pg.QueryConfig = { ...(naam && { name: naam }), text: sql, values: params, ...(opties.binair && { binary: true }) };
+  return (await poolVan(db).query(q)).rows as R[];
 }
 
 /**

@@ -28,7 +28,7 @@ export type { TariefVraag, MutatieContext } from './repositories/stamdata';
 export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
 export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
-  slaOntvangenBerichtOp, berichtInfo, berichtMetInhoud, openBericht, ontvangEnOpen, rondBerichtAf, mailbox,
+  slaOntvangenBerichtOp, berichtInfo, teVerwerken, openBericht, ontvangEnOpen, rondBerichtAf, mailbox,
   mailboxBericht, bevestigMailbox, openBerichten,
 } from './repositories/berichten';
 export type {

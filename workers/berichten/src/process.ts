@@ -1,6 +1,6 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  berichtMetInhoud, crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf,
+  crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
   type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OntvangenBericht, type OpeningsVraag, type Transactie, type UitgaandBericht,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
@@ -59,7 +59,7 @@ const VAN_GEMEENTE = new Set(['301', '319']);
 export async function processBericht(job: BerichtJob, deps: ProcessorDeps, bekend: { gelezen?: GelezenBericht } = {}): Promise<VerwerkUitkomst> {
   let gelezen = bekend.gelezen;
   if (!gelezen) {
-    const eerst = await berichtMetInhoud(deps.dataSource, job.berichtId);
+    const eerst = await teVerwerken(deps.dataSource, job.berichtId);
     if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
     if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
     // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.

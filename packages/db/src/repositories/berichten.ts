@@ -86,10 +86,15 @@ export async function berichtInfo(db: Db, id: string): Promise<BerichtInfo | nul
   return r ? naarInfo(r) : null;
 }
 
-/** A stored message with its content (null when there is no such message). */
-export async function berichtMetInhoud(db: Db, id: string): Promise<(BerichtInfo & { inhoud: Buffer }) | null> {
-  const [r] = await sqlRijen<RuwBericht & { inhoud: Buffer }>(db, `SELECT ${KOLOMMEN}, inhoud FROM bericht WHERE id = $1`, [id]);
-  return r ? { ...naarInfo(r), inhoud: r.inhoud } : null;
+/**
+ * What a processor reads of a stored message before it starts: its status, its outcome when processed
+ * already, and its content (null when there is no such message). Read in binary: a message's bytes as
+ * they are, not as hex text twice their size.
+ */
+export async function teVerwerken(db: Db, id: string): Promise<{ status: BerichtStatus; uitkomst: Record<string, unknown> | null; inhoud: Buffer } | null> {
+  const [r] = await sqlRijen<{ status: string; uitkomst: string | null; inhoud: Buffer }>(
+    db, 'SELECT status::text AS status, uitkomst::text AS uitkomst, inhoud FROM bericht WHERE id = $1', [id], { binair: true });
+  return r ? { status: r.status as BerichtStatus, uitkomst: r.uitkomst === null ? null : (JSON.parse(r.uitkomst) as Record<string, unknown>), inhoud: r.inhoud } : null;
 }
 
 /** What the processor asks when it starts on a message, inside the message's transaction. */
