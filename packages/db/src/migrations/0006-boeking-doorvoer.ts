@@ -27,19 +27,23 @@ CREATE FUNCTION prestatie_verwijzingen() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   fout text;
 BEGIN
+  -- One index probe per distinct reference (a lateral LIMIT 1 is never turned into a join that scans the
+  -- referenced table, whatever its statistics said when the plan was cached).
   SELECT x.wat INTO fout FROM (
     SELECT format('declaratie %s (aanbieder %s, domein %s, gemeente %s)', n.declaratie_id, n.aanbieder_id, n.domein, n.gemeente_code) AS wat
       FROM (SELECT DISTINCT declaratie_id, aanbieder_id, domein, gemeente_code FROM nieuw) n
-     WHERE NOT EXISTS (SELECT 1 FROM declaratie d WHERE d.id = n.declaratie_id AND d.aanbieder_id = n.aanbieder_id
-                         AND d.domein = n.domein AND d.gemeente_code = n.gemeente_code)
+      LEFT JOIN LATERAL (SELECT d.aanbieder_id, d.domein, d.gemeente_code FROM declaratie d WHERE d.id = n.declaratie_id LIMIT 1) d ON true
+     WHERE (d.aanbieder_id, d.domein, d.gemeente_code) IS DISTINCT FROM (n.aanbieder_id, n.domein, n.gemeente_code)
     UNION ALL
     SELECT format('client %s', n.client_id)
       FROM (SELECT DISTINCT client_id FROM nieuw WHERE client_id IS NOT NULL) n
-     WHERE NOT EXISTS (SELECT 1 FROM client c WHERE c.id = n.client_id)
+      LEFT JOIN LATERAL (SELECT 1 AS er FROM client c WHERE c.id = n.client_id LIMIT 1) c ON true
+     WHERE c.er IS NULL
     UNION ALL
     SELECT format('toewijzing %s', n.toewijzing_id)
       FROM (SELECT DISTINCT toewijzing_id FROM nieuw WHERE toewijzing_id IS NOT NULL) n
-     WHERE NOT EXISTS (SELECT 1 FROM toewijzing t WHERE t.id = n.toewijzing_id)
+      LEFT JOIN LATERAL (SELECT 1 AS er FROM toewijzing t WHERE t.id = n.toewijzing_id LIMIT 1) t ON true
+     WHERE t.er IS NULL
   ) x LIMIT 1;
   IF fout IS NOT NULL THEN
     RAISE EXCEPTION 'prestatie verwijst naar een onbekende %', fout USING ERRCODE = 'foreign_key_violation', TABLE = 'prestatie';
