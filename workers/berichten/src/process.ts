@@ -52,26 +52,19 @@ const VAN_GEMEENTE = new Set(['301', '319']);
  * Processes one received message: parse and validate (levels 1 and 2), decide (level 3), book and answer,
  * all in one database transaction. Safe to run twice: a message already processed returns its stored outcome,
  * and a run that dies halfway leaves nothing behind, so the retry gives the same result.
- *
- * A caller that holds the message it just stored may pass it as `gelezen` (read with {@link leesBericht}),
- * so it is not read back from the database; the stored row stays what is processed and answered.
  */
-export async function processBericht(job: BerichtJob, deps: ProcessorDeps, bekend: { gelezen?: GelezenBericht } = {}): Promise<VerwerkUitkomst> {
-  let gelezen = bekend.gelezen;
-  if (!gelezen) {
-    const eerst = await teVerwerken(deps.dataSource, job.berichtId);
-    if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
-    if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
-    // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
-    gelezen = await leesBericht(eerst.inhoud);
-  }
+export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+  const eerst = await teVerwerken(deps.dataSource, job.berichtId);
+  if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+  if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
+  // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
+  const gelezen = await leesBericht(eerst.inhoud);
   const kop = kopVan(gelezen);
-  const g = gelezen;
   return inTransactie(deps.dataSource, async (tx) => {
     const opening = await openBericht(tx, job.berichtId, kop.vraag);
     if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
     if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
-    return verwerk(tx, opening, g, kop, deps);
+    return verwerk(tx, opening, gelezen, kop, deps);
   }, { slot: slotVan(kop) });
 }
 
@@ -135,7 +128,8 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
   const k = gelezen.kop;
 
   const afsluiten = async (u: HandlerUitkomst, extra: { antwoord?: UitgaandBericht | null; duplicaatVan?: string | null; kopVastleggen?: boolean } = {}): Promise<VerwerkUitkomst> => {
-    const boeking = u.boeking && opening.declaratieId ? { id: opening.declaratieId, ...u.boeking } : null;
+    if (u.boeking && !opening.declaratieId) throw new Error(`bericht ${bericht.id}: een boeking zonder declaratie-id`);
+    const boeking = u.boeking ? { id: opening.declaratieId!, ...u.boeking } : null;
     const uitkomst: VerwerkUitkomst = {
       berichtId: bericht.id, bericht: type, identificatie: k.identificatie, status: u.status,
       retourcodes: [...new Set(u.retourcodes)].sort(), meldingen: (u.meldingen ?? []).slice(0, 100), antwoordId: extra.antwoord?.id ?? null,
@@ -179,7 +173,8 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
     const handler: Handler | undefined = handlers[soort!];
     u = handler ? await handler(ctx) : { status: 'verwerkt', retourcodes: [], details: { opgeslagen: true } };
   }
-  const antwoord = u.antwoord && opening.antwoordId ? uitgaand(ctx, opening.antwoordId, u.antwoord) : null;
+  if (u.antwoord && !opening.antwoordId) throw new Error(`bericht ${bericht.id}: een antwoord zonder bericht-id`);
+  const antwoord = u.antwoord ? uitgaand(ctx, opening.antwoordId!, u.antwoord) : null;
   return afsluiten(u, { antwoord, duplicaatVan: origineel });
 }
 

@@ -59,8 +59,9 @@ function naarEerdere(p: GeboektePrestatie): EerderePrestatie {
 
 /**
  * Builds the rules' context from the database: one statement for the toewijzingen the declaratie names,
- * the earlier prestaties on them and by reference number, tariffs, gemeenten, clients and the budget
- * policy (`declaratieContext`); TR318's months with care and the plafond's stand only when they matter.
+ * the earlier prestaties on them and by reference number, clients and the budget policy
+ * (`declaratieContext`); tariffs and gemeenten from the process's master data, read again only after an
+ * import; TR318's months with care and the plafond's stand only when they matter.
  */
 async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promise<{ bc: BeslisContext; toewijzingen: Map<string, ToewijzingStand>; clientIds: Map<string, string> }> {
   const { tx, aanbieder, domein, gemeente } = ctx;
