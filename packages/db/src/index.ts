@@ -13,7 +13,7 @@ export type { DataSource } from 'typeorm';
 export { maakDataSource, migreer, migraties } from './datasource';
 export { openDatabase, maakTestDatabase } from './database';
 export type { Database, OpenDatabaseOpties, TestDatabase } from './database';
-export { inTransactie, sqlRijen, sqlStraks, Transactie } from './db';
+export { inTransactie, sqlRijen, Transactie } from './db';
 export type { Db, TransactieOpties } from './db';
 export { centsUitDb } from './transformers';
 export { laadSql, sqlBestanden, sqlMap, voerSqlUit } from './sql';
