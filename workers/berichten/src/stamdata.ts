@@ -13,13 +13,11 @@ export interface StamdataIndex {
 
 function indexVan(s: Stamdata): StamdataIndex {
   const perProduct = new Map<string, Tarief[]>();
-  const producten = new Set<string>();
   for (const t of s.tarieven) {
     const k = `${t.domein}|${t.productcategorie}|${t.productcode ?? ''}`;
     const lijst = perProduct.get(k);
     if (lijst) lijst.push(t);
     else perProduct.set(k, [t]);
-    producten.add(k);
   }
   const gemeenten = new Map(s.gemeenten.map((g) => [g.cbsCode, g]));
   const geldig = (t: Tarief, d: Datum) => t.ingangsdatum <= d && (t.einddatum === null || d <= t.einddatum);
@@ -29,7 +27,7 @@ function indexVan(s: Stamdata): StamdataIndex {
       const kandidaten = perProduct.get(`${domein}|${cat}|${code ?? ''}`) ?? [];
       return kandidaten.find((t) => t.agbCode === agb && geldig(t, d)) ?? kandidaten.find((t) => t.agbCode === null && geldig(t, d));
     },
-    product: (domein, cat, code) => producten.has(`${domein}|${cat}|${code}`),
+    product: (domein, cat, code) => perProduct.has(`${domein}|${cat}|${code}`),
     gemeente: (code) => gemeenten.get(code),
   };
 }

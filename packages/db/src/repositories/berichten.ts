@@ -67,17 +67,21 @@ function naarInfo(r: RuwBericht): BerichtInfo {
   };
 }
 
+// Storing a received message, with its parameters at the given placeholders (see ontvangenParams).
+const ONTVANGEN_INSERT = (plaatsen: string) =>
+  `INSERT INTO bericht (richting, status, correlation_id, inhoud, sha256, aanbieder_id, afzender, bestandsnaam)
+     VALUES ('in', 'ontvangen', ${plaatsen})`;
+
+function ontvangenParams(b: OntvangenBericht): unknown[] {
+  return [b.correlationId ?? randomUUID(), b.inhoud, createHash('sha256').update(b.inhoud).digest('hex'), b.aanbiederId ?? null, b.afzender ?? null, b.bestandsnaam ?? null];
+}
+
 /**
  * Stores an incoming message as received, before anything is parsed: the raw bytes are the record.
  * The processor fills in the header fields.
  */
 export async function slaOntvangenBerichtOp(db: Db, b: OntvangenBericht): Promise<BerichtInfo> {
-  const [r] = await sqlRijen<RuwBericht>(
-    db,
-    `INSERT INTO bericht (richting, status, correlation_id, inhoud, sha256, aanbieder_id, afzender, bestandsnaam)
-     VALUES ('in', 'ontvangen', $1, $2, $3, $4, $5, $6) RETURNING ${KOLOMMEN}`,
-    [b.correlationId ?? randomUUID(), b.inhoud, createHash('sha256').update(b.inhoud).digest('hex'), b.aanbiederId ?? null, b.afzender ?? null, b.bestandsnaam ?? null],
-  );
+  const [r] = await sqlRijen<RuwBericht>(db, `${ONTVANGEN_INSERT('$1, $2, $3, $4, $5, $6')} RETURNING ${KOLOMMEN}`, ontvangenParams(b));
   return naarInfo(r);
 }
 
@@ -165,13 +169,13 @@ export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise
  * own first, `slaOntvangenBerichtOp`, so it is kept even when processing fails).
  */
 export async function ontvangEnOpen(db: Db, b: OntvangenBericht, v: OpeningsVraag): Promise<BerichtOpening> {
+  // The correlation id at $1 and the rest after the opening's parameters, which are read from $2 on.
+  const [correlatie, ...rest] = ontvangenParams(b);
   const [r] = await sqlRijen<RuweOpening>(
     db,
-    `WITH b AS (
-       INSERT INTO bericht (richting, status, correlation_id, inhoud, sha256, aanbieder_id, afzender, bestandsnaam)
-       VALUES ('in', 'ontvangen', $1, $8, $9, $10, $11, $12) RETURNING *)
+    `WITH b AS (${ONTVANGEN_INSERT('$1, $8, $9, $10, $11, $12')} RETURNING *)
      SELECT ${KOLOMMEN}, ${OPENING_KOLOMMEN} FROM b`,
-    [b.correlationId ?? randomUUID(), ...openingsParams(v), b.inhoud, createHash('sha256').update(b.inhoud).digest('hex'), b.aanbiederId ?? null, b.afzender ?? null, b.bestandsnaam ?? null],
+    [correlatie, ...openingsParams(v), ...rest],
   );
   return naarOpening(r);
 }
@@ -204,7 +208,7 @@ export interface DeclaratieBoeking {
 
 /** How an incoming message ends: its outcome and what it books and sends. */
 export interface Afronding {
-  /** The header as read; null keeps the stored fields (an unreadable or untrusted header). */
+  /** The header as read; null records none (an unreadable or untrusted header; the intake's Afzender stays). */
   kop: BerichtKop | null;
   status: 'verwerkt' | 'afgewezen';
   uitkomst: Record<string, unknown>;
