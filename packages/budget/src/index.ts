@@ -1,2 +1,3 @@
 export * from './uitnutting';
 export * from './signalen';
+export * from './model';
