@@ -13,7 +13,7 @@ import { processBericht, type VerwerkUitkomst } from '../process';
 const d = (s: string): Datum => datum(s);
 const ANDERE_AGB = '87654321';
 // After every dagtekening used below: the answers are dated on it.
-const PEILDATUM = d('2026-09-10');
+const PEILDATUM = d('2026-11-30');
 
 /** One toewijzing of a case: its number and its client. */
 interface Geval {
@@ -215,7 +215,7 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
 
   it('rejects a prestatie declared later than the configured term (3 months) with 9319, grants one within it', async () => {
     const g = await nieuweToewijzing();
-    const juli = { periode: { begindatum: d('2026-04-01'), einddatum: d('2026-06-30') }, dagtekening: d('2026-07-03') };
+    const juli = { periode: { begindatum: d('2026-06-01'), einddatum: d('2026-06-30') }, dagtekening: d('2026-07-03') };
     // March ended 31 March: declarable until 30 June. April: until 31 July.
     expect(await codes(g, prestatie(ref(), g.nr, 2), juli)).to.deep.equal(['9319']);
     expect(await codes(g, prestatie(ref(), g.nr, 2, { begin: d('2026-04-01'), eind: d('2026-04-30') }), juli)).to.deep.equal([]);
