@@ -185,8 +185,8 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_Gemeente", 1, 1],
         ["Ontvanger", "LDT_AgbCode", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -255,8 +255,8 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -290,8 +290,8 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -327,8 +327,8 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -380,8 +380,8 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -435,8 +435,8 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_Gemeente", 1, 1],
         ["Ontvanger", "LDT_AgbCode", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -469,15 +469,15 @@ const HEEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
         ["XsdVersie", "CDT_XsdVersie", 1, 1],
       ],
       Declaratie: [
-        ["DeclaratieNummer", { restrict: "LDT_IdentificatieDeclaratie", patterns: ["([a-zA-Z0-9])+"] }, 1, 1],
+        ["DeclaratieNummer", { restrict: "LDT_IdentificatieDeclaratie", patterns: ["([a-zA-Z0-9])+"], regel: "CS319" }, 1, 1],
         ["DeclaratiePeriode", "CDT_GeslotenPeriode", 1, 1],
         ["DeclaratieDagtekening", "LDT_Datum", 1, 1],
         ["TotaalIngediendBedrag", "CDT_TotaalBedragMetDC", 1, 1],
@@ -527,11 +527,16 @@ function retourTypes(heen: Record<string, ComplexTypeDef>): Record<string, Compl
   const types: Record<string, ComplexTypeDef> = { RetourCodes: RETOUR_CODES };
   for (const [naam, def] of Object.entries(heen)) {
     if (naam === 'Root') types.Root = def.map(([n, t, min, max]) => [n, t, n === 'Header' ? min : 0, max] as const);
-    else if (naam === 'Header') types.Header = [...def, ...RETOUR_HEADER];
+    // The regelrapport names CS015/CS025 for the heenberichten only: a retour reports its pattern as XSD.
+    else if (naam === 'Header') types.Header = [...def.map(([n, t, min, max]) => [n, typeof t === 'string' ? t : zonderRegel(t), min, max] as const), ...RETOUR_HEADER];
     else if (def.length === 1 && def[0][3] > 1) types[naam] = def;
     else types[naam] = [...def, ["RetourCodes", "RetourCodes", 1, 1]];
   }
   return types;
+}
+
+function zonderRegel({ regel: _regel, ...t }: SimpleTypeDef): SimpleTypeDef {
+  return t;
 }
 
 /** The retourbericht of a heenbericht: its own BerichtCodes, the types derived per domain. */
@@ -570,8 +575,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_Gemeente", 1, 1],
         ["Ontvanger", "LDT_AgbCode", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
