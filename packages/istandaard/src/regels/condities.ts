@@ -190,9 +190,15 @@ export function heleMaand(b: Bevindingen, pad: string, p: GeslotenPeriode): void
   }
 }
 
+/** Equal `YYYY-MM` prefixes, compared in place: this runs for every prestatie of a large declaratie. */
+function zelfdeJaarMaand(a: string, b: string): boolean {
+  for (let i = 0; i < 7; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 /** CS337: a ProductPeriode ends in the calendar month it begins in. */
 export function zelfdeMaand(b: Bevindingen, pad: string, p: GeslotenPeriode): void {
-  if (p.einddatum.slice(0, 7) !== p.begindatum.slice(0, 7)) {
+  if (!zelfdeJaarMaand(p.begindatum, p.einddatum)) {
     b.melding(`${pad}/Einddatum`, 'CS337', `Einddatum ${p.einddatum} valt niet in dezelfde kalendermaand als Begindatum ${p.begindatum}`);
   }
 }
@@ -212,6 +218,13 @@ export function prestatieRegels(
 ): void {
   const credit = p.ingediendBedrag.debetCredit === 'C';
   const vorig = p.productReferentie.vorigReferentieNummer !== undefined;
+  // Fast path for the common, conforming prestatie: one pass of plain comparisons, no calls.
+  if (credit === vorig && !(credit && p.ingediendBedrag.bedrag === 0n)) {
+    if (!is323) return;
+    const { begindatum, einddatum } = p.productPeriode;
+    if (begindatum >= EERSTE_DAG_3X && einddatum >= EERSTE_DAG_3X && zelfdeJaarMaand(begindatum, einddatum)
+      && (p.eenheid === '83' ? p.productTarief === undefined && p.ingediendBedrag.bedrag === BigInt(p.geleverdVolume) : p.productTarief !== undefined)) return;
+  }
   if (credit && !vorig) b.melding(`${pad}/ProductReferentie/VorigReferentieNummer`, 'CD060', 'VorigReferentieNummer ontbreekt bij een creditprestatie');
   if (!credit && vorig) b.melding(`${pad}/ProductReferentie/VorigReferentieNummer`, 'CD060', 'VorigReferentieNummer is gevuld bij een debetprestatie');
   nulIsDebet(b, `${pad}/IngediendBedrag`, p.ingediendBedrag);

@@ -119,8 +119,9 @@ export class DeclaratieControle {
     const declaratieEinde = declaratie ? toEpochDay(declaratie.declaratiePeriode.einddatum) : Number.POSITIVE_INFINITY;
     const p = this.perioden;
     for (let i = 0; i < p.length; i += 4) {
-      const pad = `${this.prestatiePad(p[i], p[i + 1])}/ProductPeriode`;
       const begin = p[i + 2], eind = p[i + 3];
+      if (begin <= dag && eind >= begin && eind <= dag && eind >= vijfJaarTerug && eind <= declaratieEinde) continue;
+      const pad = `${this.prestatiePad(p[i], p[i + 1])}/ProductPeriode`;
       if (begin > dag) this.b.melding(`${pad}/Begindatum`, 'TR134', `Begindatum ProductPeriode ${fromEpochDay(begin)} ligt na de dagtekening ${dagtekening}`);
       // TR137 is the rule of the ProductPeriode's Einddatum (TR018 is the DeclaratiePeriode's in a 323).
       if (eind < begin) this.b.melding(`${pad}/Einddatum`, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt voor de Begindatum`);
