@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { datum, isGeldigBsn, type Datum } from '@plafond/core';
 import { mailboxBericht, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertTarieven, type DataSource, type TestDatabase } from '@plafond/db';
 import {
-  declaratieAntwoordClient, declaratieAntwoordKop, parseBericht, type DeclaratieAntwoordClient, type DeclaratieAntwoordKop, type Prestatie,
+  checkBericht, declaratieAntwoordClient, declaratieAntwoordKop, parseBericht, type DeclaratieAntwoordClient, type DeclaratieAntwoordKop, type Prestatie,
 } from '@plafond/istandaard';
 import {
   AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing, type DeclaratieOpties, type ToewijzingOpties,
@@ -99,6 +99,8 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
     expect(u.antwoordId, 'an answer in the mailbox').to.be.a('string');
     const xmlAntwoord = (await mailboxBericht(ds, aanbiederId, u.antwoordId!))!.toString('utf8');
     expect(xsdFouten(`${domein}325`, xmlAntwoord)).to.equal('');
+    // What the system sends passes its own in-message check (TR342, CD060, CS325, ...).
+    expect((await checkBericht(xmlAntwoord, '325', { verwerkingsdatum: PEILDATUM })).meldingen).to.deep.equal([]);
     // The parser streams a 325's clients away from the tree as records.
     const clienten: DeclaratieAntwoordClient[] = [];
     const { root } = await parseBericht(xmlAntwoord, { onRecord: (record) => void clienten.push(declaratieAntwoordClient(record)) });
@@ -379,5 +381,17 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
     expect(await codes(g, wmo(5000n), { domein: 'WMO' })).to.deep.equal([]);
     expect(await codes(g, prestatie(ref(), g.nr, 2, { productCategorie: '02', productCode: '02A01', tarief: 5000n, begin: d('2026-02-01'), eind: d('2026-02-28'), bedrag: 1n }), { domein: 'WMO' }))
       .to.deep.equal(['9346']);
+  });
+
+  it('answers a declaratie rejected for a total of 0 credit (CS325) with a total of 0 debet, whole and booking nothing', async () => {
+    const g = await nieuweToewijzing();
+    const xml = declaratie(`IG${uniek()}`, `DG${uniek()}`, [{ bsn: g.bsn, prestaties: [prestatie(ref(), g.nr, 0)] }])
+      .replace(/(<ijw:TotaalBedrag>0<\/ijw:TotaalBedrag>\s*<ijw:DebetCredit>)D(<)/, '$1C$2');
+    expect(xml).to.match(/<ijw:TotaalBedrag>0<\/ijw:TotaalBedrag>\s*<ijw:DebetCredit>C</);
+    const v = await verwerk(xml);
+    expect(v.u.status).to.equal('afgewezen');
+    expect(v.antwoord.declaratieAntwoord!.retourCodes).to.deep.equal(['0001']);
+    expect(v.antwoord.declaratieAntwoord!.totaalIngediendBedrag).to.deep.equal({ totaalBedrag: 0n, debetCredit: 'D' });
+    expect(v.geboekt.size).to.equal(0);
   });
 });
