@@ -12,7 +12,7 @@ export interface CheckResultaat {
   bericht: BerichtType | null;
   /** Verdict of the XSD-equivalent validation alone. */
   schema: 'ok' | 'fout';
-  /** Schema ok and no in-message rule (TR) rejects the message. */
+  /** Schema ok and no in-message rule (TR, CD, CS) rejects the message. */
   geldig: boolean;
   /** Sorted unique retourcodes of all findings. */
   retourcodes: string[];

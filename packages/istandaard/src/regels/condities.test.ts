@@ -50,6 +50,18 @@ describe('regelrapport: the CD/CS rules the in-message check knows', function ()
   });
 });
 
+describe('the technical rules outside niveau bericht that the check evaluates', function () {
+  it('has TR135 and TR319 with the retourcode and messages of technische-regels.csv', function () {
+    vereisReferentie(this);
+    const tr = readFileSync(join(ISTANDAARDEN_DIR, 'technische-regels.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(','));
+    for (const regel of ['TR135', 'TR319']) {
+      const [, niveau, retourcode, berichten] = tr.find((r) => r[0] === regel)!;
+      expect(IN_BERICHT_REGELS[regel], regel).to.include({ niveau, retourcode });
+      expect(IN_BERICHT_REGELS[regel].berichten, regel).to.deep.equal(berichten.split(' '));
+    }
+  });
+});
+
 describe('CD/CS rules of the toewijzing (301)', function () {
   it('CS002: rejects a client Bsn failing the elfproef in every message that has one, and not in a retour', function () {
     for (const type of ['JW301', 'WMO301', 'JW305', 'JW307', 'WMO315', 'JW317'] as const) {
