@@ -1,7 +1,8 @@
 /**
- * Reference data for answers and feedback: the retourcodes of iJw/iWmo 3.2 (WJ001) and the
- * in-message technical rules (niveau "bericht") this package checks. Runtime data lives here;
- * the published CSV lists are only used by the tests to prove this copy is faithful.
+ * Reference data for answers and feedback: the retourcodes of iJw/iWmo 3.2 (WJ001) and every rule
+ * this package checks in a message: the technical rules of niveau "bericht", TR135 and TR319, and the
+ * conditions (CD) and constraints (CS) of the regelrapport. Runtime data lives here; the published CSV
+ * lists are only used by the tests to prove this copy is faithful.
  */
 
 /** Retourcode → meaning (WJ001). */
