@@ -6,7 +6,7 @@ import { maakDbIntakeDeps, startIntake, type IntakeServer } from '@plafond/intak
 import { enqueueBericht, maakBerichtenQueue, processBericht, startBerichtenWorker } from '@plafond/worker-berichten';
 import { leesConfig, maakLogger } from '@plafond/core';
 import { serialiseer } from '@plafond/istandaard';
-import { client301, toegewezenProduct, toewijzingBericht } from '../support/berichten';
+import { client301, header, toegewezenProduct, toewijzingBericht } from '../support/berichten';
 import { AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing } from '../support/declaraties';
 import { vereisIstandaarden, xsdFouten } from '../support/istandaarden';
 
@@ -89,7 +89,8 @@ describe('end to end: aanbieder posts a JW323 over HTTP, a BullMQ worker decides
 
   it("takes a gemeente's JW301 through its own login, registers the toewijzing and forwards it to the aanbieder's mailbox", async () => {
     const gemeenteAuth = `Basic ${Buffer.from('zaanstad-zaaksysteem:gemeente-wachtwoord').toString('base64')}`;
-    const xml = serialiseer(toewijzingBericht('G301-1', client301('999900018', [toegewezenProduct(7101)])));
+    // Dated before the worker's processing date (2026-04-06): a later Dagtekening is refused with 8848 (TR135).
+    const xml = serialiseer({ ...toewijzingBericht('G301-1', client301('999900018', [toegewezenProduct(7101)])), header: header(true, 'G301-1', '2026-04-01') });
     const post = await fetch(`${server.url}/gemeente/berichten`, { method: 'POST', headers: { authorization: gemeenteAuth, 'content-type': 'application/xml' }, body: xml });
     expect(post.status).to.equal(202);
     const { id } = (await post.json()) as { id: string };

@@ -84,7 +84,7 @@ export function client301(bsn: string, producten: ToegewezenProduct[]): Client30
     geboortedatum: { datum: d('2012-03-04') },
     geslacht: '1',
     naam: { geslachtsnaam: { achternaam: 'Jansen' }, voorletters: 'J', naamGebruik: '1' },
-    contactgegevens: [{ soort: '01', adres: { huis: { huisnummer: 1 }, postcode: '1501AB' } }],
+    contactgegevens: [{ soort: '01', adres: { huis: { huisnummer: 1 }, postcode: '1501AB', landCode: 'NL' } }],
     toegewezenProducten: producten,
   };
 }
@@ -116,7 +116,7 @@ export function stopBericht(id: string, bsn: string, producten: StopProduct[]): 
 export function aangevraagdProduct(ref: string, opties: Partial<AangevraagdProduct> = {}): AangevraagdProduct {
   return {
     referentieAanbieder: ref, product: { categorie: '45', code: '45A03' }, toewijzingIngangsdatum: d('2026-06-01'),
-    toewijzingEinddatum: d('2026-12-31'), omvang: { volume: 2, eenheid: '04', frequentie: '2' }, budget: 50000n,
+    toewijzingEinddatum: d('2026-12-31'), omvang: { volume: 2, eenheid: '04', frequentie: '2' },
     verwijzer: { type: '02', naam: 'Huisarts' }, ...opties,
   };
 }

@@ -17,7 +17,7 @@ export function vereisIstandaarden(ctx: Mocha.Context): void {
   }
 }
 
-/** The official XSD of a message type; WMO retour types use the derived XSDs. */
+/** The official XSD of a message type; WMO302/WMO308/WMO318, which have none, use the derived XSDs. */
 export function officieleXsd(type: string): string {
   if (type.startsWith('JW')) return join(ISTANDAARDEN_DIR, 'ijw-3.2/xsd', `${type}.xsd`);
   const officieel = join(ISTANDAARDEN_DIR, 'iwmo-3.2/xsd', `${type}.xsd`);

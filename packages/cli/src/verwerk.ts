@@ -82,7 +82,8 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
   for await (const { naam, inhoud } of berichten) {
     if (fout) break;
     const i = index++;
-    const gelezen = await leesBericht(inhoud);
+    // TR135 against the given processing date; without one each message is dated by its own dagtekening.
+    const gelezen = await leesBericht(inhoud, opts.peildatum);
     const slot = verwerkSlot(gelezen);
     const taak: Promise<void> = (laatstePerSlot.get(slot) ?? Promise.resolve())
       .then(() => (fout ? null : verwerkNieuwBericht({ inhoud, bestandsnaam: naam, correlationId: randomUUID() }, gelezen, deps)))

@@ -1,8 +1,8 @@
-import type { Melding } from '@plafond/core';
+import { vandaag, type Datum, type Melding } from '@plafond/core';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { inBerichtControle, type InBerichtControle } from './regels';
-import { berichtTypeVanNamespace, type BerichtType, type XmlElement } from './xml/node';
+import { dagtekeningControle, inBerichtControle, type InBerichtControle } from './regels';
+import { berichtTypeVanNamespace, kind, type BerichtType, type XmlElement } from './xml/node';
 import { parseBericht, type BerichtInvoer, type ParseOpties } from './xml/parse-bericht';
 import { STANDAARD_LIMIETEN } from './xml/tokenizer';
 
@@ -12,20 +12,28 @@ export interface CheckResultaat {
   bericht: BerichtType | null;
   /** Verdict of the XSD-equivalent validation alone. */
   schema: 'ok' | 'fout';
-  /** Schema ok and no in-message rule (TR) rejects the message. */
+  /** Schema ok and no in-message rule (TR, CD, CS) rejects the message. */
   geldig: boolean;
   /** Sorted unique retourcodes of all findings. */
   retourcodes: string[];
   meldingen: { pad: string; regel: string; tekst: string }[];
 }
 
-export type CheckOpties = Pick<ParseOpties, 'limieten' | 'maxMeldingen'>;
+export interface CheckOpties extends Pick<ParseOpties, 'limieten' | 'maxMeldingen'> {
+  /** The processing date TR135 measures the Dagtekening against; default today. */
+  verwerkingsdatum?: Datum;
+}
 
 /**
  * Checks one message: schema (XSD-equivalent) and, when that is ok, the in-message rules.
  * Never throws on bad input; I/O errors of the input stream become a finding too.
  */
 export async function checkBericht(invoer: BerichtInvoer, file = '-', opts: CheckOpties = {}): Promise<CheckResultaat> {
+  const verwerkingsdatum = opts.verwerkingsdatum ?? vandaag();
+  const maakControle = (root: XmlElement): InBerichtControle | null => {
+    const type = berichtTypeVanNamespace(root.ns);
+    return type ? inBerichtControle(type, { verwerkingsdatum }) : null;
+  };
   let controle: InBerichtControle | null = null;
   let uitkomst: Awaited<ReturnType<typeof parseBericht>>;
   try {
@@ -44,6 +52,10 @@ export async function checkBericht(invoer: BerichtInvoer, file = '-', opts: Chec
   if (uitkomst.schemaGeldig && uitkomst.root !== null) {
     controle ??= maakControle(uitkomst.root);
     if (controle) trMeldingen = controle.einde(uitkomst.root);
+  } else if (uitkomst.root !== null && uitkomst.berichtType !== null) {
+    // TR135 refuses a Dagtekening that is no existing date with 8848; the schema rejects it as well.
+    const tekst = dagtekeningTekst(uitkomst.root);
+    if (tekst !== null) trMeldingen = dagtekeningControle(uitkomst.berichtType, tekst, verwerkingsdatum);
   }
   // concat, not push(...): a large declaratie can yield more findings than the call stack takes arguments.
   // Like the schema findings, rule findings are capped; the retourcodes still count every one.
@@ -86,9 +98,11 @@ export function checkRegel(r: CheckResultaat): string {
   });
 }
 
-function maakControle(root: XmlElement): InBerichtControle | null {
-  const type = berichtTypeVanNamespace(root.ns);
-  return type ? inBerichtControle(type) : null;
+function dagtekeningTekst(root: XmlElement): string | null {
+  const header = kind(root, 'Header');
+  const id = header && kind(header, 'BerichtIdentificatie');
+  const el = id && kind(id, 'Dagtekening');
+  return el && el.kinderen.length === 0 ? el.tekst.trim() : null;
 }
 
 function isIoFout(e: unknown): e is NodeJS.ErrnoException {

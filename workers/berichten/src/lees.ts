@@ -1,7 +1,7 @@
-import type { Melding } from '@plafond/core';
+import type { Datum, Melding } from '@plafond/core';
 import {
-  berichtTypeVanNamespace, controleerBericht, declaratieClient, declaratieKop, inBerichtControle, kind, naarModel, parseBericht, type Bericht, type Bericht323, type BerichtType,
-  type DeclaratieClient, type DeclaratieKop, type InBerichtControle, type XmlElement,
+  berichtTypeVanNamespace, controleerBericht, declaratieClient, declaratieKop, inBerichtControle, IN_BERICHT_REGELS, kind, naarModel, parseBericht, type Bericht,
+  type Bericht323, type BerichtType, type DeclaratieClient, type DeclaratieKop, type InBerichtControle, type XmlElement,
 } from '@plafond/istandaard';
 
 /** The header fields read from a message, as far as they could be read (also from an invalid one). */
@@ -54,10 +54,20 @@ function leesKop(root: XmlElement | null, type: BerichtType | null): GelezenKop 
 }
 
 /**
+ * The findings that reject the message at level 2. TR319 is in the in-message check because it needs
+ * only the message, but the standard decides it per prestatie (9319): the declaratie rules do that.
+ */
+function berichtniveau(meldingen: Melding[]): Melding[] {
+  return meldingen.filter((m) => IN_BERICHT_REGELS[m.regel]?.niveau !== 'berichtoverstijgend');
+}
+
+/**
  * Parses a message in one streaming pass: schema validation, the in-message rules and the mapping to the
  * typed model. The clients of a declaratie are mapped as they stream by, so the tree never holds them.
+ * `verwerkingsdatum` is the processing date TR135 measures the Dagtekening against.
  */
-export async function leesBericht(inhoud: Uint8Array): Promise<GelezenBericht> {
+export async function leesBericht(inhoud: Uint8Array, verwerkingsdatum?: Datum): Promise<GelezenBericht> {
+  const opties = { verwerkingsdatum };
   let controle: InBerichtControle | null = null;
   const clienten: DeclaratieClient[] = [];
   const uitkomst = await parseBericht(inhoud, {
@@ -69,7 +79,7 @@ export async function leesBericht(inhoud: Uint8Array): Promise<GelezenBericht> {
         return;
       }
       const type = berichtTypeVanNamespace(root.ns);
-      controle ??= type ? inBerichtControle(type) : null;
+      controle ??= type ? inBerichtControle(type, opties) : null;
       controle?.record(record);
     },
   });
@@ -79,8 +89,8 @@ export async function leesBericht(inhoud: Uint8Array): Promise<GelezenBericht> {
   if (uitkomst.berichtType.endsWith('323')) {
     const dk = declaratieKop(uitkomst.root);
     const bericht = { domein: dk.domein, type: dk.type, header: dk.header, declaratie: { ...dk.declaratie, clienten } } as Bericht323;
-    return { kop, schemaGeldig: true, schemaMeldingen: [], regelMeldingen: controleerBericht(bericht), model: null, declaratie: { kop: dk, clienten } };
+    return { kop, schemaGeldig: true, schemaMeldingen: [], regelMeldingen: berichtniveau(controleerBericht(bericht, opties)), model: null, declaratie: { kop: dk, clienten } };
   }
-  controle ??= inBerichtControle(uitkomst.berichtType);
-  return { kop, schemaGeldig: true, schemaMeldingen: [], regelMeldingen: controle.einde(uitkomst.root), model: naarModel(uitkomst.root), declaratie: null };
+  controle ??= inBerichtControle(uitkomst.berichtType, opties);
+  return { kop, schemaGeldig: true, schemaMeldingen: [], regelMeldingen: berichtniveau(controle.einde(uitkomst.root)), model: naarModel(uitkomst.root), declaratie: null };
 }

@@ -58,7 +58,8 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Prom
   if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
   if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
   // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
-  const gelezen = await leesBericht(eerst.inhoud);
+  // TR135 against the processing date; a bulk run dated by each message's own dagtekening has none.
+  const gelezen = await leesBericht(eerst.inhoud, deps.peildatum ?? (deps.peildatumUitBericht ? undefined : vandaag()));
   const kop = kopVan(gelezen);
   return inTransactie(deps.dataSource, async (tx) => {
     const opening = await openBericht(tx, job.berichtId, kop.vraag);

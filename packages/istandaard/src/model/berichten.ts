@@ -68,7 +68,7 @@ export interface NieuwProductRetour extends M<typeof K.nieuwProductRetour> {}
 export interface VerzoekRetour extends M<typeof K.verzoekRetour> {}
 export interface Client318 extends M<typeof K.client318> {}
 
-/** Antwoord on a VOT/VOW; `woonplaatsbeginsel` exists only in JW319 (and the derived 320s). */
+/** Antwoord on a VOT/VOW; `woonplaatsbeginsel` exists only in JW319 and JW320 (not in WMO319/WMO320). */
 export interface Antwoord extends M<typeof K.antwoord> {}
 export interface AntwoordRetour extends M<typeof K.antwoordRetour> {}
 

@@ -218,7 +218,8 @@ const aangevraagdProductVelden = {
 };
 const client315Velden = {
   ...clientKortVelden,
-  gezagsdragerBekend: opt(jaNee, ['WMO315']),
+  // iJw only: WMO315 and WMO316 have no GezagsdragerBekend.
+  gezagsdragerBekend: opt(jaNee, ['WMO315', 'WMO316']),
   commentaar: opt(tekst),
 };
 export const aangevraagdProduct = klasse('bericht', aangevraagdProductVelden);
@@ -279,7 +280,8 @@ const antwoordKop = {
 };
 export const antwoord = klasse('bericht', { ...antwoordKop, woonplaatsbeginsel: opt(woonplaatsbeginsel, ['WMO319']) });
 export const woonplaatsbeginselRetour = klasse('bericht', metRetour({ gemeente: een(tekst) }));
-export const antwoordRetour = klasse('bericht', metRetour({ ...antwoordKop, woonplaatsbeginsel: opt(woonplaatsbeginselRetour) }));
+// iJw only: WMO319 and WMO320 have no Woonplaatsbeginsel.
+export const antwoordRetour = klasse('bericht', metRetour({ ...antwoordKop, woonplaatsbeginsel: opt(woonplaatsbeginselRetour, ['WMO320']) }));
 
 // ---- 323 declaratie / 325 declaratie-antwoord
 

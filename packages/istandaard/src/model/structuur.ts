@@ -65,7 +65,7 @@ export function een<T>(type: Type<T>): Getypt<Veld, T, false> {
   return { vorm: 'een', type, optioneel: false };
 }
 
-/** An optional element; `nietIn` lists message types whose schema lacks it (the Wmo variants of 315/319). */
+/** An optional element; `nietIn` lists message types whose schema lacks it (the Wmo variants of 315, 316, 319 and 320). */
 export function opt<T>(type: Type<T>, nietIn?: readonly BerichtType[]): Getypt<Veld, T, true> {
   return nietIn ? { vorm: 'een', type, optioneel: true, nietIn } : { vorm: 'een', type, optioneel: true };
 }

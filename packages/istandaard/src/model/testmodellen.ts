@@ -35,14 +35,15 @@ function retourHeader(heenVanGemeente: boolean, vol: boolean): RetourHeader {
 export function contact(vol: boolean): Contact {
   return vol
     ? {
-      soort: '01',
+      // A temporary address: only soort 04 may carry a Periode (CD009).
+      soort: '04',
       adres: { huis: { huisnummer: 12, huisletter: 'a', huisnummerToevoeging: 'bis', aanduidingWoonadres: 'BY' }, postcode: '1501AB', straatnaam: 'Stationsplein', plaatsnaam: 'Zaandam', landCode: 'NL' },
       organisatie: 'Org & Co',
       telefoon: { telefoon01: { telefoonnummer: '0751234567', landnummer: '0031' }, telefoon02: { telefoonnummer: '0612345678', landnummer: '0031' } },
       emailadres: 'a@b.nl',
       periode: { begindatum: d('2026-01-01'), einddatum: d('2026-12-31') },
     }
-    : { soort: '01', adres: { huis: { huisnummer: 1 }, postcode: '1501AB' } };
+    : { soort: '01', adres: { huis: { huisnummer: 1 }, postcode: '1501AB', landCode: 'NL' } };
 }
 
 export function relatie(vol: boolean): Relatie {
@@ -50,7 +51,7 @@ export function relatie(vol: boolean): Relatie {
     nummer: 'R1',
     ...(vol ? { volgorde: 1 } : {}),
     soort: '03',
-    ...(vol ? { geboortedatum: { datum: d('1980-02-29'), datumGebruik: '1' as const }, geslacht: '2' as const } : {}),
+    ...(vol ? { geboortedatum: { datum: d('1980-01-01'), datumGebruik: '2' as const }, geslacht: '2' as const } : {}),
     naam: {
       geslachtsnaam: { achternaam: 'Jansen', ...(vol ? { voorvoegsel: 'van' } : {}) },
       ...(vol ? { partnernaam: { achternaam: 'Bakker', voorvoegsel: 'de' }, voornamen: 'Anna Maria', voorletters: 'AM' } : {}),
@@ -64,12 +65,13 @@ export function client301(vol: boolean, domein: 'JW' | 'WMO'): Client301 {
   const cat = domein === 'JW' ? '45' : '02';
   return {
     bsn: '999900006',
-    geboortedatum: { datum: d('2012-03-04'), ...(vol ? { datumGebruik: '1' as const } : {}) },
+    geboortedatum: vol ? { datum: d('2012-03-01'), datumGebruik: '1' as const } : { datum: d('2012-03-04') },
     geslacht: '1',
     naam: { geslachtsnaam: { achternaam: 'Jansen' }, voorletters: 'J', naamGebruik: '1' },
     ...(vol ? { communicatie: { vorm: '1' as const, taal: 'NL' }, juridischeStatus: '01' as const, wettelijkeVertegenwoordiging: '06' as const, commentaar: 'regel 1\nregel 2 & <meer>' } : {}),
     ...(vol ? { relaties: [relatie(true), { ...relatie(false), nummer: 'R2' }] } : {}),
-    contactgegevens: [contact(vol)],
+    // An address of soort 01 is required (TR061); the full one is a temporary address besides it.
+    contactgegevens: vol ? [contact(false), contact(true)] : [contact(false)],
     toegewezenProducten: [
       {
         toewijzingNummer: 10072,
@@ -78,10 +80,20 @@ export function client301(vol: boolean, domein: 'JW' | 'WMO'): Client301 {
         toewijzingsdatum: d('2026-01-15'),
         toewijzingstijd: '10:15:00',
         ingangsdatum: d('2026-02-01'),
-        ...(vol ? { einddatum: d('2026-12-31'), redenWijziging: '01' as const, omvang: { volume: 4, eenheid: '04' as const, frequentie: '2' as const }, budget: 123456n, commentaar: 'toewijzing' } : {}),
+        ...(vol ? { einddatum: d('2026-12-31'), redenWijziging: '02' as const, omvang: { volume: 4, eenheid: '04' as const, frequentie: '2' as const }, commentaar: 'toewijzing' } : {}),
       },
+      // Omvang and Budget exclude each other (CD077/CD078): the budget is a second, aspecifiek product.
+      ...(vol ? [{
+        toewijzingNummer: 10073, product: { categorie: cat2(domein) }, toewijzingsdatum: d('2026-01-15'), toewijzingstijd: '10:15:00',
+        ingangsdatum: d('2026-02-01'), einddatum: d('2026-12-31'), budget: 123456n,
+      }] : []),
     ],
   };
+}
+
+/** A second productcategorie, so a second product does not overlap the first (TR302, TR386, TR410). */
+function cat2(domein: 'JW' | 'WMO'): '44' | '03' {
+  return domein === 'JW' ? '44' : '03';
 }
 
 export function prestatie(rn: string, opties: Partial<Prestatie> = {}): Prestatie {
@@ -140,23 +152,41 @@ export function voorbeeldBericht(type: BerichtType, vol: boolean): Bericht {
   };
   const aangevraagd: Bericht315['client']['aangevraagdeProducten'][number] = {
     referentieAanbieder: 'VOT-1',
-    ...(vol ? { beschikkingNummer: 77, product, beschikkingIngangsdatum: d('2026-05-01') } : {}),
+    ...(vol ? { beschikkingNummer: 77, beschikkingIngangsdatum: d('2026-05-01') } : {}),
+    // Without a budget the product is required (CD079).
+    product,
     toewijzingIngangsdatum: d('2026-06-01'),
-    ...(vol ? { toewijzingEinddatum: d('2026-12-31'), omvang: { volume: 2, eenheid: '04' as const, frequentie: '2' as const }, budget: 50000n } : {}),
-    verwijzer: { type: '02', ...(vol ? { naam: 'Huisarts', zorgverlenerCode: '01234567' } : {}) },
+    ...(vol ? { toewijzingEinddatum: d('2026-12-31'), omvang: { volume: 2, eenheid: '04' as const, frequentie: '2' as const } } : {}),
+    // A verwijzer of type 02–05 has an AGB code or a name (CD066/CD067); type 01 needs neither.
+    verwijzer: vol ? { type: '02', zorgverlenerCode: '01234567' } : { type: '01' },
     ...(vol ? { raamcontract: '2' as const, commentaar: 'graag snel' } : {}),
+  };
+  const aangevraagdBudget: Bericht315['client']['aangevraagdeProducten'][number] = {
+    referentieAanbieder: 'VOT-2', product: { categorie: cat2(domein) }, toewijzingIngangsdatum: d('2026-06-01'), toewijzingEinddatum: d('2026-12-31'),
+    budget: 50000n, verwijzer: { type: '03', naam: 'Huisarts' },
   };
   const client315 = { ...kort, ...(vol && domein === 'JW' ? { gezagsdragerBekend: '1' as const } : {}), ...(vol ? { commentaar: 'vot' } : {}) };
   const verzoek: Bericht317['client']['verzoek'] = {
     referentieAanbieder: 'VOW-1', redenVerzoek: '1',
     ...(vol ? { ongewijzigdeProducten: [{ toewijzingNummer: 10073 }] } : {}),
-    teWijzigenProducten: [{ toewijzingNummer: 10072, gewensteIngangsdatum: d('2026-06-01'), ...(vol ? { einddatum: d('2026-12-31'), omvang: { volume: 6, eenheid: '04' as const, frequentie: '2' as const }, budget: 70000n } : {}) }],
-    ...(vol ? { nieuweProducten: [{ product, gewensteIngangsdatum: d('2026-06-01'), einddatum: d('2026-12-31'), omvang: { volume: 1, eenheid: '01' as const, frequentie: '2' as const }, budget: 1000n }] } : {}),
+    teWijzigenProducten: [
+      { toewijzingNummer: 10072, gewensteIngangsdatum: d('2026-06-01'), ...(vol ? { einddatum: d('2026-12-31'), omvang: { volume: 6, eenheid: '04' as const, frequentie: '2' as const } } : {}) },
+      ...(vol ? [{ toewijzingNummer: 10074, gewensteIngangsdatum: d('2026-02-01'), einddatum: d('2026-12-31'), budget: 70000n }] : []),
+    ],
+    ...(vol ? {
+      nieuweProducten: [
+        { product, gewensteIngangsdatum: d('2026-06-01'), einddatum: d('2026-12-31'), omvang: { volume: 1, eenheid: '01' as const, frequentie: '2' as const } },
+        { product: { categorie: cat2(domein) }, gewensteIngangsdatum: d('2026-06-01'), einddatum: d('2026-12-31'), budget: 1000n },
+      ],
+    } : {}),
   };
   const antwoord: Bericht319['antwoord'] = vol
     ? { referentieAanbieder: 'VOT-1', verzoekAntwoord: '1', redenAfwijzingVerzoek: domein === 'JW' ? '8' : '3', ...(domein === 'JW' ? { woonplaatsbeginsel: { gemeente: '0479' } } : {}) }
     : { referentieAanbieder: 'VOT-1', verzoekAntwoord: '2' };
-  const p1 = prestatie('RN001', { productCategorie: cat, productCode: `${cat}A03`, ...(vol ? { productReferentie: { referentieNummer: 'RN001', vorigReferentieNummer: 'RN000' } } : {}) });
+  const p1 = prestatie('RN001', { productCategorie: cat, productCode: `${cat}A03` });
+  // A credit names the prestatie it credits (CD060); a prestatie in euro's has no tarief (CD087, CS339).
+  const credit = prestatie('RN002', { productCategorie: cat, productCode: `${cat}A03`, productReferentie: { referentieNummer: 'RN002', vorigReferentieNummer: 'RN000' }, ingediendBedrag: { bedrag: 5000n, debetCredit: 'C' } });
+  const inEuros = (({ productTarief: _weg, ...rest }) => ({ ...rest, eenheid: '83' as const, geleverdVolume: 5000 }))(p1);
   switch (soort) {
     case '301': return { ...basis, header: header(true, vol), client: c301 } satisfies Bericht301;
     case '302': return {
@@ -174,10 +204,10 @@ export function voorbeeldBericht(type: BerichtType, vol: boolean): Bericht {
     case '306': return { ...basis, header: retourHeader(false, vol), ...(vol ? { client: metRetour({ ...kort, startProducten: [metRetour(start)] }) } : {}) };
     case '307': return { ...basis, header: header(false, vol), client: { ...kort, stopProducten: [stopP] } };
     case '308': return { ...basis, header: retourHeader(false, vol), ...(vol ? { client: metRetour({ ...kort, stopProducten: [metRetour(stopP)] }) } : {}) };
-    case '315': return { ...basis, header: header(false, vol), client: { ...client315, aangevraagdeProducten: [aangevraagd] } };
+    case '315': return { ...basis, header: header(false, vol), client: { ...client315, aangevraagdeProducten: vol ? [aangevraagd, aangevraagdBudget] : [aangevraagd] } };
     case '316': return {
       ...basis, header: retourHeader(false, vol),
-      ...(vol ? { client: metRetour({ ...client315, ...(domein === 'WMO' ? { gezagsdragerBekend: '2' as const } : {}), aangevraagdeProducten: [metRetour(aangevraagd)] }) } : {}),
+      ...(vol ? { client: metRetour({ ...client315, aangevraagdeProducten: [metRetour(aangevraagd)] }) } : {}),
     };
     case '317': return { ...basis, header: header(false, vol), client: { bsn: '999900018', verzoek } };
     case '318': return {
@@ -197,9 +227,9 @@ export function voorbeeldBericht(type: BerichtType, vol: boolean): Bericht {
     case '319': return { ...basis, header: header(true, vol), antwoord };
     case '320': return {
       ...basis, header: retourHeader(true, vol),
-      ...(vol ? { antwoord: metRetour({ referentieAanbieder: 'VOT-1', verzoekAntwoord: '1' as const, redenAfwijzingVerzoek: '8' as const, woonplaatsbeginsel: metRetour({ gemeente: '0479' }) }) } : {}),
+      ...(vol ? { antwoord: metRetour({ ...antwoord, ...(domein === 'JW' ? { woonplaatsbeginsel: metRetour({ gemeente: '0479' }) } : {}) }) } : {}),
     };
-    case '323': return declaratie(type as 'JW323', [{ bsn: '999900006', prestaties: [vol ? p1 : (({ productTarief: _weg, ...rest }) => rest)(p1)] }]);
+    case '323': return declaratie(type as 'JW323', [{ bsn: '999900006', prestaties: vol ? [p1, credit] : [inEuros] }]);
     case '325': return {
       ...basis,
       header: {
@@ -212,9 +242,10 @@ export function voorbeeldBericht(type: BerichtType, vol: boolean): Bericht {
       ...(vol ? {
         declaratieAntwoord: {
           declaratieNummer: 'DN001',
-          totaalIngediendBedrag: { totaalBedrag: 5000n, debetCredit: 'D' as const },
-          totaalToegekendBedrag: { totaalBedrag: 0n, debetCredit: 'D' as const },
-          clienten: [{ bsn: '999900006', prestaties: [{ ...p1, retourCodes: ['9338'] }], retourCodes: ['0200'] }],
+          // Debet RN001 granted, credit RN002 rejected: the rejected credit explains the difference (TR342).
+          totaalIngediendBedrag: { totaalBedrag: 0n, debetCredit: 'D' as const },
+          totaalToegekendBedrag: { totaalBedrag: 5000n, debetCredit: 'D' as const },
+          clienten: [{ bsn: '999900006', prestaties: [{ ...credit, retourCodes: ['9338'] }], retourCodes: ['0200'] }],
           retourCodes: ['0200'],
         },
       } : {}),

@@ -11,6 +11,7 @@ import { addMonths, fromEpochDay, toEpochDay, type Cents, type Datum, type Meldi
 import type {
   DeclaratieAntwoordClient, DeclaratieAntwoordKop, DeclaratieClient, DeclaratieKop, GeslotenPeriode, Prestatie,
 } from '../model/berichten';
+import { heleMaand, nulIsDebet, prestatieRegels, vanaf2021 } from './condities';
 import { Bevindingen, eigenKopie } from './hulp';
 
 /** Codes that do not reject a class: anything else in a 325 prestatie means "afgewezen". */
@@ -22,8 +23,6 @@ interface PerBsn {
   referenties: Set<string>;
   /** Toewijzing, product and period of the debet prestaties (TR416). */
   debetPeriodes: Set<string>;
-  /** ReferentieNummers of the debet prestaties, for TR316 at the end. */
-  debetReferenties: string[];
 }
 
 export class DeclaratieControle {
@@ -62,7 +61,7 @@ export class DeclaratieControle {
     if (perBsn !== undefined) {
       this.b.melding(pad, 'TR101', 'Client (Bsn) komt meer dan eens voor in het bericht');
     } else {
-      perBsn = { referenties: new Set(), debetPeriodes: new Set(), debetReferenties: [] };
+      perBsn = { referenties: new Set(), debetPeriodes: new Set() };
       this.perBsn.set(eigenKopie(client.bsn), perBsn);
     }
     const prestaties = client.prestaties;
@@ -80,6 +79,9 @@ export class DeclaratieControle {
     perBsn.referenties.add(referentieNummer);
     const { begindatum, einddatum } = p.productPeriode;
     this.perioden.push(ci, pi, toEpochDay(begindatum), toEpochDay(einddatum));
+    prestatieRegels(this.b, pad, p, this.is323);
+    const { bedrag, debetCredit } = p.ingediendBedrag;
+    this.som += debetCredit === 'D' ? bedrag : -bedrag;
 
     if (!this.is323) {
       if (!(p.retourCodes ?? []).some((c) => !NIET_AFWIJZEND.has(c))) {
@@ -87,9 +89,6 @@ export class DeclaratieControle {
       }
       return;
     }
-    if (einddatum < begindatum) this.b.melding(pad, 'TR018', `Einddatum ProductPeriode ${einddatum} ligt voor Begindatum ${begindatum}`);
-    const { bedrag, debetCredit } = p.ingediendBedrag;
-    this.som += debetCredit === 'D' ? bedrag : -bedrag;
     if (vorigReferentieNummer !== undefined) {
       if (this.vorigeReferenties.has(vorigReferentieNummer)) {
         this.b.melding(pad, 'TR315', `VorigReferentieNummer ${vorigReferentieNummer} komt meer dan eens voor in het bericht`);
@@ -98,7 +97,6 @@ export class DeclaratieControle {
     }
     // TR416 per client (its parent key), like TR101: a toewijzing belongs to one client.
     if (debetCredit === 'D') {
-      perBsn.debetReferenties.push(referentieNummer);
       const periodeSleutel = `${p.toewijzingNummer}|${p.productCategorie}|${p.productCode}|${begindatum}|${einddatum}`;
       if (perBsn.debetPeriodes.has(periodeSleutel)) {
         this.b.melding(pad, 'TR416', 'Tweede debetprestatie voor dezelfde periode, productcategorie, productcode en toewijzing');
@@ -116,25 +114,29 @@ export class DeclaratieControle {
     if ('declaratie' in kop) this.declaratieKop(kop, dagtekening);
     else if (kop.declaratieAntwoord) this.antwoordKop(kop.declaratieAntwoord);
 
-    const vijfJaarTerug = this.is323 && 'declaratie' in kop
-      ? toEpochDay(addMonths(kop.declaratie.declaratieDagtekening, -60)) : Number.NEGATIVE_INFINITY;
+    const declaratie = this.is323 && 'declaratie' in kop ? kop.declaratie : undefined;
+    const vijfJaarTerug = declaratie ? toEpochDay(addMonths(declaratie.declaratieDagtekening, -60)) : Number.NEGATIVE_INFINITY;
+    const declaratieEinde = declaratie ? toEpochDay(declaratie.declaratiePeriode.einddatum) : Number.POSITIVE_INFINITY;
     const p = this.perioden;
     for (let i = 0; i < p.length; i += 4) {
-      const pad = this.prestatiePad(p[i], p[i + 1]);
       const begin = p[i + 2], eind = p[i + 3];
-      if (begin > dag) this.b.melding(pad, 'TR134', `Begindatum ProductPeriode ${fromEpochDay(begin)} ligt na de dagtekening ${dagtekening}`);
-      // In a 323 an end before the begin is TR018; TR137 then only adds the dagtekening bound.
-      if (!this.is323 && eind < begin) this.b.melding(pad, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt voor de Begindatum`);
-      if (eind > dag) this.b.melding(pad, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt na de dagtekening ${dagtekening}`);
-      if (eind < vijfJaarTerug) this.b.melding(pad, 'TR335', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt meer dan 5 jaar voor de DeclaratieDagtekening`);
+      if (begin <= dag && eind >= begin && eind <= dag && eind >= vijfJaarTerug && eind <= declaratieEinde) continue;
+      const pad = `${this.prestatiePad(p[i], p[i + 1])}/ProductPeriode`;
+      if (begin > dag) this.b.melding(`${pad}/Begindatum`, 'TR134', `Begindatum ProductPeriode ${fromEpochDay(begin)} ligt na de dagtekening ${dagtekening}`);
+      // TR137 is the rule of the ProductPeriode's Einddatum (TR018 is the DeclaratiePeriode's in a 323).
+      if (eind < begin) this.b.melding(`${pad}/Einddatum`, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt voor de Begindatum`);
+      if (eind > dag) this.b.melding(`${pad}/Einddatum`, 'TR137', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt na de dagtekening ${dagtekening}`);
+      if (eind < vijfJaarTerug) this.b.melding(`${pad}/Einddatum`, 'TR335', `Einddatum ProductPeriode ${fromEpochDay(eind)} ligt meer dan 5 jaar voor de DeclaratieDagtekening`);
+      // TR319: a prestatie of this or an earlier period, never of a later one.
+      if (eind > declaratieEinde) this.b.melding(pad, 'TR319', `ProductPeriode eindigt ${fromEpochDay(eind)}, na de DeclaratiePeriode`);
     }
-    // TR316 looks up the credits' VorigReferentieNummers among all debets: only a message with
-    // credits needs the message-wide set.
-    const debetReferenties = new Set<string>();
-    if (this.credits.length > 0) for (const b of this.perBsn.values()) for (const r of b.debetReferenties) debetReferenties.add(r);
+    // TR316: a credit may not point at any prestatie of the same message (a debet credited here, or
+    // itself). Only a message with credits needs the message-wide set of ReferentieNummers.
+    const referenties = new Set<string>();
+    if (this.credits.length > 0) for (const b of this.perBsn.values()) for (const r of b.referenties) referenties.add(r);
     for (const [vorig, ci, pi] of this.credits) {
-      if (debetReferenties.has(vorig)) {
-        this.b.melding(this.prestatiePad(ci, pi), 'TR316', `Creditprestatie crediteert debetprestatie ${vorig} uit hetzelfde bericht`);
+      if (referenties.has(vorig)) {
+        this.b.melding(this.prestatiePad(ci, pi), 'TR316', `VorigReferentieNummer ${vorig} is het ReferentieNummer van een prestatie in hetzelfde bericht`);
       }
     }
     return sorteer(this.b.lijst);
@@ -144,11 +146,14 @@ export class DeclaratieControle {
     const d = kop.declaratie;
     const pad = this.basis;
     this.periode(pad, 'DeclaratiePeriode', d.declaratiePeriode, dagtekening);
+    vanaf2021(this.b, `${pad}/DeclaratiePeriode`, d.declaratiePeriode);
+    heleMaand(this.b, `${pad}/DeclaratiePeriode`, d.declaratiePeriode);
     this.b.nietNaDagtekening(pad, 'DeclaratieDagtekening', d.declaratieDagtekening, dagtekening);
+    nulIsDebet(this.b, `${pad}/TotaalIngediendBedrag`, d.totaalIngediendBedrag);
     const { totaalBedrag, debetCredit } = d.totaalIngediendBedrag;
     const totaal = debetCredit === 'D' ? totaalBedrag : -totaalBedrag;
     if (totaal !== this.som) {
-      this.b.melding(pad, 'TR358', `TotaalIngediendBedrag ${totaalBedrag} ${debetCredit} is niet de som van de prestaties (${this.som < 0n ? `${-this.som} C` : `${this.som} D`})`);
+      this.b.melding(pad, 'TR358', `TotaalIngediendBedrag ${totaalBedrag} ${debetCredit} is niet de som van de prestaties (${bedragTekst(this.som)})`);
     }
   }
 
@@ -158,12 +163,32 @@ export class DeclaratieControle {
     if (p.einddatum > dagtekening) this.b.melding(pad, 'TR137', `Einddatum ${naam} ${p.einddatum} ligt na de dagtekening ${dagtekening}`);
   }
 
-  /** TR342: rejected as a whole → no prestaties and nothing granted. */
+  /**
+   * TR342: rejected as a whole → no prestaties and nothing granted; otherwise the prestaties returned
+   * (the rejected ones) explain the difference: SOM(IngediendBedrag) = TotaalIngediendBedrag − TotaalToegekendBedrag.
+   */
   private antwoordKop(a: NonNullable<DeclaratieAntwoordKop['declaratieAntwoord']>): void {
-    if (!a.retourCodes.some((c) => !NIET_AFWIJZEND.has(c))) return;
-    if (this.aantalClienten > 0) this.b.melding(this.basis, 'TR342', 'Afgekeurd declaratie-antwoord bevat prestaties');
-    if (a.totaalToegekendBedrag.totaalBedrag !== 0n) this.b.melding(this.basis, 'TR342', 'Afgekeurd declaratie-antwoord met TotaalToegekendBedrag ongelijk aan 0');
+    const pad = this.basis;
+    nulIsDebet(this.b, `${pad}/TotaalIngediendBedrag`, a.totaalIngediendBedrag);
+    nulIsDebet(this.b, `${pad}/TotaalToegekendBedrag`, a.totaalToegekendBedrag);
+    if (a.retourCodes.some((c) => !NIET_AFWIJZEND.has(c))) {
+      if (this.aantalClienten > 0) this.b.melding(pad, 'TR342', 'Afgekeurd declaratie-antwoord bevat prestaties');
+      if (a.totaalToegekendBedrag.totaalBedrag !== 0n) this.b.melding(pad, 'TR342', 'Afgekeurd declaratie-antwoord met TotaalToegekendBedrag ongelijk aan 0');
+      return;
+    }
+    const verschil = metTeken(a.totaalIngediendBedrag) - metTeken(a.totaalToegekendBedrag);
+    if (verschil !== this.som) {
+      this.b.melding(pad, 'TR342', `Som van de afgewezen prestaties (${bedragTekst(this.som)}) is niet TotaalIngediendBedrag min TotaalToegekendBedrag (${bedragTekst(verschil)})`);
+    }
   }
+}
+
+function metTeken(t: { totaalBedrag: Cents; debetCredit: 'D' | 'C' }): Cents {
+  return t.debetCredit === 'D' ? t.totaalBedrag : -t.totaalBedrag;
+}
+
+function bedragTekst(c: Cents): string {
+  return c < 0n ? `${-c} C` : `${c} D`;
 }
 
 /** Document order: head-level findings first, then by client and prestatie index. */

@@ -20,8 +20,9 @@ export class Bevindingen {
     this.lijst.push({ pad, regel, tekst, retourcode: IN_BERICHT_REGELS[regel].retourcode });
   }
 
+  /** CS002: the Bsn passes the elfproef. */
   bsn(pad: string, bsn: string): void {
-    if (!isGeldigBsn(bsn)) this.melding(pad, 'BSN', 'Bsn voldoet niet aan de elfproef');
+    if (!isGeldigBsn(bsn)) this.melding(`${pad}/Bsn`, 'CS002', 'Bsn voldoet niet aan de elfproef');
   }
 
   /** TR002: born at most 120 years before the dagtekening, unless the date is the "unknown" marker. */

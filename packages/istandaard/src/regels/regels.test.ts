@@ -52,12 +52,12 @@ describe('in-message rules: every representative message passes', function () {
 });
 
 describe('in-message rules: each rule rejects its class with 0001', function () {
-  it('BSN: rejects a client whose Bsn fails the elfproef', function () {
+  it('CS002: rejects a client whose Bsn fails the elfproef', function () {
     const b = kopie(voorbeeldBericht('JW305', true)) as Bericht305;
     b.client.bsn = '999900007';
-    expect(meldingen(b)).to.deep.equal([{ pad: '/Bericht/Client', regel: 'BSN', tekst: 'Bsn voldoet niet aan de elfproef', retourcode: '0001' }]);
+    expect(meldingen(b)).to.deep.equal([{ pad: '/Bericht/Client/Bsn', regel: 'CS002', tekst: 'Bsn voldoet niet aan de elfproef', retourcode: '0001' }]);
     const dec = declaratie('JW323', [{ bsn: '123456789', prestaties: [prestatie('RN1')] }]);
-    expect(regels(dec)).to.deep.equal(['BSN /Bericht/Declaratie/Clienten/Client[1]']);
+    expect(regels(dec)).to.deep.equal(['CS002 /Bericht/Declaratie/Clienten/Client[1]/Bsn']);
   });
 
   it('TR002: rejects a birth date more than 120 years before the dagtekening unless it marks "unknown"', function () {
@@ -75,10 +75,10 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
 
   it('TR006: rejects a contact with neither telefoon nor huisnummer with postcode', function () {
     const b = kopie(voorbeeldBericht('JW301', false)) as Bericht301;
-    b.client.contactgegevens.push({ soort: '04', adres: { huis: { huisnummer: 3 } } }, { soort: '04', telefoon: { telefoon01: { telefoonnummer: '0751', landnummer: '0031' } } });
+    b.client.contactgegevens.push({ soort: '04', adres: { huis: { huisnummer: 3 } } }, { soort: '02', telefoon: { telefoon01: { telefoonnummer: '0751', landnummer: '0031' } } });
     expect(regels(b)).to.deep.equal(['TR006 /Bericht/Client/Contactgegevens/Contact[2]']);
     const r = kopie(voorbeeldBericht('WMO301', true)) as Bericht301;
-    r.client.relaties![1].contact = { soort: '01', adres: { postcode: '1501AB' } };
+    r.client.relaties![1].contact = { soort: '01', adres: { postcode: 'B-1000', landCode: 'BE' } };
     expect(regels(r)).to.deep.equal(['TR006 /Bericht/Client/Relaties/Relatie[2]/Contact']);
   });
 
@@ -88,11 +88,10 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     expect(regels(b)).to.deep.equal([]);
     b.client.stopProducten[0].einddatum = d('2026-02-02');
     expect(regels(b)).to.deep.equal(['TR018 /Bericht/Client/StopProducten/StopProduct[1]']);
-    const dec = declaratie('JW323', [{ bsn: '999900006', prestaties: [prestatie('RN1', { productPeriode: { begindatum: d('2026-04-10'), einddatum: d('2026-04-09') } })] }]);
-    expect(regels(dec)).to.deep.equal([`TR018 ${PR(1, 1)}`]);
-    dec.declaratie.declaratiePeriode.einddatum = d('2026-03-31');
-    dec.declaratie.clienten[0].prestaties[0].productPeriode.einddatum = d('2026-04-10');
-    expect(regels(dec)).to.deep.equal(['TR018 /Bericht/Declaratie']);
+    // In a 323 TR018 is the DeclaratiePeriode's rule; a ProductPeriode ending before it begins is TR137.
+    const dec = declaratie('JW323', [{ bsn: '999900006', prestaties: [prestatie('RN1', { productPeriode: { begindatum: d('2026-03-10'), einddatum: d('2026-03-31') } })] }]);
+    dec.declaratie.declaratiePeriode = { begindatum: d('2026-04-01'), einddatum: d('2026-03-31') };
+    expect(regels(dec)).to.include('TR018 /Bericht/Declaratie');
   });
 
   it('TR061: rejects a client without an address of soort 01, 02 or 03', function () {
@@ -158,17 +157,24 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     t.client.toegewezenProducten[0].toewijzingsdatum = d('2026-06-01');
     expect(regels(t)).to.deep.equal([`TR134 ${TP(1)}`]);
     const dec = declaratie('JW323', [{ bsn: '999900006', prestaties: [prestatie('RN1', { productPeriode: { begindatum: d('2026-05-07'), einddatum: d('2026-05-07') } })] }]);
-    expect(regels(dec)).to.include(`TR134 ${PR(1, 1)}`);
+    expect(regels(dec)).to.include(`TR134 ${PR(1, 1)}/ProductPeriode/Begindatum`);
+    const s = kopie(voorbeeldBericht('JW307', true)) as Bericht307;
+    s.client.stopProducten[0].einddatum = d('2026-05-07');
+    expect(regels(s)).to.deep.equal(['TR134 /Bericht/Client/StopProducten/StopProduct[1]']);
   });
 
-  it('TR137: rejects a period whose end lies after the dagtekening (and in a 325 before its begin)', function () {
-    const dec = declaratie('JW323', [{ bsn: '999900006', prestaties: [prestatie('RN1', { productPeriode: { begindatum: d('2026-04-01'), einddatum: d('2026-05-06') } })] }]);
-    expect(regels(dec)).to.deep.equal([]);
+  it('TR137: rejects a ProductPeriode ending after the dagtekening or before its begin, in a 323 and a 325', function () {
+    const dec = declaratie('JW323', [{ bsn: '999900006', prestaties: [prestatie('RN1', { productPeriode: { begindatum: d('2026-05-01'), einddatum: d('2026-05-06') } })] }]);
+    dec.declaratie.declaratiePeriode = { begindatum: d('2026-05-01'), einddatum: d('2026-05-31') };
+    const bijPeriode = () => regels(dec).filter((r) => r.includes('Prestatie'));
+    expect(bijPeriode()).to.deep.equal([]);
     dec.declaratie.clienten[0].prestaties[0].productPeriode.einddatum = d('2026-05-07');
-    expect(regels(dec)).to.deep.equal([`TR137 ${PR(1, 1)}`]);
+    expect(bijPeriode()).to.deep.equal([`TR137 ${PR(1, 1)}/ProductPeriode/Einddatum`]);
+    dec.declaratie.clienten[0].prestaties[0].productPeriode = { begindatum: d('2026-05-04'), einddatum: d('2026-05-03') };
+    expect(bijPeriode()).to.deep.equal([`TR137 ${PR(1, 1)}/ProductPeriode/Einddatum`]);
     const a = kopie(voorbeeldBericht('JW325', true)) as Bericht325;
     a.declaratieAntwoord!.clienten![0].prestaties[0].productPeriode = { begindatum: d('2026-04-10'), einddatum: d('2026-04-09') };
-    expect(regels(a)).to.deep.equal(['TR137 /Bericht/DeclaratieAntwoord/Clienten/Client[1]/Prestaties/Prestatie[1]']);
+    expect(regels(a)).to.deep.equal(['TR137 /Bericht/DeclaratieAntwoord/Clienten/Client[1]/Prestaties/Prestatie[1]/ProductPeriode/Einddatum']);
   });
 
   it('TR302: rejects overlapping toewijzingen of the same product, ignoring removed ones (RedenWijziging 13)', function () {
@@ -181,11 +187,15 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     b.client.toegewezenProducten[1].ingangsdatum = d('2026-06-30');
     expect(regels(b)).to.deep.equal([`TR302 ${TP(2)}`]);
     b.client.toegewezenProducten[0].redenWijziging = '13';
+    b.client.toegewezenProducten[0].einddatum = b.client.toegewezenProducten[0].ingangsdatum;
     expect(regels(b)).to.deep.equal([]);
-    b.client.toegewezenProducten[0].redenWijziging = '01';
+    b.client.toegewezenProducten[0].redenWijziging = '02';
+    b.client.toegewezenProducten[0].einddatum = d('2026-06-30');
     b.client.toegewezenProducten[1].product = { categorie: '44' };
     expect(regels(b)).to.deep.equal([]);
     delete b.client.toegewezenProducten[1].product;
+    b.client.toegewezenProducten[1].budget = 1000n;
+    b.client.toegewezenProducten[1].einddatum = d('2026-12-31');
     expect(regels(b)).to.deep.equal([`TR302 ${TP(2)}`]);
   });
 
@@ -211,7 +221,7 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
   it('TR335: rejects a ProductPeriode ending more than 5 years before the DeclaratieDagtekening', function () {
     const oud = (eind: string) => prestatie('RN1', { productPeriode: { begindatum: d('2021-05-01'), einddatum: d(eind) } });
     expect(regels(declaratie('JW323', [{ bsn: '999900006', prestaties: [oud('2021-05-06')] }]))).to.deep.equal([]);
-    expect(regels(declaratie('JW323', [{ bsn: '999900006', prestaties: [oud('2021-05-05')] }]))).to.deep.equal([`TR335 ${PR(1, 1)}`]);
+    expect(regels(declaratie('JW323', [{ bsn: '999900006', prestaties: [oud('2021-05-05')] }]))).to.deep.equal([`TR335 ${PR(1, 1)}/ProductPeriode/Einddatum`]);
   });
 
   it('TR342: rejects an answer that returns a granted prestatie, or prestaties or a grant after rejecting it whole', function () {
@@ -221,12 +231,24 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     const afgekeurd = kopie(voorbeeldBericht('JW325', true)) as Bericht325;
     afgekeurd.declaratieAntwoord!.retourCodes = ['0001'];
     delete afgekeurd.declaratieAntwoord!.clienten;
+    afgekeurd.declaratieAntwoord!.totaalToegekendBedrag.totaalBedrag = 0n;
     expect(regels(afgekeurd)).to.deep.equal([]);
     afgekeurd.declaratieAntwoord!.totaalToegekendBedrag.totaalBedrag = 100n;
     expect(regels(afgekeurd)).to.deep.equal(['TR342 /Bericht/DeclaratieAntwoord']);
     const metPrestaties = kopie(voorbeeldBericht('JW325', true)) as Bericht325;
     metPrestaties.declaratieAntwoord!.retourCodes = ['0001'];
+    metPrestaties.declaratieAntwoord!.totaalToegekendBedrag.totaalBedrag = 0n;
     expect(regels(metPrestaties)).to.deep.equal(['TR342 /Bericht/DeclaratieAntwoord']);
+  });
+
+  it('TR342: rejects an answer whose returned prestaties do not explain TotaalIngediendBedrag minus TotaalToegekendBedrag', function () {
+    const a = kopie(voorbeeldBericht('JW325', true)) as Bericht325;
+    expect(regels(a)).to.deep.equal([]);
+    a.declaratieAntwoord!.totaalToegekendBedrag.totaalBedrag = 4000n;
+    expect(meldingen(a)).to.deep.equal([{
+      pad: '/Bericht/DeclaratieAntwoord', regel: 'TR342', retourcode: '0001',
+      tekst: 'Som van de afgewezen prestaties (5000 C) is niet TotaalIngediendBedrag min TotaalToegekendBedrag (4000 C)',
+    }]);
   });
 
   it('TR352/TR353: rejects a VOW without existing products to keep or change, or without anything to change', function () {
@@ -235,7 +257,7 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     delete w.client.verzoek.teWijzigenProducten;
     w.client.verzoek.ongewijzigdeProducten = [{ toewijzingNummer: 1 }];
     expect(regels(w)).to.deep.equal(['TR353 /Bericht/Client/Verzoek']);
-    w.client.verzoek = { ...w.client.verzoek, nieuweProducten: [{ gewensteIngangsdatum: d('2026-06-01') }] };
+    w.client.verzoek = { ...w.client.verzoek, nieuweProducten: [{ product: { categorie: '45' }, gewensteIngangsdatum: d('2026-06-01') }] };
     expect(regels(w)).to.deep.equal([]);
     delete w.client.verzoek.ongewijzigdeProducten;
     expect(regels(w)).to.deep.equal(['TR352 /Bericht/Client/Verzoek']);
@@ -265,28 +287,27 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     expect(regels(a)).to.deep.equal(['TR409 /Bericht/Antwoord']);
   });
 
-  it('TR380: rejects a requested Einddatum before the dagtekening of the VOW', function () {
+  it('TR380: rejects a NieuwProduct whose GewensteIngangsdatum does not lie after the dagtekening of the VOW', function () {
     const w = kopie(voorbeeldBericht('JW317', true)) as Bericht317;
-    w.client.verzoek.teWijzigenProducten![0].einddatum = d('2026-05-06');
+    w.client.verzoek.nieuweProducten![0].gewensteIngangsdatum = d('2026-05-07');
+    // A TeWijzigenProduct may start in the past at the original Ingangsdatum (TR357): not TR380's.
+    w.client.verzoek.teWijzigenProducten![0].gewensteIngangsdatum = d('2026-01-01');
     expect(regels(w)).to.deep.equal([]);
-    w.client.verzoek.teWijzigenProducten![0].einddatum = d('2026-05-05');
-    w.client.verzoek.nieuweProducten![0].einddatum = d('2026-01-01');
-    expect(regels(w)).to.deep.equal([
-      'TR380 /Bericht/Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[1]',
-      'TR380 /Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[1]',
-    ]);
+    w.client.verzoek.nieuweProducten![0].gewensteIngangsdatum = d('2026-05-06');
+    expect(regels(w)).to.deep.equal(['TR380 /Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[1]/GewensteIngangsdatum']);
   });
 
   it('TR383/TR386: rejects a repeated ReferentieAanbieder and overlapping requests for the same product in a VOT', function () {
     const v = kopie(voorbeeldBericht('JW315', true)) as Bericht315;
     const p = v.client.aangevraagdeProducten[0];
-    v.client.aangevraagdeProducten.push({ ...p, referentieAanbieder: 'VOT-2', toewijzingIngangsdatum: d('2027-01-01'), toewijzingEinddatum: d('2027-06-30') });
+    v.client.aangevraagdeProducten.push({ ...p, referentieAanbieder: 'VOT-3', toewijzingIngangsdatum: d('2027-01-01'), toewijzingEinddatum: d('2027-06-30') });
     expect(regels(v)).to.deep.equal([]);
-    v.client.aangevraagdeProducten[1].referentieAanbieder = 'VOT-1';
-    expect(regels(v)).to.deep.equal(['TR383 /Bericht/Client/AangevraagdeProducten/AangevraagdProduct[2]']);
-    v.client.aangevraagdeProducten[1].referentieAanbieder = 'VOT-2';
-    v.client.aangevraagdeProducten[1].toewijzingIngangsdatum = d('2026-12-31');
-    expect(regels(v)).to.deep.equal(['TR386 /Bericht/Client/AangevraagdeProducten/AangevraagdProduct[2]']);
+    v.client.aangevraagdeProducten[2].referentieAanbieder = 'VOT-1';
+    // ReferentieAanbieder is also the logical key of the class (TR101).
+    expect(regels(v)).to.deep.equal(['TR101 /Bericht/Client/AangevraagdeProducten/AangevraagdProduct[3]', 'TR383 /Bericht/Client/AangevraagdeProducten/AangevraagdProduct[3]']);
+    v.client.aangevraagdeProducten[2].referentieAanbieder = 'VOT-3';
+    v.client.aangevraagdeProducten[2].toewijzingIngangsdatum = d('2026-12-31');
+    expect(regels(v)).to.deep.equal(['TR386 /Bericht/Client/AangevraagdeProducten/AangevraagdProduct[3]']);
   });
 
   it('TR410: rejects overlapping NieuwProducten for the same product in a VOW', function () {
@@ -294,8 +315,8 @@ describe('in-message rules: each rule rejects its class with 0001', function () 
     const n = w.client.verzoek.nieuweProducten![0];
     w.client.verzoek.nieuweProducten!.push({ ...n, gewensteIngangsdatum: d('2027-01-01'), einddatum: d('2027-03-31') });
     expect(regels(w)).to.deep.equal([]);
-    w.client.verzoek.nieuweProducten![1].gewensteIngangsdatum = d('2026-12-01');
-    expect(regels(w)).to.deep.equal(['TR410 /Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[2]']);
+    w.client.verzoek.nieuweProducten![2].gewensteIngangsdatum = d('2026-12-01');
+    expect(regels(w)).to.deep.equal(['TR410 /Bericht/Client/Verzoek/NieuweProducten/NieuwProduct[3]']);
   });
 
   it('TR416: rejects a second debet for the same period, product and toewijzing', function () {

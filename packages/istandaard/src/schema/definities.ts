@@ -175,7 +175,7 @@ export const BASIS_COMPLEX: Record<string, ComplexTypeDef> = {
 };
 
 /** Per message number: BerichtCode per domain and the message-local complex types (root type `Root`). */
-export const BERICHTEN: Record<string, BerichtDef> = {
+const HEEN: Record<string, BerichtDef> = {
   '301': {
     code: { JW: '436', WMO: '414' },
     types: {
@@ -185,8 +185,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_Gemeente", 1, 1],
         ["Ontvanger", "LDT_AgbCode", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -243,88 +243,6 @@ export const BERICHTEN: Record<string, BerichtDef> = {
         ["Omvang", "CDT_Omvang", 0, 1],
         ["Budget", "LDT_Budget", 0, 1],
         ["Commentaar", "LDT_Commentaar", 0, 1],
-      ],
-    },
-  },
-  '302': {
-    code: { JW: '437', WMO: '415' },
-    types: {
-      Root: [
-        ["Header", "Header", 1, 1],
-        ["Client", "Client", 0, 1],
-      ],
-      Header: [
-        ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
-        ["Afzender", "LDT_Gemeente", 1, 1],
-        ["Ontvanger", "LDT_AgbCode", 1, 1],
-        ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
-        ["XsdVersie", "CDT_XsdVersie", 1, 1],
-        ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
-        ["DagtekeningRetour", "LDT_Datum", 1, 1],
-        ["XsltVersie", "LDT_Versie", 0, 1],
-        ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
-        ["RetourCodes", "RetourCodes", 0, 1],
-      ],
-      RetourCodes: [
-        ["RetourCode", "LDT_RetourCode", 1, U],
-      ],
-      Client: [
-        ["Bsn", "LDT_BurgerServicenummer", 1, 1],
-        ["Geboortedatum", "CDT_Geboortedatum", 1, 1],
-        ["Geslacht", "LDT_Geslacht", 1, 1],
-        ["Naam", "CDT_VolledigeNaam", 1, 1],
-        ["Communicatie", "CDT_Communicatie", 0, 1],
-        ["JuridischeStatus", "LDT_JuridischeStatus", 0, 1],
-        ["WettelijkeVertegenwoordiging", "LDT_WettelijkeVertegenwoordiging", 0, 1],
-        ["Commentaar", "LDT_Commentaar", 0, 1],
-        ["Relaties", "Relaties", 0, 1],
-        ["Contactgegevens", "Contactgegevens", 1, 1],
-        ["ToegewezenProducten", "ToegewezenProducten", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      Relaties: [
-        ["Relatie", "Relatie", 1, U],
-      ],
-      Relatie: [
-        ["Nummer", "LDT_Persoonsid", 1, 1],
-        ["Volgorde", "LDT_RelatieVolgorde", 0, 1],
-        ["Soort", "LDT_SoortRelatie", 1, 1],
-        ["Geboortedatum", "CDT_Geboortedatum", 0, 1],
-        ["Geslacht", "LDT_Geslacht", 0, 1],
-        ["Naam", "CDT_VolledigeNaam", 1, 1],
-        ["Contact", "Contact", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      Contact: [
-        ["Soort", "LDT_AdresSoort", 1, 1],
-        ["Adres", "CDT_Adres", 0, 1],
-        ["Organisatie", "LDT_Organisatienaam", 0, 1],
-        ["Telefoon", "CDT_Telefoonnummers", 0, 1],
-        ["Emailadres", "LDT_Emailadres", 0, 1],
-        ["Periode", "CDT_OpenPeriode", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      Contactgegevens: [
-        ["Contact", "Contact", 1, U],
-      ],
-      ToegewezenProducten: [
-        ["ToegewezenProduct", "ToegewezenProduct", 1, U],
-      ],
-      ToegewezenProduct: [
-        ["ToewijzingNummer", "LDT_Nummer", 1, 1],
-        ["ReferentieAanbieder", "LDT_Referentie", 0, 1],
-        ["Product", "CDT_Product", 0, 1],
-        ["Toewijzingsdatum", "LDT_Datum", 1, 1],
-        ["Toewijzingstijd", "LDT_Tijd", 1, 1],
-        ["Ingangsdatum", "LDT_Datum", 1, 1],
-        ["Einddatum", "LDT_Datum", 0, 1],
-        ["RedenWijziging", "LDT_RedenWijziging", 0, 1],
-        ["Omvang", "CDT_Omvang", 0, 1],
-        ["Budget", "LDT_Budget", 0, 1],
-        ["Commentaar", "LDT_Commentaar", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
       ],
     },
   },
@@ -337,8 +255,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -360,51 +278,6 @@ export const BERICHTEN: Record<string, BerichtDef> = {
         ["ToewijzingIngangsdatum", "LDT_Datum", 0, 1],
         ["Begindatum", "LDT_Datum", 1, 1],
         ["StatusAanlevering", "LDT_StatusAanlevering", 1, 1],
-      ],
-    },
-  },
-  '306': {
-    code: { JW: '439', WMO: '419' },
-    types: {
-      Root: [
-        ["Header", "Header", 1, 1],
-        ["Client", "Client", 0, 1],
-      ],
-      Header: [
-        ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
-        ["Afzender", "LDT_AgbCode", 1, 1],
-        ["Ontvanger", "LDT_Gemeente", 1, 1],
-        ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
-        ["XsdVersie", "CDT_XsdVersie", 1, 1],
-        ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
-        ["DagtekeningRetour", "LDT_Datum", 1, 1],
-        ["XsltVersie", "LDT_Versie", 0, 1],
-        ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
-        ["RetourCodes", "RetourCodes", 0, 1],
-      ],
-      RetourCodes: [
-        ["RetourCode", "LDT_RetourCode", 1, U],
-      ],
-      Client: [
-        ["Bsn", "LDT_BurgerServicenummer", 1, 1],
-        ["Geboortedatum", "CDT_Geboortedatum", 1, 1],
-        ["Geslacht", "LDT_Geslacht", 1, 1],
-        ["Naam", "CDT_VerkorteNaam", 1, 1],
-        ["StartProducten", "StartProducten", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      StartProducten: [
-        ["StartProduct", "StartProduct", 1, U],
-      ],
-      StartProduct: [
-        ["ToewijzingNummer", "LDT_Nummer", 0, 1],
-        ["Product", "CDT_Product", 0, 1],
-        ["ToewijzingIngangsdatum", "LDT_Datum", 0, 1],
-        ["Begindatum", "LDT_Datum", 1, 1],
-        ["StatusAanlevering", "LDT_StatusAanlevering", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
       ],
     },
   },
@@ -417,8 +290,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -442,53 +315,6 @@ export const BERICHTEN: Record<string, BerichtDef> = {
         ["RedenBeeindiging", "LDT_RedenBeeindiging", 1, 1],
         ["Einddatum", "LDT_Datum", 1, 1],
         ["StatusAanlevering", "LDT_StatusAanlevering", 1, 1],
-      ],
-    },
-  },
-  '308': {
-    code: { JW: '441', WMO: '421' },
-    types: {
-      Root: [
-        ["Header", "Header", 1, 1],
-        ["Client", "Client", 0, 1],
-      ],
-      Header: [
-        ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
-        ["Afzender", "LDT_AgbCode", 1, 1],
-        ["Ontvanger", "LDT_Gemeente", 1, 1],
-        ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
-        ["XsdVersie", "CDT_XsdVersie", 1, 1],
-        ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
-        ["DagtekeningRetour", "LDT_Datum", 1, 1],
-        ["XsltVersie", "LDT_Versie", 0, 1],
-        ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
-        ["RetourCodes", "RetourCodes", 0, 1],
-      ],
-      RetourCodes: [
-        ["RetourCode", "LDT_RetourCode", 1, U],
-      ],
-      Client: [
-        ["Bsn", "LDT_BurgerServicenummer", 1, 1],
-        ["Geboortedatum", "CDT_Geboortedatum", 1, 1],
-        ["Geslacht", "LDT_Geslacht", 1, 1],
-        ["Naam", "CDT_VerkorteNaam", 1, 1],
-        ["StopProducten", "StopProducten", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      StopProducten: [
-        ["StopProduct", "StopProduct", 1, U],
-      ],
-      StopProduct: [
-        ["ToewijzingNummer", "LDT_Nummer", 0, 1],
-        ["Product", "CDT_Product", 0, 1],
-        ["ToewijzingIngangsdatum", "LDT_Datum", 0, 1],
-        ["Begindatum", "LDT_Datum", 1, 1],
-        ["RedenBeeindiging", "LDT_RedenBeeindiging", 1, 1],
-        ["Einddatum", "LDT_Datum", 1, 1],
-        ["StatusAanlevering", "LDT_StatusAanlevering", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
       ],
     },
   },
@@ -501,8 +327,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -542,59 +368,6 @@ export const BERICHTEN: Record<string, BerichtDef> = {
         ["Naam", "CDT_VerkorteNaam", 1, 1],
         ["Commentaar", "LDT_Commentaar", 0, 1],
         ["AangevraagdeProducten", "AangevraagdeProducten", 1, 1],
-      ],
-    },
-  },
-  '316': {
-    code: { JW: '447', WMO: '445' },
-    types: {
-      Root: [
-        ["Header", "Header", 1, 1],
-        ["Client", "Client", 0, 1],
-      ],
-      Header: [
-        ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
-        ["Afzender", "LDT_AgbCode", 1, 1],
-        ["Ontvanger", "LDT_Gemeente", 1, 1],
-        ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
-        ["XsdVersie", "CDT_XsdVersie", 1, 1],
-        ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
-        ["DagtekeningRetour", "LDT_Datum", 1, 1],
-        ["XsltVersie", "LDT_Versie", 0, 1],
-        ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
-        ["RetourCodes", "RetourCodes", 0, 1],
-      ],
-      RetourCodes: [
-        ["RetourCode", "LDT_RetourCode", 1, U],
-      ],
-      Client: [
-        ["Bsn", "LDT_BurgerServicenummer", 1, 1],
-        ["Geboortedatum", "CDT_Geboortedatum", 1, 1],
-        ["Geslacht", "LDT_Geslacht", 1, 1],
-        ["Naam", "CDT_VerkorteNaam", 1, 1],
-        ["GezagsdragerBekend", "LDT_JaNee", 0, 1],
-        ["Commentaar", "LDT_Commentaar", 0, 1],
-        ["AangevraagdeProducten", "AangevraagdeProducten", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      AangevraagdeProducten: [
-        ["AangevraagdProduct", "AangevraagdProduct", 1, U],
-      ],
-      AangevraagdProduct: [
-        ["ReferentieAanbieder", "LDT_Referentie", 1, 1],
-        ["BeschikkingNummer", "LDT_Nummer", 0, 1],
-        ["Product", "CDT_Product", 0, 1],
-        ["BeschikkingIngangsdatum", "LDT_Datum", 0, 1],
-        ["ToewijzingIngangsdatum", "LDT_Datum", 1, 1],
-        ["ToewijzingEinddatum", "LDT_Datum", 0, 1],
-        ["Omvang", "CDT_Omvang", 0, 1],
-        ["Budget", "LDT_Budget", 0, 1],
-        ["Verwijzer", "CDT_Verwijzer", 1, 1],
-        ["Raamcontract", "LDT_JaNee", 0, 1],
-        ["Commentaar", "LDT_Commentaar", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
       ],
     },
   },
@@ -607,8 +380,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -650,74 +423,6 @@ export const BERICHTEN: Record<string, BerichtDef> = {
         ["Einddatum", "LDT_Datum", 0, 1],
         ["Omvang", "CDT_Omvang", 0, 1],
         ["Budget", "LDT_Budget", 0, 1],
-      ],
-    },
-  },
-  '318': {
-    code: { JW: '487', WMO: '481' },
-    types: {
-      Root: [
-        ["Header", "Header", 1, 1],
-        ["Client", "Client", 0, 1],
-      ],
-      Header: [
-        ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
-        ["Afzender", "LDT_AgbCode", 1, 1],
-        ["Ontvanger", "LDT_Gemeente", 1, 1],
-        ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
-        ["XsdVersie", "CDT_XsdVersie", 1, 1],
-        ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
-        ["DagtekeningRetour", "LDT_Datum", 1, 1],
-        ["XsltVersie", "LDT_Versie", 0, 1],
-        ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
-        ["RetourCodes", "RetourCodes", 0, 1],
-      ],
-      RetourCodes: [
-        ["RetourCode", "LDT_RetourCode", 1, U],
-      ],
-      Client: [
-        ["Bsn", "LDT_BurgerServicenummer", 1, 1],
-        ["Verzoek", "Verzoek", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      Verzoek: [
-        ["ReferentieAanbieder", "LDT_Referentie", 1, 1],
-        ["RedenVerzoek", "LDT_RedenVerzoek", 1, 1],
-        ["OngewijzigdeProducten", "OngewijzigdeProducten", 0, 1],
-        ["TeWijzigenProducten", "TeWijzigenProducten", 0, 1],
-        ["NieuweProducten", "NieuweProducten", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      OngewijzigdeProducten: [
-        ["OngewijzigdProduct", "OngewijzigdProduct", 1, U],
-      ],
-      OngewijzigdProduct: [
-        ["ToewijzingNummer", "LDT_Nummer", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      TeWijzigenProducten: [
-        ["TeWijzigenProduct", "TeWijzigenProduct", 1, U],
-      ],
-      TeWijzigenProduct: [
-        ["ToewijzingNummer", "LDT_Nummer", 1, 1],
-        ["GewensteIngangsdatum", "LDT_Datum", 1, 1],
-        ["Einddatum", "LDT_Datum", 0, 1],
-        ["Omvang", "CDT_Omvang", 0, 1],
-        ["Budget", "LDT_Budget", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      NieuweProducten: [
-        ["NieuwProduct", "NieuwProduct", 1, U],
-      ],
-      NieuwProduct: [
-        ["Product", "CDT_Product", 0, 1],
-        ["GewensteIngangsdatum", "LDT_Datum", 1, 1],
-        ["Einddatum", "LDT_Datum", 0, 1],
-        ["Omvang", "CDT_Omvang", 0, 1],
-        ["Budget", "LDT_Budget", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
       ],
     },
   },
@@ -730,8 +435,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_Gemeente", 1, 1],
         ["Ontvanger", "LDT_AgbCode", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -755,43 +460,6 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
     },
   },
-  '320': {
-    code: { JW: '489', WMO: '483' },
-    types: {
-      Root: [
-        ["Header", "Header", 1, 1],
-        ["Antwoord", "Antwoord", 0, 1],
-      ],
-      Header: [
-        ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
-        ["Afzender", "LDT_Gemeente", 1, 1],
-        ["Ontvanger", "LDT_AgbCode", 1, 1],
-        ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
-        ["XsdVersie", "CDT_XsdVersie", 1, 1],
-        ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
-        ["DagtekeningRetour", "LDT_Datum", 1, 1],
-        ["XsltVersie", "LDT_Versie", 0, 1],
-        ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
-        ["RetourCodes", "RetourCodes", 0, 1],
-      ],
-      RetourCodes: [
-        ["RetourCode", "LDT_RetourCode", 1, U],
-      ],
-      Antwoord: [
-        ["ReferentieAanbieder", "LDT_Referentie", 1, 1],
-        ["VerzoekAntwoord", "LDT_VerzoekAntwoord", 1, 1],
-        ["RedenAfwijzingVerzoek", "LDT_RedenAfwijzingVerzoek", 0, 1],
-        ["Woonplaatsbeginsel", "Woonplaatsbeginsel", 0, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      Woonplaatsbeginsel: [
-        ["Gemeente", "LDT_Gemeente", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-    },
-  },
   '323': {
     code: { JW: '490', WMO: '484' },
     types: {
@@ -801,15 +469,15 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_AgbCode", 1, 1],
         ["Ontvanger", "LDT_Gemeente", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
         ["XsdVersie", "CDT_XsdVersie", 1, 1],
       ],
       Declaratie: [
-        ["DeclaratieNummer", { restrict: "LDT_IdentificatieDeclaratie", patterns: ["([a-zA-Z0-9])+"] }, 1, 1],
+        ["DeclaratieNummer", { restrict: "LDT_IdentificatieDeclaratie", patterns: ["([a-zA-Z0-9])+"], regel: "CS319" }, 1, 1],
         ["DeclaratiePeriode", "CDT_GeslotenPeriode", 1, 1],
         ["DeclaratieDagtekening", "LDT_Datum", 1, 1],
         ["TotaalIngediendBedrag", "CDT_TotaalBedragMetDC", 1, 1],
@@ -838,6 +506,66 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
     },
   },
+};
+
+const RETOUR_HEADER: ComplexTypeDef = [
+  ["IdentificatieRetour", "LDT_IdentificatieBericht", 1, 1],
+  ["DagtekeningRetour", "LDT_Datum", 1, 1],
+  ["XsltVersie", "LDT_Versie", 0, 1],
+  ["XsdVersieRetour", "CDT_XsdVersie", 1, 1],
+  ["RetourCodes", "RetourCodes", 0, 1],
+];
+const RETOUR_CODES: ComplexTypeDef = [["RetourCode", "LDT_RetourCode", 1, U]];
+
+/**
+ * A retour type of the standard from its heen type: every class of the heenbericht, each followed by
+ * its RetourCodes; wrapper types (one repeated class, `Relaties`, `StartProducten`, ...) unchanged; the
+ * root's content optional (a retour rejected on its header carries only the header); the header
+ * extended with the retour identification. Deriving it keeps the pairs from drifting apart.
+ */
+function retourTypes(heen: Record<string, ComplexTypeDef>): Record<string, ComplexTypeDef> {
+  const types: Record<string, ComplexTypeDef> = { RetourCodes: RETOUR_CODES };
+  for (const [naam, def] of Object.entries(heen)) {
+    if (naam === 'Root') types.Root = def.map(([n, t, min, max]) => [n, t, n === 'Header' ? min : 0, max] as const);
+    // The regelrapport names CS015/CS025 for the heenberichten only: a retour reports its pattern as XSD.
+    else if (naam === 'Header') types.Header = [...def.map(([n, t, min, max]) => [n, typeof t === 'string' ? t : zonderRegel(t), min, max] as const), ...RETOUR_HEADER];
+    else if (def.length === 1 && def[0][3] > 1) types[naam] = def;
+    else types[naam] = [...def, ["RetourCodes", "RetourCodes", 1, 1]];
+  }
+  return types;
+}
+
+function zonderRegel({ regel: _regel, ...t }: SimpleTypeDef): SimpleTypeDef {
+  return t;
+}
+
+/** The retourbericht of a heenbericht: its own BerichtCodes, the types derived per domain. */
+function retour(heen: BerichtDef, code: { JW: string; WMO: string }): BerichtDef {
+  const wmo = { ...heen.types, ...heen.wmo };
+  // The iWmo types that differ (WMO316 without GezagsdragerBekend, WMO320 without Woonplaatsbeginsel)
+  // follow from the iWmo heen types, and a class the iWmo heenbericht does not use is not in its retour.
+  const gebruikt = (types: Record<string, ComplexTypeDef>) => {
+    const bereik = new Set<string>(['Root']);
+    for (const naam of bereik) for (const [, t] of types[naam] ?? []) if (typeof t === 'string' && Object.hasOwn(types, t)) bereik.add(t);
+    return Object.fromEntries(Object.entries(types).filter(([n]) => bereik.has(n)));
+  };
+  const jwTypes = retourTypes(heen.types);
+  const wmoTypes = retourTypes(gebruikt(wmo));
+  const verschil = Object.fromEntries(Object.entries(wmoTypes).filter(([n, t]) => JSON.stringify(t) !== JSON.stringify(jwTypes[n])));
+  return { code, types: jwTypes, ...(Object.keys(verschil).length ? { wmo: verschil } : {}) };
+}
+
+/** Every message: the heenberichten as written from the XSDs, the retourberichten derived from them. */
+export const BERICHTEN: Record<string, BerichtDef> = {
+  ...HEEN,
+  '302': retour(HEEN['301'], { JW: '437', WMO: '415' }),
+  '306': retour(HEEN['305'], { JW: '439', WMO: '419' }),
+  '308': retour(HEEN['307'], { JW: '441', WMO: '421' }),
+  '316': retour(HEEN['315'], { JW: '447', WMO: '445' }),
+  '318': retour(HEEN['317'], { JW: '487', WMO: '481' }),
+  '320': retour(HEEN['319'], { JW: '489', WMO: '483' }),
+  // The declaratie-antwoord has its own header and head class; its clients and prestaties are those
+  // of the declaratie with their RetourCodes.
   '325': {
     code: { JW: '491', WMO: '485' },
     types: {
@@ -847,8 +575,8 @@ export const BERICHTEN: Record<string, BerichtDef> = {
       ],
       Header: [
         ["BerichtCode", { restrict: "LDT_BerichtCode", patterns: ["$code"] }, 1, 1],
-        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"] }, 1, 1],
-        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"] }, 1, 1],
+        ["BerichtVersie", { restrict: "LDT_BerichtVersie", patterns: ["3"], regel: "CS025" }, 1, 1],
+        ["BerichtSubversie", { restrict: "LDT_BerichtSubversie", patterns: ["2"], regel: "CS015" }, 1, 1],
         ["Afzender", "LDT_Gemeente", 1, 1],
         ["Ontvanger", "LDT_AgbCode", 1, 1],
         ["BerichtIdentificatie", "CDT_BerichtIdentificatie", 1, 1],
@@ -868,29 +596,7 @@ export const BERICHTEN: Record<string, BerichtDef> = {
         ["Clienten", "Clienten", 0, 1],
         ["RetourCodes", "RetourCodes", 1, 1],
       ],
-      Clienten: [
-        ["Client", "Client", 1, U],
-      ],
-      Client: [
-        ["Bsn", "LDT_BurgerServicenummer", 1, 1],
-        ["Prestaties", "Prestaties", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
-      Prestaties: [
-        ["Prestatie", "Prestatie", 1, U],
-      ],
-      Prestatie: [
-        ["ProductReferentie", "CDT_Referentie", 1, 1],
-        ["ToewijzingNummer", "LDT_Nummer", 1, 1],
-        ["ProductCategorie", "LDT_ProductCategorie", 1, 1],
-        ["ProductCode", "LDT_ProductCode", 1, 1],
-        ["ProductPeriode", "CDT_GeslotenPeriode", 1, 1],
-        ["GeleverdVolume", "LDT_Volume", 1, 1],
-        ["Eenheid", "LDT_Eenheid", 1, 1],
-        ["ProductTarief", "LDT_Bedrag", 0, 1],
-        ["IngediendBedrag", "CDT_BedragMetDC", 1, 1],
-        ["RetourCodes", "RetourCodes", 1, 1],
-      ],
+      ...retourTypes({ Clienten: HEEN['323'].types.Clienten, Client: HEEN['323'].types.Client, Prestaties: HEEN['323'].types.Prestaties, Prestatie: HEEN['323'].types.Prestatie }),
     },
   },
 };

@@ -12,6 +12,8 @@ export interface SimpleType {
   maxLength: number;
   minInclusive: bigint | null;
   maxInclusive: bigint | null;
+  /** The rule code a failing value is reported under (see `SimpleTypeDef.regel`); absent: `XSD`. */
+  regel?: string;
 }
 
 /** Flattens a restriction chain; `resolve` looks up the named type a step restricts. */
@@ -29,6 +31,7 @@ export function compileSimple(def: SimpleTypeDef, resolve: (naam: string) => Sim
   if (def.maxLength !== undefined) t.maxLength = Math.min(t.maxLength, def.maxLength);
   if (def.minInclusive !== undefined) t.minInclusive = BigInt(def.minInclusive);
   if (def.maxInclusive !== undefined) t.maxInclusive = BigInt(def.maxInclusive);
+  if (def.regel !== undefined) t.regel = def.regel;
   return t;
 }
 

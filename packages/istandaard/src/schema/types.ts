@@ -16,6 +16,11 @@ export interface SimpleTypeDef {
   maxLength?: number;
   minInclusive?: string;
   maxInclusive?: string;
+  /**
+   * The regelrapport rule this restriction is the schema form of (CS015, CS025, CS319): a value that
+   * fails it is reported under that rule code instead of `XSD`.
+   */
+  regel?: string;
 }
 
 /** `[naam, type, minOccurs, maxOccurs]`; type is a named type or an anonymous restriction. */

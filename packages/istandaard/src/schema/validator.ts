@@ -124,7 +124,7 @@ export class SchemaValidator {
         }
       } else {
         const fouten = checkSimple(t, f.tekst, f.naam);
-        for (let i = 0; i < fouten.length; i++) this.melding(this.pad(d), fouten[i]);
+        for (let i = 0; i < fouten.length; i++) this.melding(this.pad(d), fouten[i], t.regel);
       }
     }
     f.tekst = '';
@@ -209,8 +209,8 @@ export class SchemaValidator {
     }
   }
 
-  private melding(pad: string, tekst: string): void {
+  private melding(pad: string, tekst: string, regel = 'XSD'): void {
     this.fouten++;
-    if (this.meldingen.length < this.maxMeldingen) this.meldingen.push({ pad, regel: 'XSD', tekst, retourcode: '0001' });
+    if (this.meldingen.length < this.maxMeldingen) this.meldingen.push({ pad, regel, tekst, retourcode: '0001' });
   }
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { datum, isGeldigBsn, type Datum } from '@plafond/core';
 import { mailboxBericht, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertTarieven, type DataSource, type TestDatabase } from '@plafond/db';
 import {
-  declaratieAntwoordClient, declaratieAntwoordKop, parseBericht, type DeclaratieAntwoordClient, type DeclaratieAntwoordKop, type Prestatie,
+  checkBericht, declaratieAntwoordClient, declaratieAntwoordKop, parseBericht, type DeclaratieAntwoordClient, type DeclaratieAntwoordKop, type Prestatie,
 } from '@plafond/istandaard';
 import {
   AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing, type DeclaratieOpties, type ToewijzingOpties,
@@ -13,7 +13,7 @@ import { processBericht, type VerwerkUitkomst } from '../process';
 const d = (s: string): Datum => datum(s);
 const ANDERE_AGB = '87654321';
 // After every dagtekening used below: the answers are dated on it.
-const PEILDATUM = d('2026-09-10');
+const PEILDATUM = d('2026-11-30');
 
 /** One toewijzing of a case: its number and its client. */
 interface Geval {
@@ -99,6 +99,8 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
     expect(u.antwoordId, 'an answer in the mailbox').to.be.a('string');
     const xmlAntwoord = (await mailboxBericht(ds, aanbiederId, u.antwoordId!))!.toString('utf8');
     expect(xsdFouten(`${domein}325`, xmlAntwoord)).to.equal('');
+    // What the system sends passes its own in-message check (TR342, CD060, CS325, ...).
+    expect((await checkBericht(xmlAntwoord, '325', { verwerkingsdatum: PEILDATUM })).meldingen).to.deep.equal([]);
     // The parser streams a 325's clients away from the tree as records.
     const clienten: DeclaratieAntwoordClient[] = [];
     const { root } = await parseBericht(xmlAntwoord, { onRecord: (record) => void clienten.push(declaratieAntwoordClient(record)) });
@@ -215,7 +217,7 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
 
   it('rejects a prestatie declared later than the configured term (3 months) with 9319, grants one within it', async () => {
     const g = await nieuweToewijzing();
-    const juli = { periode: { begindatum: d('2026-04-01'), einddatum: d('2026-06-30') }, dagtekening: d('2026-07-03') };
+    const juli = { periode: { begindatum: d('2026-06-01'), einddatum: d('2026-06-30') }, dagtekening: d('2026-07-03') };
     // March ended 31 March: declarable until 30 June. April: until 31 July.
     expect(await codes(g, prestatie(ref(), g.nr, 2), juli)).to.deep.equal(['9319']);
     expect(await codes(g, prestatie(ref(), g.nr, 2, { begin: d('2026-04-01'), eind: d('2026-04-30') }), juli)).to.deep.equal([]);
@@ -379,5 +381,17 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
     expect(await codes(g, wmo(5000n), { domein: 'WMO' })).to.deep.equal([]);
     expect(await codes(g, prestatie(ref(), g.nr, 2, { productCategorie: '02', productCode: '02A01', tarief: 5000n, begin: d('2026-02-01'), eind: d('2026-02-28'), bedrag: 1n }), { domein: 'WMO' }))
       .to.deep.equal(['9346']);
+  });
+
+  it('answers a declaratie rejected for a total of 0 credit (CS325) with a total of 0 debet, whole and booking nothing', async () => {
+    const g = await nieuweToewijzing();
+    const xml = declaratie(`IG${uniek()}`, `DG${uniek()}`, [{ bsn: g.bsn, prestaties: [prestatie(ref(), g.nr, 0)] }])
+      .replace(/(<ijw:TotaalBedrag>0<\/ijw:TotaalBedrag>\s*<ijw:DebetCredit>)D(<)/, '$1C$2');
+    expect(xml).to.match(/<ijw:TotaalBedrag>0<\/ijw:TotaalBedrag>\s*<ijw:DebetCredit>C</);
+    const v = await verwerk(xml);
+    expect(v.u.status).to.equal('afgewezen');
+    expect(v.antwoord.declaratieAntwoord!.retourCodes).to.deep.equal(['0001']);
+    expect(v.antwoord.declaratieAntwoord!.totaalIngediendBedrag).to.deep.equal({ totaalBedrag: 0n, debetCredit: 'D' });
+    expect(v.geboekt.size).to.equal(0);
   });
 });

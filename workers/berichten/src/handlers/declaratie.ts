@@ -144,7 +144,9 @@ function antwoordModel(ctx: VerwerkContext, inhoud: ReturnType<typeof bouwDeclar
     domein: ctx.domein, type, header,
     declaratieAntwoord: da && {
       declaratieNummer: da.declaratieNummer,
-      totaalIngediendBedrag: { totaalBedrag: da.totaalIngediendBedrag.bedrag, debetCredit: da.totaalIngediendBedrag.debetCredit },
+      // Echoed from the declaratie, except that 0 is always debet (CS325): a declaratie rejected for a
+      // "0 C" total must not get an answer that breaks the same rule.
+      totaalIngediendBedrag: { totaalBedrag: da.totaalIngediendBedrag.bedrag, debetCredit: da.totaalIngediendBedrag.bedrag === 0n ? 'D' : da.totaalIngediendBedrag.debetCredit },
       totaalToegekendBedrag: { totaalBedrag: da.totaalToegekendBedrag.bedrag, debetCredit: da.totaalToegekendBedrag.debetCredit },
       retourCodes: da.retourcodes,
     },

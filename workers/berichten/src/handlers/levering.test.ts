@@ -92,7 +92,7 @@ describe('workers/berichten: start and stop levering (305/307 → 306/308)', fun
     const gevallen: [string, ReturnType<typeof stopProduct>, string][] = [
       ['P2', stopProduct(2001, '2026-02-04', '2026-04-30'), '9069'],
       ['P3', stopProduct(2001, '2026-02-03', '2026-04-30'), '9074'],
-      ['P4', stopProduct(2001, '2026-02-03', '2026-05-31'), '9415'],
+      ['P4', stopProduct(2001, '2026-02-03', '2026-05-05'), '9415'],
       ['P5', stopProduct(2001, '2026-02-03', '2026-03-31', { statusAanlevering: '3' }), '9063'],
     ];
     for (const [id, stop, code] of gevallen) {
@@ -104,12 +104,13 @@ describe('workers/berichten: start and stop levering (305/307 → 306/308)', fun
   });
 
   it('allows one temporary stop (reden 20) per start, and no stop ending before it (9413, 9414)', async () => {
-    await o.verwerk(startBericht('S6', BSN, [startProduct(2001, '2026-05-01')]));
-    const eerste = await o.verwerk(stopBericht('P6', BSN, [stopProduct(2001, '2026-05-01', '2026-05-15', { redenBeeindiging: '20' })]));
+    // Stop end dates lie before the dagtekening (2026-05-06): TR134 binds StopProduct/Einddatum too.
+    await o.verwerk(startBericht('S6', BSN, [startProduct(2001, '2026-04-02')]));
+    const eerste = await o.verwerk(stopBericht('P6', BSN, [stopProduct(2001, '2026-04-02', '2026-04-15', { redenBeeindiging: '20' })]));
     expect(eerste.u.retourcodes).to.deep.equal(['0200']);
-    const tweede = await o.verwerk(stopBericht('P7', BSN, [stopProduct(2001, '2026-05-01', '2026-05-20', { redenBeeindiging: '20' })]));
+    const tweede = await o.verwerk(stopBericht('P7', BSN, [stopProduct(2001, '2026-04-02', '2026-04-20', { redenBeeindiging: '20' })]));
     expect(tweede.u.retourcodes).to.deep.equal(['0200', '9413']);
-    const derde = await o.verwerk(stopBericht('P8', BSN, [stopProduct(2001, '2026-05-01', '2026-05-10')]));
+    const derde = await o.verwerk(stopBericht('P8', BSN, [stopProduct(2001, '2026-04-02', '2026-04-10')]));
     expect(derde.u.retourcodes).to.deep.equal(['0200', '9414']);
   });
 

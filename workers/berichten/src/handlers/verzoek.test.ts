@@ -22,7 +22,7 @@ describe('workers/berichten: verzoeken om toewijzing en wijziging (315/317 → 3
   it('stores each AangevraagdProduct as a verzoek with status ontvangen and answers 0200 (316 valid)', async () => {
     const { u, antwoord } = await o.verwerk(votBericht('V1', '999900006', [
       aangevraagdProduct('VOT-1'),
-      aangevraagdProduct('VOT-2', { product: { categorie: '46' }, omvang: undefined }),
+      aangevraagdProduct('VOT-2', { product: { categorie: '46' }, omvang: undefined, budget: 50000n }),
     ]));
     expect(u.status).to.equal('verwerkt');
     expect(u.retourcodes).to.deep.equal(['0200']);
@@ -30,12 +30,12 @@ describe('workers/berichten: verzoeken om toewijzing en wijziging (315/317 → 3
     expect(retourcodesPerKlasse(antwoord!)).to.deep.equal([['0200'], ['0200'], ['0200'], ['0200']]);
     const rijen = await verzoeken();
     expect(rijen.map((r) => [r.soort, r.referentie_aanbieder, r.status])).to.deep.equal([['VOT', 'VOT-1', 'ontvangen'], ['VOT', 'VOT-2', 'ontvangen']]);
-    expect(rijen[0].gegevens).to.deep.nested.include({ 'aangevraagdProduct.budget': '50000' });
+    expect(rijen[1].gegevens).to.deep.nested.include({ 'aangevraagdProduct.budget': '50000' });
     expect(JSON.stringify(rijen)).to.not.contain('999900006');
   });
 
   it('rejects a reused ReferentieAanbieder with 9347 on its product', async () => {
-    const { u, antwoord } = await o.verwerk(votBericht('V2', '999900018', [aangevraagdProduct('VOT-1'), aangevraagdProduct('VOT-3', { product: { categorie: '46' } })]));
+    const { u, antwoord } = await o.verwerk(votBericht('V2', '999900018', [aangevraagdProduct('VOT-1'), aangevraagdProduct('VOT-3', { product: { categorie: '46' }, omvang: undefined, budget: 1000n })]));
     expect(u.status).to.equal('verwerkt');
     expect(xsdFouten('JW316', antwoord!)).to.equal('');
     expect(retourcodesPerKlasse(antwoord!)).to.deep.equal([['0200'], ['9347'], ['0200'], ['0200']]);
