@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { importCommand } from '@plafond/stamdata';
 import { UsageError, type Command } from '../command';
 import { cliDatabase } from '../database';
@@ -20,6 +21,12 @@ export const importeer: Command = {
   options: {},
   async run({ positionals }, io) {
     if (!positionals.length) throw new UsageError('noem minstens één bestand');
+    // Every file is checked before the database is touched: a typo imports nothing and starts nothing.
+    for (const p of positionals) {
+      const s = await stat(p).catch(() => null);
+      if (!s) throw new UsageError(`${p} bestaat niet`);
+      if (!s.isFile()) throw new UsageError(`${p} is een map, geen bestand`);
+    }
     const db = await cliDatabase({ blijvend: true, door: 'import' });
     try {
       io.out(`${await importCommand(positionals, db.dataSource)}\n`);
