@@ -45,7 +45,8 @@ function meldingenVan(u: VerwerkUitkomst): BestandMelding[] {
 function nietVerwerkt(file: string, e: unknown): BestandUitkomst {
   const f = e as NodeJS.ErrnoException;
   const fout = f?.code === 'EACCES' || f?.code === 'EPERM' ? 'het bestand is niet te lezen (geen toegang)'
-    : f?.code === 'ENOENT' ? 'het bestand is verdwenen'
+    : f?.code === 'ENOENT' ? 'het bestand is verdwenen (of een verwijzing naar niets)'
+      : f?.code === 'EISDIR' ? 'is een map, geen bestand'
       : `niet verwerkt: ${(e as Error)?.message ?? String(e)}`;
   return { file, bericht: null, identificatie: null, outcome: 'niet-verwerkt', retourcodes: [], meldingen: [], antwoord: null, fout, details: {} };
 }
@@ -57,11 +58,18 @@ export const STAMDATA = /^(aanbieders|tarieven|plafonds|stamdata)\.(csv|xlsx)$/i
 
 /** Reads the Dagtekening from a message's first bytes, to order files the way they were sent. */
 function dagtekeningVan(pad: string, buf: Buffer): string {
-  const fd = openSync(pad, 'r');
+  let fd: number;
+  try {
+    fd = openSync(pad, 'r');
+  } catch {
+    return ''; // unreadable: it gets its outcome (niet-verwerkt) when it is read for processing
+  }
   try {
     const n = readSync(fd, buf, 0, buf.length, 0);
     const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, n).toString('utf8'));
     return m ? m[1] : '';
+  } catch {
+    return '';
   } finally {
     closeSync(fd);
   }

@@ -69,7 +69,7 @@ export async function checkBestand(pad: string, opts: CheckOpties = {}): Promise
     }
   } catch (e) {
     if (!isIoFout(e)) throw e;
-    return resultaat(pad, null, false, [{ pad: '/', regel: 'IO', tekst: `${pad}: ${e.message}` }], false);
+    return resultaat(pad, null, false, [{ pad: '/', regel: 'IO', tekst: `${pad}: ${ioTekst(e)}` }], false);
   }
   return checkBericht(createReadStream(pad, { highWaterMark: 256 * 1024 }), pad, opts);
 }
@@ -89,6 +89,15 @@ export function checkRegel(r: CheckResultaat): string {
 function maakControle(root: XmlElement): InBerichtControle | null {
   const type = berichtTypeVanNamespace(root.ns);
   return type ? inBerichtControle(type) : null;
+}
+
+/** The reason a file cannot be read, for people. */
+function ioTekst(e: NodeJS.ErrnoException): string {
+  const teksten: Record<string, string> = {
+    ENOENT: 'het bestand bestaat niet', EACCES: 'geen toegang tot het bestand', EPERM: 'geen toegang tot het bestand',
+    EISDIR: 'is een map, geen bestand', ENOTDIR: 'een deel van het pad is geen map', ELOOP: 'te veel symbolische verwijzingen',
+  };
+  return teksten[e.code ?? ''] ?? `niet te lezen (${e.code})`;
 }
 
 function isIoFout(e: unknown): e is NodeJS.ErrnoException {
