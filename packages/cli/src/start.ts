@@ -1,5 +1,4 @@
-import { processIo } from './command';
-import type { CommandInfo } from './command';
+import { processIo, type Command, type CommandInfo } from './command';
 import { voerUit } from './programma';
 
 /** A command of the build: its description and the module (file in the build directory) and export that hold it. */
@@ -18,7 +17,7 @@ export function start(argv: string[], commandos: GebouwdCommando[], basis: URL):
     laad: async (naam) => {
       const c = commandos.find((x) => x.name === naam)!;
       const mod = (await import(new URL(c.bestand, basis).href)) as Record<string, unknown>;
-      return mod[c.export] as Awaited<ReturnType<Parameters<typeof voerUit>[2]['laad']>>;
+      return mod[c.export] as Command;
     },
   });
 }
