@@ -98,6 +98,11 @@ export function foutUitvoer(e: unknown, cmd: string): { tekst: string; code: num
     const regel = systeemFout(f);
     if (regel) return { tekst: `${kop}${regel}\n`, code: EXIT.fout };
   }
+  // PostgreSQL refusing the login or not knowing the database is a matter of configuration, not a bug.
+  const pgCode = (e as { code?: unknown; severity?: unknown })?.severity ? String((e as { code?: unknown }).code) : '';
+  if (/^(28|3D)/.test(pgCode)) {
+    return { tekst: `${kop}de database weigert de verbinding: ${(e as Error).message}; controleer DATABASE_URL\n`, code: EXIT.fout };
+  }
   const stack = process.env.PLAFOND_DEBUG ? `\n${(e as Error)?.stack ?? ''}` : ' (PLAFOND_DEBUG=1 toont de details)';
   return { tekst: `${kop}interne fout: ${(e as Error)?.message ?? String(e)}${stack}\n`, code: EXIT.intern };
 }

@@ -122,6 +122,7 @@ export async function databaseStatus(home = plafondHome()): Promise<DatabaseStat
 /** Runs `f` while holding PLAFOND_HOME/start.lock; a lock left by a process that died is taken over. */
 async function metSlot<T>(home: string, f: () => Promise<T>): Promise<T> {
   const { slot } = paden(home);
+  await mkdir(home, { recursive: true });
   const tot = Date.now() + 120_000;
   for (;;) {
     try {
