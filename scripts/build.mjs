@@ -11,7 +11,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist', 'cli');
 const stil = process.argv.includes('--stil');
+// --streng (npm test): a failed build fails. Otherwise (npm ci, the bin) it is reported and the bin runs the
+// sources through tsx, so an install never breaks on a command that does not bundle.
+const streng = process.argv.includes('--streng');
 const meld = (t) => stil || process.stderr.write(`build: ${t}\n`);
+process.on('uncaughtException', (e) => {
+  process.stderr.write(`build: mislukt: ${e.stack ?? e}\n${streng ? '' : 'build: plafond draait de TypeScript-bronnen via tsx\n'}`);
+  process.exit(streng ? 1 : 0);
+});
+process.on('unhandledRejection', (e) => process.emit('uncaughtException', e));
 
 let esbuild;
 try {

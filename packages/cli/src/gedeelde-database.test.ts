@@ -107,6 +107,12 @@ describe('plafond db: one embedded PostgreSQL for every command, under PLAFOND_H
     }
   });
 
+  it('commands started at the same moment share one server and leave none behind', async () => {
+    const r = await Promise.all([['migreer'], ['import', csv], ['gebruiker', '--rol', 'contractmanager', '--naam', 'joke']].map((a) => plafond(a, { env })));
+    expect(r.map((x) => x.code), r.map((x) => x.fout).join('')).to.deep.equal([0, 0, 0]);
+    expect((await plafond(['db', 'status'], { env })).code).to.equal(3);
+  });
+
   it('a command killed halfway leaves no server that blocks the next one', async () => {
     const serve = await startServe({ ...process.env, PLAFOND_HOME: home, DATABASE_URL: '' });
     serve.kill('SIGKILL');
