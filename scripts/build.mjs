@@ -90,16 +90,15 @@ const uitvoer = Object.entries(resultaat.metafile.outputs).filter(([, o]) => o.e
 const modules = await Promise.all(uitvoer.map(async ([pad]) => ({ bestand: relative(tijdelijk, join(root, pad)), mod: await import(pathToFileURL(join(root, pad)).href) })));
 const register = modules.find((m) => m.bestand === 'index.js')?.mod.commands;
 if (!Array.isArray(register)) throw new Error('packages/cli/src/commands/index.ts exporteert geen commands');
-const commandos = register.map((cmd) => {
+const commandos = register.map((cmd, positie) => {
+  const { run: _run, ...info } = cmd;
   for (const { bestand, mod } of modules) {
     if (bestand === 'index.js') continue;
     const exp = Object.keys(mod).find((k) => mod[k] === cmd);
-    if (exp) {
-      const { run: _run, ...info } = cmd;
-      return { ...info, bestand, export: exp };
-    }
+    if (exp) return { ...info, bestand, export: exp };
   }
-  throw new Error(`commando ${cmd.name} staat in geen eigen bestand onder packages/cli/src/commands`);
+  // Defined deeper than commands/*.ts: loaded through the registry itself (which loads every command).
+  return { ...info, bestand: 'index.js', export: 'commands', positie };
 });
 
 const doel = join(dist, stempel);

@@ -5,6 +5,8 @@ import { voerUit } from './programma';
 export interface GebouwdCommando extends CommandInfo {
   bestand: string;
   export: string;
+  /** Set when the command is reached through the registry's list (`export` is then that list). */
+  positie?: number;
 }
 
 /**
@@ -17,7 +19,7 @@ export function start(argv: string[], commandos: GebouwdCommando[], basis: URL):
     laad: async (naam) => {
       const c = commandos.find((x) => x.name === naam)!;
       const mod = (await import(new URL(c.bestand, basis).href)) as Record<string, unknown>;
-      return mod[c.export] as Command;
+      return (c.positie === undefined ? mod[c.export] : (mod[c.export] as Command[])[c.positie]) as Command;
     },
   });
 }
