@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plafondHome } from '@plafond/db';
+import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, tarievenCsv } from '@plafond/fixtures';
+import { serialiseer } from '@plafond/istandaard';
 import { BIN, plafond } from '../../../test/support/cli';
 
 /** Pids of postgres servers running on this data directory. */
@@ -111,6 +113,38 @@ describe('plafond db: one embedded PostgreSQL for every command, under PLAFOND_H
     const r = await Promise.all([['migreer'], ['import', csv], ['gebruiker', '--rol', 'contractmanager', '--naam', 'joke']].map((a) => plafond(a, { env })));
     expect(r.map((x) => x.code), r.map((x) => x.fout).join('')).to.deep.equal([0, 0, 0]);
     expect((await plafond(['db', 'status'], { env })).code).to.equal(3);
+  });
+
+  it('verwerk on a directory without master data works on the shared database; with its own, on a temporary one', async () => {
+    const regio = genereerRegio({ seed: 5, aanbieders: 5, clienten: 40, maanden: 1 });
+    const berichten = join(home, 'berichten');
+    const partij = join(home, 'partij');
+    for (const map of [berichten, partij]) {
+      await mkdir(map, { recursive: true });
+      for (const b of genereerMaand(regio, 0).berichten) await writeFile(join(map, b.bestandsnaam), serialiseer(b.model));
+    }
+    await writeFile(join(partij, 'aanbieders.csv'), aanbiedersCsv(regio));
+    await writeFile(join(partij, 'tarieven.csv'), tarievenCsv(regio));
+    await writeFile(join(partij, 'plafonds.csv'), plafondsCsv(regio));
+    const imp = await plafond(['import', ...['aanbieders.csv', 'tarieven.csv', 'plafonds.csv'].map((f) => join(partij, f))], { env });
+    expect(imp.code, imp.fout).to.equal(0);
+    const verwerk = async (map: string) => {
+      const uit = join(home, `uit-${Math.random().toString(36).slice(2)}`);
+      const r = await plafond(['verwerk', '--in', map, '--out', uit], { env });
+      expect(r.code, r.fout).to.equal(0);
+      return { r, regels: JSON.parse(await readFile(join(uit, 'verwerking.json'), 'utf8')) as { retourcodes: string[] }[] };
+    };
+    const eerste = await verwerk(berichten);
+    expect(eerste.r.fout).to.match(/de stamdata in de database wordt gebruikt \(\d+ aanbieders/);
+    // The generated month resends a few messages on purpose; the rest is new.
+    const herhaald = (x: { regels: { retourcodes: string[] }[] }) => x.regels.filter((v) => v.retourcodes.includes('9056')).length;
+    expect(herhaald(eerste)).to.be.below(eerste.regels.length / 2);
+    // The same files again on the same database: every one is a resent message (TR056).
+    const tweede = await verwerk(berichten);
+    expect(tweede.regels.every((v) => v.retourcodes.includes('9056'))).to.equal(true);
+    // A directory with its own master data is a batch of its own, on a fresh database.
+    const eigen = await verwerk(partij);
+    expect(herhaald(eigen)).to.equal(herhaald(eerste));
   });
 
   it('a command killed halfway leaves no server that blocks the next one', async () => {

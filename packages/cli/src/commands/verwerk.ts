@@ -9,23 +9,25 @@ import { importeerStamdataUit, schrijfUitvoer, STAMDATA, verwerkMap } from '../v
 export const verwerk: Command = {
   name: 'verwerk',
   summary: 'verwerk een map met iJw/iWmo-berichten (en stamdata) door de echte verwerking',
-  usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--tijdelijk]',
+  usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--tijdelijk | --gedeeld]',
   help: [
     'Laadt de stamdata in MAP (aanbieders, tarieven, plafonds als .csv/.xlsx, of één stamdata.xlsx met een blad per',
     'soort) en verwerkt dan elk *.xml in MAP op volgorde van Dagtekening en bestandsnaam, met dezelfde verwerking als',
-    'de workers (in dit proces, zonder Redis). Staat er geen stamdata in MAP, dan geldt de stamdata die al in de',
-    'database staat (plafond import); is die er ook niet, dan weigert verwerk voordat er iets wordt opgeslagen.',
+    'de workers (in dit proces, zonder Redis).',
     'Schrijft elk uitgaand bericht naar OUT (<afzender>_<berichttype>_<ontvanger>_<identificatie>.xml) en',
     'OUT/verwerking.json: per invoerbestand bericht, identificatie, outcome (verwerkt, afgewezen of niet-verwerkt),',
     'retourcodes, meldingen (pad, regel, retourcode, tekst) en de naam van het antwoordbestand.',
     'Exitcode 0 als elk bestand verwerkt is (afwijzingen zijn gewone uitkomsten); 1 als een bestand niet verwerkt',
     'kon worden — verwerking.json en de antwoorden van de andere bestanden worden dan toch geschreven.',
-    'Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db), zodat toewijzingen van',
-    'een eerdere run bekend blijven.',
+    'Database: DATABASE_URL. Zonder DATABASE_URL is een MAP met eigen stamdata een afgeronde partij en gaat die op',
+    'een nieuwe tijdelijke database; een MAP zonder stamdata gaat op de gedeelde database in PLAFOND_HOME (zie',
+    'plafond db), met de stamdata en toewijzingen die daar al staan (plafond import, eerdere runs). Staat er nergens',
+    'stamdata, dan weigert verwerk voordat er iets wordt opgeslagen.',
     '  --peildatum  verwerkingsdatum voor elk bericht (standaard: elk bericht op zijn eigen Dagtekening)',
-    '  --tijdelijk  verwerk op een nieuwe, lege tijdelijke database die na afloop verdwijnt',
+    '  --tijdelijk  altijd een nieuwe, lege tijdelijke database die na afloop verdwijnt',
+    '  --gedeeld    altijd de gedeelde database in PLAFOND_HOME (de stamdata in MAP wordt daar geïmporteerd)',
   ],
-  options: { in: { type: 'string' }, out: { type: 'string' }, peildatum: { type: 'string' }, tijdelijk: { type: 'boolean' } },
+  options: { in: { type: 'string' }, out: { type: 'string' }, peildatum: { type: 'string' }, tijdelijk: { type: 'boolean' }, gedeeld: { type: 'boolean' } },
   positionals: false,
   async run({ values }, io) {
     const peildatum = datumOptie(values, 'peildatum');
@@ -34,8 +36,9 @@ export const verwerk: Command = {
     if (invoer === uitvoer) throw new UsageError('--in en --out zijn dezelfde map; kies voor de antwoorden een andere map');
     const namen = await readdir(invoer);
     const heeftStamdata = namen.some((n) => STAMDATA.test(n));
+    if (values.tijdelijk && values.gedeeld) throw new UsageError('kies --tijdelijk of --gedeeld, niet allebei');
     const config = leesConfig();
-    const db = await cliDatabase({ blijvend: !values.tijdelijk, door: 'verwerk' });
+    const db = await cliDatabase({ blijvend: values.gedeeld === true || (!values.tijdelijk && !heeftStamdata), door: 'verwerk' });
     try {
       if (heeftStamdata) io.err(`stamdata: ${(await importeerStamdataUit(db.dataSource, invoer)).join(', ')}\n`);
       else {
