@@ -108,6 +108,17 @@ describe('plafond check and verwerk: exit codes scripts can use, answers that ex
       expect(await readdir(dir)).to.not.include('zonder-uit');
     });
 
+    it('without DATABASE_URL refuses before any database is made: none in PLAFOND_HOME yet, or --tijdelijk', async () => {
+      const home = join(dir, 'nog-geen-home');
+      for (const extra of [[], ['--tijdelijk']]) {
+        const r = await plafond(['verwerk', '--in', join(dir, 'zonder'), '--out', join(dir, 'zonder-uit'), ...extra], { env: { DATABASE_URL: undefined, PLAFOND_HOME: home } });
+        expect(r.code, r.fout).to.equal(1);
+        expect(regels(r.fout)).to.have.length(1);
+        expect(r.fout).to.match(/^plafond verwerk: geen stamdata: /);
+      }
+      expect(await readdir(dir)).to.not.include.members(['nog-geen-home', 'zonder-uit']);
+    });
+
     it('uses the master data of the database when DIR has none, and says so', async () => {
       const stam = join(dir, 'stam');
       await stamdataIn(stam);

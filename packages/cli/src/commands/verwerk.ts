@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { leesConfig, ValidatieFout } from '@plafond/core';
-import { sqlRijen } from '@plafond/db';
+import { plafondHome, sqlRijen } from '@plafond/db';
 import { datumOptie, EXIT, invoerMap, tekstOptie, UsageError, uitvoerMap, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
@@ -37,17 +39,22 @@ export const verwerk: Command = {
     const namen = await readdir(invoer);
     const heeftStamdata = namen.some((n) => STAMDATA.test(n));
     if (values.tijdelijk && values.gedeeld) throw new UsageError('kies --tijdelijk of --gedeeld, niet allebei');
+    const geenStamdata = (waar: string) => new ValidatieFout(`geen stamdata: ${invoer} bevat geen aanbieders.csv, tarieven.csv of plafonds.csv (of .xlsx) `
+      + `en ${waar}; importeer ze eerst met plafond import of leg ze in ${invoer}`);
+    const blijvend = values.gedeeld === true || (!values.tijdelijk && !heeftStamdata);
+    // Nothing to decide against: refused before a database is started (a new one would be empty anyway).
+    if (!heeftStamdata && !process.env.DATABASE_URL) {
+      if (!blijvend) throw geenStamdata('een tijdelijke database heeft er geen');
+      if (!existsSync(join(plafondHome(), 'postgres', 'PG_VERSION'))) throw geenStamdata(`de database in ${plafondHome()} bestaat nog niet`);
+    }
     const config = leesConfig();
-    const db = await cliDatabase({ blijvend: values.gedeeld === true || (!values.tijdelijk && !heeftStamdata), door: 'verwerk' });
+    const db = await cliDatabase({ blijvend, door: 'verwerk' });
     try {
       if (heeftStamdata) io.err(`stamdata: ${(await importeerStamdataUit(db.dataSource, invoer)).join(', ')}\n`);
       else {
         const [n] = await sqlRijen<{ aanbieders: number; tarieven: number; plafonds: number }>(db.dataSource,
           'SELECT (SELECT count(*) FROM aanbieder)::int AS aanbieders, (SELECT count(*) FROM tarief)::int AS tarieven, (SELECT count(*) FROM budgetplafond)::int AS plafonds');
-        if (n.aanbieders === 0 || n.tarieven === 0) {
-          throw new ValidatieFout(`geen stamdata: ${invoer} bevat geen aanbieders.csv, tarieven.csv of plafonds.csv (of .xlsx) en de database heeft ${n.aanbieders === 0 ? 'geen aanbieders' : 'geen tarieven'}; `
-            + `importeer ze eerst met plafond import of leg ze in ${invoer}`);
-        }
+        if (n.aanbieders === 0 || n.tarieven === 0) throw geenStamdata(`de database heeft ${n.aanbieders === 0 ? 'geen aanbieders' : 'geen tarieven'}`);
         io.err(`geen stamdata in ${invoer}: de stamdata in de database wordt gebruikt (${n.aanbieders} aanbieders, ${n.tarieven} tarieven, ${n.plafonds} plafonds)\n`);
       }
       const voortgang = new Voortgang(io, 'verwerk', 0);
