@@ -5,7 +5,7 @@ describe('Dutch formatting for people', () => {
   it('writes euros with a thousands dot and a decimal comma', () => {
     expect(formatEuroNl(1842951400n)).to.equal('€ 18.429.514,00');
     expect(formatEuroNl(5n)).to.equal('€ 0,05');
-    expect(formatEuroNl(-123456n)).to.equal('€ -1.234,56');
+    expect(formatEuroNl(-123456n)).to.equal('-€ 1.234,56');
     expect(formatEuroNl(99999n)).to.equal('€ 999,99');
   });
 

@@ -8,11 +8,11 @@ function groepeer(geheel: string): string {
   return geheel.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-/** Cents as euros for people: `€ 18.429.514,00`, `€ -12,50` (a dot groups thousands, a comma separates cents). */
+/** Cents as euros for people: `€ 18.429.514,00`, `-€ 12,50` (a dot groups thousands, a comma separates cents). */
 export function formatEuroNl(c: Cents): string {
   const neg = c < 0n;
   const a = neg ? -c : c;
-  return `€ ${neg ? '-' : ''}${groepeer(String(a / 100n))},${String(a % 100n).padStart(2, '0')}`;
+  return `${neg ? '-' : ''}€ ${groepeer(String(a / 100n))},${String(a % 100n).padStart(2, '0')}`;
 }
 
 /**
