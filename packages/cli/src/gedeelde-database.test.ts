@@ -157,6 +157,14 @@ describe('plafond db: one embedded PostgreSQL for every command, under PLAFOND_H
     expect((await plafond(['db', 'status'], { env })).code).to.equal(3);
   });
 
+  it('a server whose start was interrupted (no server.json) is stopped by the next command that used it', async () => {
+    expect((await plafond(['db', 'start'], { env })).code).to.equal(0);
+    await rm(join(home, 'server.json'));
+    expect((await plafond(['db', 'status'], { env })).uit).to.contain('automatisch door plafond onbekend (afgebroken start)');
+    expect((await plafond(['migreer'], { env })).code).to.equal(0);
+    expect((await plafond(['db', 'status'], { env })).code).to.equal(3);
+  });
+
   it('a server that crashed (stale postmaster.pid) never blocks the next command', async () => {
     expect((await plafond(['db', 'start'], { env })).code).to.equal(0);
     const [pid] = servers(dataDir());

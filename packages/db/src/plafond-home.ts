@@ -114,7 +114,8 @@ export async function databaseStatus(home = plafondHome()): Promise<DatabaseStat
   const eigen = info?.pid === pm.pid ? info : null;
   return {
     home, dataDir: p.dataDir, actief: true, pid: pm.pid, port: pm.port,
-    sinds: eigen?.sinds, automatisch: eigen?.automatisch ?? false, door: eigen?.door,
+    // Without its server.json the server's start was interrupted: nobody asked for it to stay.
+    sinds: eigen?.sinds, automatisch: eigen?.automatisch ?? true, door: eigen?.door ?? 'onbekend (afgebroken start)',
     url: `postgres://postgres@127.0.0.1:${pm.port}/plafond`,
   };
 }
