@@ -21,6 +21,9 @@ const redis = await ensureRedis();
 const xmllint = ensureXmllint();
 process.stdout.write(`services: postgres ${pg}, redis ${redis}, xmllint ${xmllint}\n`);
 
+// The CLI that tests spawn is the esbuild build of these very sources (bin/plafond.mjs would rebuild a stale one anyway).
+if (step('build', 'node', ['scripts/build.mjs', '--streng'])) passed++; else { failed++; process.stdout.write('build: FAILED\n'); }
+
 for (const [name, args] of [['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']], ['lint', ['node', 'scripts/lint.mjs']]]) {
   if (extra.length) break;
   if (step(name, 'npx', args)) passed++; else { failed++; process.stdout.write(`${name}: FAILED\n`); }

@@ -239,7 +239,9 @@ export async function meetE2e(opts: E2eOpties): Promise<E2eResultaat> {
       const maand = genereerMaand(regio, m);
       const toewijzingen = maand.berichten.filter((b) => b.type.endsWith('301'));
       opts.log(`e2e: maand ${m + 1}/${opts.maanden}: ${toewijzingen.length} toewijzingsberichten (301) laden (niet gemeten)…`);
-      await verwerkBerichten(template.dataSource, toewijzingen.map((b) => ({ naam: b.bestandsnaam, get inhoud() { return Buffer.from(serialiseer(b.model)); } })), { config });
+      const geladen = await verwerkBerichten(template.dataSource, toewijzingen.map((b) => ({ naam: b.bestandsnaam, get inhoud() { return Buffer.from(serialiseer(b.model)); } })), { config });
+      const mislukt = geladen.find((u) => u.outcome === 'niet-verwerkt');
+      if (mislukt) throw new Error(`e2e: toewijzing ${mislukt.file} niet geladen: ${mislukt.fout}`);
       toewijzingBerichten += toewijzingen.length;
       const declaraties = maand.berichten.filter((b) => b.type.endsWith('323'));
       for (const [i, g] of groottes.entries()) {

@@ -3,7 +3,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { meetE2e, type E2eResultaat, type Modus } from './e2e';
-import { meetParse, type ParseResultaat } from './parse';
+import { meetParse, meetStart, type ParseResultaat, type StartResultaat } from './parse';
 import { bijAfbreken, draai, REPO, stopAlles } from './proces';
 
 export interface BenchOpties {
@@ -39,6 +39,7 @@ export interface BenchResultaat {
   machine: Machine;
   duurS: number;
   parse: ParseResultaat;
+  start: StartResultaat;
   e2e: E2eResultaat;
 }
 
@@ -82,6 +83,16 @@ export function rapport(r: BenchResultaat): string {
     ['xmllint --stream --schema', (p.xmllint.ms / 1000).toFixed(2), f1(p.xmllint.mbPerSeconde), f0(p.xmllint.prestatiesPerSeconde), mb(p.xmllint.piekRssKb)],
   ]));
   regels.push(`ratio: ${p.ratio.toFixed(2)}× xmllint (target ≥ 0.50×)`);
+  regels.push('');
+  regels.push(`Whole command on the same file (spawn to exit, start-up included), best of ${p.runs}`);
+  regels.push(tabel([
+    ['', 'best s', 'MB/s', 'peak RSS'],
+    ['plafond check FILE', (p.commando.ms / 1000).toFixed(2), f1(p.commando.mbPerSeconde), mb(p.commando.piekRssKb)],
+    ['xmllint --stream --noout --schema', (p.xmllint.ms / 1000).toFixed(2), f1(p.xmllint.mbPerSeconde), mb(p.xmllint.piekRssKb)],
+  ]));
+  regels.push(`ratio: ${p.commandoRatio.toFixed(2)}× xmllint (target ≥ 1.00×)`);
+  regels.push('');
+  regels.push(`Start-up, best of ${r.start.runs}: plafond --help ${f0(r.start.helpMs)} ms, node -e 0 ${f0(r.start.nodeMs)} ms (+${f0(r.start.helpMs - r.start.nodeMs)} ms)`);
   const e = r.e2e;
   regels.push('');
   regels.push(`End to end: parse → decide → persist → answer; ${f0(e.clienten)} clienten, ${f0(e.toewijzingBerichten)} toewijzingsberichten (301) loaded beforehand, untimed (${f0(e.voorbereidingMs / 1000)} s);`);
@@ -143,13 +154,15 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
   try {
     const m = await machine();
     const parse = await meetParse({ megabytes: g.parseMb, runs: g.parseRuns, werk, profiel: opts.profiel, log: opts.log });
+    opts.log('start: plafond --help naast node -e 0…');
+    const start = await meetStart(opts.quick ? 5 : 10);
     const e2e = await meetE2e({
       clienten: g.clienten, maanden: g.maanden, modi: g.modi, copyRuns: g.copyRuns, werk, profiel: opts.profiel, log: opts.log,
       redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     });
     const r: BenchResultaat = {
       datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), gewijzigd: (await git(['status', '--porcelain'])).length > 0,
-      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, e2e,
+      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, start, e2e,
     };
     await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
     return r;

@@ -103,6 +103,8 @@ async function verwerk(dir: string, url: string): Promise<void> {
   try {
     const { uitkomst: uitkomsten, ms } = await gemeten(() => verwerkMap(db.dataSource, dir, { config: leesConfig() }));
     await sqlKlaar?.();
+    const mislukt = uitkomsten.find((u) => u.outcome === 'niet-verwerkt');
+    if (mislukt) throw new Error(`${mislukt.file} niet verwerkt: ${mislukt.fout}`);
     schrijf({ ms, berichten: uitkomsten.length, afgewezen: uitkomsten.filter((u) => u.outcome === 'afgewezen').length, ...meet() });
   } finally {
     await db.close();

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { genereerRegio, schrijfGroteDeclaratie, STANDAARD_OPTIES } from '@plafond/fixtures';
-import { draai, draaiKind, REPO } from './proces';
+import { BIN, draai, draaiKind, REPO } from './proces';
 import { vatProfielSamen, type ProfielSamenvatting } from './profiel';
 
 export interface ParseZijde {
@@ -24,6 +24,10 @@ export interface ParseResultaat {
   xmllint: ParseZijde & { versie: string };
   /** xmllint's best time / ours: 1 means as fast as xmllint. */
   ratio: number;
+  /** `plafond check FILE` as a whole command (bin/plafond.mjs: start-up, loading, checking, exit), timed from outside. */
+  commando: ParseZijde;
+  /** xmllint as a whole command / `plafond check` as a whole command, same file: 1 means as fast. */
+  commandoRatio: number;
   /** Self-time profile of one extra, untimed `checkBestand` run (with --profile). */
   profiel: ProfielSamenvatting | null;
 }
@@ -57,10 +61,23 @@ async function xmllint(pad: string, xsd: string, werk: string): Promise<{ ms: nu
   return { ms: a.ms, rssKb: Number.isFinite(rssKb) ? rssKb : null };
 }
 
+/** `plafond check pad` as a whole command, timed from spawn to exit, with its peak RSS from GNU time when installed. */
+async function plafondCheck(pad: string, werk: string): Promise<{ ms: number; rssKb: number | null }> {
+  const tijd = existsSync('/usr/bin/time');
+  const rssBestand = join(werk, 'plafond.rss');
+  const args = [BIN, 'check', pad];
+  const a = tijd ? await draai('/usr/bin/time', ['-f', '%M', '-o', rssBestand, process.execPath, ...args]) : await draai(process.execPath, args);
+  if (a.code !== 0) throw new Error(`plafond check keurt het benchmarkbestand af (exit ${a.code}): ${a.stdout.slice(0, 2000)}${a.stderr.slice(0, 2000)}`);
+  const rssKb = tijd ? Number(readFileSync(rssBestand, 'utf8').trim().split('\n').pop()) : null;
+  await rm(rssBestand, { force: true });
+  return { ms: a.ms, rssKb: Number.isFinite(rssKb) ? rssKb : null };
+}
+
 /**
  * Parse + validate: one generated JW323 of about `megabytes` MB (the fixtures' streamed big-file
  * generator), checked `runs` times by `checkBestand` and by `xmllint --stream --schema`, each run in a
- * child process of its own, alternating sides so drift on the machine hits both.
+ * child process of its own, alternating sides so drift on the machine hits both. Each run also times
+ * `plafond check` as a whole command against xmllint as a whole command (xmllint's run is that already).
  */
 export async function meetParse(opts: { megabytes: number; runs: number; werk: string; profiel: boolean; log: (t: string) => void }): Promise<ParseResultaat> {
   const xsd = jw323Xsd();
@@ -75,6 +92,10 @@ export async function meetParse(opts: { megabytes: number; runs: number; werk: s
   const plafondRss: (number | null)[] = [];
   const lintMs: number[] = [];
   const lintRss: (number | null)[] = [];
+  const cmdMs: number[] = [];
+  const cmdRss: (number | null)[] = [];
+  // Untimed: makes sure the CLI's build is that of these sources (the bin rebuilds a stale one first).
+  await draai(process.execPath, [BIN, '--version']);
   for (let i = 0; i < opts.runs; i++) {
     opts.log(`parse: run ${i + 1}/${opts.runs} (${(groot.bytes / 1024 / 1024).toFixed(1)} MB, ${groot.prestaties} prestaties)`);
     const r = await draaiKind<{ ms: number; maxRssKb: number; schema: string; geldig: boolean; eersteMelding: string | null }>('check', [pad]);
@@ -84,6 +105,9 @@ export async function meetParse(opts: { megabytes: number; runs: number; werk: s
     const l = await xmllint(pad, xsd, opts.werk);
     lintMs.push(l.ms);
     lintRss.push(l.rssKb);
+    const c = await plafondCheck(pad, opts.werk);
+    cmdMs.push(c.ms);
+    cmdRss.push(c.rssKb);
   }
   let profiel: ProfielSamenvatting | null = null;
   if (opts.profiel) {
@@ -95,5 +119,33 @@ export async function meetParse(opts: { megabytes: number; runs: number; werk: s
   await rm(pad, { force: true });
   const plafond = zijde(plafondMs, groot.bytes, groot.prestaties, plafondRss);
   const lint = zijde(lintMs, groot.bytes, groot.prestaties, lintRss);
-  return { megabytes: opts.megabytes, bytes: groot.bytes, prestaties: groot.prestaties, runs: opts.runs, plafond, xmllint: { ...lint, versie }, ratio: lint.ms / plafond.ms, profiel };
+  const commando = zijde(cmdMs, groot.bytes, groot.prestaties, cmdRss);
+  return {
+    megabytes: opts.megabytes, bytes: groot.bytes, prestaties: groot.prestaties, runs: opts.runs, plafond, xmllint: { ...lint, versie }, ratio: lint.ms / plafond.ms,
+    commando, commandoRatio: lint.ms / commando.ms, profiel,
+  };
+}
+
+export interface StartResultaat {
+  runs: number;
+  /** Best wall time of `plafond --help` (bin/plafond.mjs), ms. */
+  helpMs: number;
+  /** Best wall time of `node -e 0`, ms: the floor any node command starts from. */
+  nodeMs: number;
+  alleHelpMs: number[];
+  alleNodeMs: number[];
+}
+
+/** Start-up: `plafond --help` beside `node -e 0`, best of `runs` each, alternating. */
+export async function meetStart(runs: number): Promise<StartResultaat> {
+  await draai(process.execPath, [BIN, '--version']); // untimed: a stale build is rebuilt here, not in the timing
+  const alleHelpMs: number[] = [];
+  const alleNodeMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const h = await draai(process.execPath, [BIN, '--help']);
+    if (h.code !== 0) throw new Error(`plafond --help faalde (exit ${h.code}): ${h.stderr}`);
+    alleHelpMs.push(h.ms);
+    alleNodeMs.push((await draai(process.execPath, ['-e', '0'])).ms);
+  }
+  return { runs, helpMs: Math.min(...alleHelpMs), nodeMs: Math.min(...alleNodeMs), alleHelpMs, alleNodeMs };
 }

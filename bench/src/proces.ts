@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The benchmark's child entry. */
 export const KIND = fileURLToPath(new URL('./kind.ts', import.meta.url));
+/** The `plafond` command as users run it. */
+export const BIN = fileURLToPath(new URL('../../bin/plafond.mjs', import.meta.url));
 
 /**
  * Every child the harness started and has not yet seen exit, so an interrupted or failed run can stop

@@ -1,4 +1,4 @@
-import { Money, type Cents } from '@plafond/core';
+import { formatPercentNl, Money, type Cents } from '@plafond/core';
 import type { AanbiederUitnutting } from './uitnutting';
 
 export type SignaalSoort = 'overbesteding' | 'waarschuwing-70' | 'onderbesteding';
@@ -41,13 +41,13 @@ export function bepaalSignalen(rows: AanbiederUitnutting[], totMaand: number, in
     if (prognosePct.gt(100)) {
       const marge = prognosePct.minus(100);
       const ernst = marge.gte(20) ? 3 : marge.gte(5) ? 2 : 1;
-      out.push({ ...base, soort: 'overbesteding', ernst, tekst: `prognose ${prognosePct.toFixed(1)}% van het plafond` });
+      out.push({ ...base, soort: 'overbesteding', ernst, tekst: `prognose ${formatPercentNl(prognosePct)} van het plafond` });
     }
     if (realisatiePct.gte(inst.waarschuwingPct) && jaarVerstreken.lt(inst.waarschuwingPct)) {
-      out.push({ ...base, soort: 'waarschuwing-70', ernst: 2, tekst: `${realisatiePct.toFixed(1)}% gerealiseerd na ${jaarVerstreken.toFixed(0)}% van het jaar` });
+      out.push({ ...base, soort: 'waarschuwing-70', ernst: 2, tekst: `${formatPercentNl(realisatiePct)} gerealiseerd na ${formatPercentNl(jaarVerstreken, 0)} van het jaar` });
     }
     if (prognosePct.lt(inst.onderbestedingPct)) {
-      out.push({ ...base, soort: 'onderbesteding', ernst: 1, tekst: `prognose ${prognosePct.toFixed(1)}% van het plafond` });
+      out.push({ ...base, soort: 'onderbesteding', ernst: 1, tekst: `prognose ${formatPercentNl(prognosePct)} van het plafond` });
     }
   }
   const weight = (s: Signaal) => s.ernst * 10 + (s.soort === 'overbesteding' ? 2 : s.soort === 'waarschuwing-70' ? 1 : 0);

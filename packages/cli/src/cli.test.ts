@@ -33,14 +33,14 @@ describe('plafond CLI', function () {
   });
 
   it('explains every command with --help and refuses an unknown one with exit code 2', async () => {
-    for (const cmd of ['demo', 'check', 'import', 'verwerk', 'serve', 'gebruiker', 'migreer']) {
+    for (const cmd of ['demo', 'check', 'import', 'verwerk', 'serve', 'db', 'gebruiker', 'migreer']) {
       const io = opname();
       expect(await main([cmd, '--help'], io)).to.equal(0);
-      expect(io.uit).to.contain(`usage: plafond ${cmd}`);
+      expect(io.uit).to.contain(`gebruik: plafond ${cmd}`);
     }
     const io = opname();
     expect(await main(['vliegen'], io)).to.equal(2);
-    expect(io.fout).to.contain("unknown command 'vliegen'");
+    expect(io.fout).to.contain("onbekend commando 'vliegen'");
   });
 
   it('imports nothing from a tarieven.csv with one bad row and names the row and column', async () => {
@@ -53,13 +53,13 @@ describe('plafond CLI', function () {
     expect(Number(n)).to.equal(0);
   });
 
-  it('prints one JSON line per file with check --json, also for hostile input, and exits 0', async function () {
+  it('prints one JSON line per file with check --json, also for hostile input, and exits 1 when one is invalid', async function () {
     vereisIstandaarden(this);
     await writeFile(join(dir, 'rommel.xml'), Buffer.from([0x3c, 0x00, 0xff, 0x12, 0x3e]));
     await writeFile(join(dir, 'xxe.xml'), '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>');
     const io = opname();
     const files = [join(ISTANDAARDEN_DIR, 'ijw-3.2/voorbeelden/JW301.xml'), join(ISTANDAARDEN_DIR, 'ijw-3.2/voorbeelden/JW315.xml'), join(dir, 'rommel.xml'), join(dir, 'xxe.xml')];
-    expect(await main(['check', '--json', ...files], io)).to.equal(0);
+    expect(await main(['check', '--json', ...files], io)).to.equal(1);
     const regels = io.uit.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(regels.map((r) => Object.keys(r))).to.deep.equal(Array(4).fill(['file', 'bericht', 'schema', 'geldig', 'retourcodes', 'meldingen']));
     expect(regels.map((r) => [r.file, r.bericht, r.schema, r.geldig])).to.deep.equal([
@@ -79,7 +79,7 @@ describe('plafond CLI', function () {
     const maand = genereerMaand(regio, 0);
     for (const b of maand.berichten) await writeFile(join(invoer, b.bestandsnaam), serialiseer(b.model));
     const io = opname();
-    expect(await main(['verwerk', '--in', invoer, '--out', uit], io)).to.equal(0);
+    expect(await main(['verwerk', '--in', invoer, '--out', uit], io), io.fout).to.equal(0);
     const verwerking = JSON.parse(await readFile(join(uit, 'verwerking.json'), 'utf8')) as { file: string; outcome: string; retourcodes: string[] }[];
     expect(verwerking.map((v) => v.file).sort()).to.deep.equal(maand.berichten.map((b) => b.bestandsnaam).sort());
     const antwoorden = (await readdir(uit)).filter((f) => f.endsWith('.xml'));

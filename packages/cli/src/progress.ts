@@ -28,14 +28,14 @@ export class Voortgang {
 
   private draw(final: boolean): void {
     const pct = this.total > 0 ? Math.min(100, Math.floor((this.done / this.total) * 100)) : 100;
-    const secs = ((Date.now() - this.started) / 1000).toFixed(1);
+    const secs = `${((Date.now() - this.started) / 1000).toFixed(1).replace('.', ',')} s`;
     if (this.io.tty) {
       if (pct === this.lastPct && !final) return;
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      this.io.err(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${this.done}/${this.total} ${secs}s${final ? '\n' : ''}`);
+      this.io.err(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${this.done}/${this.total} ${secs}${final ? '\n' : ''}`);
     } else if (final || Math.floor(pct / 10) > Math.floor(this.lastPct / 10)) {
-      this.io.err(`${this.label}: ${pct}% (${this.done}/${this.total}, ${secs}s)\n`);
+      this.io.err(`${this.label}: ${pct}% (${this.done}/${this.total}, ${secs})\n`);
     }
     this.lastPct = pct;
   }

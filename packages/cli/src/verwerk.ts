@@ -4,32 +4,72 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Datum, PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
+import { RETOURCODES } from '@plafond/istandaard';
 import { importeerStamdata } from '@plafond/stamdata';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
 
-/** One line of verwerking.json. */
+/** One finding about an input file, as the intake's status endpoint gives it: where, which rule, which retourcode, what. */
+export interface BestandMelding {
+  pad: string;
+  regel: string | null;
+  retourcode: string | null;
+  tekst: string;
+}
+
+/**
+ * One entry of verwerking.json. `outcome` is `verwerkt` or `afgewezen` (both normal outcomes: the file
+ * was processed and answered) or `niet-verwerkt` (the file could not be processed: `fout` says why).
+ * `antwoord` is the name of the outgoing file in OUT (null when there is none).
+ */
 export interface BestandUitkomst {
   file: string;
   bericht: string | null;
   identificatie: string | null;
-  outcome: 'verwerkt' | 'afgewezen';
+  outcome: 'verwerkt' | 'afgewezen' | 'niet-verwerkt';
   retourcodes: string[];
+  meldingen: BestandMelding[];
   antwoord: string | null;
+  fout?: string;
   details: Record<string, unknown>;
+  /** The database id of the answer; not written to verwerking.json (`antwoord` names its file). */
+  antwoordId?: string | null;
 }
 
-const STAMDATA = /^(aanbieders|tarieven|plafonds)\.(csv|xlsx)$/i;
+function meldingenVan(u: VerwerkUitkomst): BestandMelding[] {
+  if (u.meldingen.length) return u.meldingen.map((m) => ({ pad: m.pad, regel: m.regel ?? null, retourcode: m.retourcode ?? null, tekst: m.tekst }));
+  // A decision without findings of its own (e.g. a 325's 8001): its retourcodes, explained.
+  return u.retourcodes.map((code) => ({ pad: '/Bericht', regel: null, retourcode: code, tekst: RETOURCODES[code] ?? code }));
+}
+
+function nietVerwerkt(file: string, e: unknown): BestandUitkomst {
+  const f = e as NodeJS.ErrnoException;
+  const fout = f?.code === 'EACCES' || f?.code === 'EPERM' ? 'het bestand is niet te lezen (geen toegang)'
+    : f?.code === 'ENOENT' ? 'het bestand is verdwenen (of een verwijzing naar niets)'
+      : f?.code === 'EISDIR' ? 'is een map, geen bestand'
+      : `niet verwerkt: ${(e as Error)?.message ?? String(e)}`;
+  return { file, bericht: null, identificatie: null, outcome: 'niet-verwerkt', retourcodes: [], meldingen: [], antwoord: null, fout, details: {} };
+}
+
+/** Master-data files that `verwerk` loads from its input directory. */
+export const STAMDATA = /^(aanbieders|tarieven|plafonds|stamdata)\.(csv|xlsx)$/i;
 
 // Small local files are read synchronously: a read through the thread pool costs more than it takes.
 
 /** Reads the Dagtekening from a message's first bytes, to order files the way they were sent. */
 function dagtekeningVan(pad: string, buf: Buffer): string {
-  const fd = openSync(pad, 'r');
+  let fd: number;
+  try {
+    fd = openSync(pad, 'r');
+  } catch {
+    return ''; // unreadable: it gets its outcome (niet-verwerkt) when it is read for processing
+  }
   try {
     const n = readSync(fd, buf, 0, buf.length, 0);
     const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, n).toString('utf8'));
     return m ? m[1] : '';
+  } catch {
+    return '';
   } finally {
     closeSync(fd);
   }
@@ -57,7 +97,7 @@ export interface VerwerkOpties {
   gelijktijdig?: number;
 }
 
-/** A message to process: its (file) name and its bytes. */
+/** A message to process: its (file) name and its bytes (a getter may throw when the file cannot be read). */
 export interface InvoerBericht {
   naam: string;
   inhoud: Buffer;
@@ -68,7 +108,8 @@ export interface InvoerBericht {
  * processed in one transaction of its own. Messages of one aanbieder are processed in the order given,
  * one after the other, while those of different aanbieders run side by side (up to `gelijktijdig` at
  * once): a message is only ever decided against its own aanbieder's earlier messages, so the outcome is
- * the same as processing everything one by one. Returns the outcome per message, in the order given.
+ * the same as processing everything one by one. Returns the outcome per message, in the order given; a
+ * message that cannot be read or processed gets the outcome `niet-verwerkt` and the others go on.
  */
 export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const uit: BestandUitkomst[] = [];
@@ -77,25 +118,35 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
   // The last message scheduled per slot (aanbieder): the next one of that slot starts when it is done.
   const laatstePerSlot = new Map<number, Promise<void>>();
   const lopend = new Set<Promise<void>>();
-  let fout: unknown;
   let index = 0;
-  for await (const { naam, inhoud } of berichten) {
-    if (fout) break;
+  for await (const b of berichten) {
     const i = index++;
-    // TR135 against the given processing date; without one each message is dated by its own dagtekening.
-    const gelezen = await leesBericht(inhoud, opts.peildatum);
+    const naam = b.naam;
+    let inhoud: Buffer;
+    let gelezen: Awaited<ReturnType<typeof leesBericht>>;
+    try {
+      inhoud = b.inhoud;
+      // TR135 against the given processing date; without one each message is dated by its own dagtekening.
+      gelezen = await leesBericht(inhoud, opts.peildatum);
+    } catch (e) {
+      uit[i] = nietVerwerkt(naam, e);
+      opts.voortgang?.tick();
+      continue;
+    }
     const slot = verwerkSlot(gelezen);
     const taak: Promise<void> = (laatstePerSlot.get(slot) ?? Promise.resolve())
-      .then(() => (fout ? null : verwerkNieuwBericht({ inhoud, bestandsnaam: naam, correlationId: randomUUID() }, gelezen, deps)))
-      .then((u: VerwerkUitkomst | null) => {
-        if (!u) return;
-        uit[i] = { file: naam, bericht: u.bericht, identificatie: u.identificatie, outcome: u.status, retourcodes: u.retourcodes, antwoord: u.antwoordId, details: u.details };
-        opts.voortgang?.tick();
+      .then(() => verwerkNieuwBericht({ inhoud, bestandsnaam: naam, correlationId: randomUUID() }, gelezen, deps))
+      .then((u: VerwerkUitkomst) => {
+        uit[i] = {
+          file: naam, bericht: u.bericht, identificatie: u.identificatie, outcome: u.status, retourcodes: u.retourcodes,
+          meldingen: meldingenVan(u), antwoord: null, details: u.details, antwoordId: u.antwoordId,
+        };
       })
       .catch((e: unknown) => {
-        fout ??= e;
+        uit[i] = nietVerwerkt(naam, e);
       })
       .finally(() => {
+        opts.voortgang?.tick();
         lopend.delete(taak);
         if (laatstePerSlot.get(slot) === taak) laatstePerSlot.delete(slot);
       });
@@ -104,7 +155,6 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
     while (lopend.size >= max) await Promise.race(lopend);
   }
   await Promise.all(lopend);
-  if (fout) throw fout;
   return uit;
 }
 
@@ -112,18 +162,35 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
 export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const bestanden = await berichtBestanden(dir);
   opts.voortgang?.setTotal(bestanden.length);
-  function* lees() {
-    for (const naam of bestanden) yield { naam, inhoud: readFileSync(join(dir, naam)) };
+  function* lees(): Generator<InvoerBericht> {
+    for (const naam of bestanden) yield { naam, get inhoud() { return readFileSync(join(dir, naam)); } };
   }
   return verwerkBerichten(ds, lees(), opts);
 }
 
-/** Writes every outgoing message to `outDir`, one file each, plus `verwerking.json`. */
+/** The file name of an outgoing message in OUT: sender, message type, receiver and identificatie (unique per TR056). */
+function uitvoerNaam(r: { berichttype: string; afzender: string; ontvanger: string; identificatie: string }): string {
+  return `${r.afzender}_${r.berichttype}_${r.ontvanger}_${r.identificatie}.xml`.replace(/[^\w.-]/g, '_');
+}
+
+/**
+ * Writes the answers of these outcomes to `outDir`, one file each, and `verwerking.json` (per input file:
+ * its outcome, retourcodes, findings and the name of its answer file). Returns the number of answers written.
+ */
 export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[]): Promise<number> {
   await mkdir(outDir, { recursive: true });
-  const rijen = await sqlRijen<{ id: string; berichttype: string; ontvanger: string; identificatie: string; inhoud: Buffer }>(
-    ds, `SELECT id::text, berichttype, ontvanger, identificatie, inhoud FROM bericht WHERE richting = 'uit' ORDER BY id`);
-  for (const r of rijen) await writeFile(join(outDir, `${r.id.padStart(7, '0')}_${r.berichttype}_${r.ontvanger}_${r.identificatie}.xml`), r.inhoud);
-  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(uitkomsten, null, 2)}\n`);
-  return rijen.length;
+  const ids = uitkomsten.flatMap((u) => (u.antwoordId ? [u.antwoordId] : []));
+  const namen = new Map<string, string>();
+  if (ids.length) {
+    const rijen = await sqlRijen<{ id: string; berichttype: string; afzender: string; ontvanger: string; identificatie: string; inhoud: Buffer }>(
+      ds, `SELECT id::text, berichttype, afzender, ontvanger, identificatie, inhoud FROM bericht WHERE richting = 'uit' AND id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    for (const r of rijen) {
+      const naam = uitvoerNaam(r);
+      namen.set(r.id, naam);
+      await writeFile(join(outDir, naam), r.inhoud);
+    }
+  }
+  const json = uitkomsten.map(({ antwoordId, ...u }) => ({ ...u, antwoord: antwoordId ? namen.get(antwoordId) ?? null : null }));
+  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(json, null, 2)}\n`);
+  return namen.size;
 }

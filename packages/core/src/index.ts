@@ -1,5 +1,6 @@
 export * from './datum';
 export * from './geld';
+export * from './opmaak';
 export * from './bsn';
 export * from './pseudoniem';
 export * from './melding';

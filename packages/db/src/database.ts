@@ -48,8 +48,8 @@ export async function openDatabase(opts: OpenDatabaseOpties = {}): Promise<Datab
 }
 
 /** Connects and applies the pending migrations; closes the connection again when they fail. */
-async function verbindEnMigreer(url: string): Promise<DataSource> {
-  const dataSource = maakDataSource(url);
+export async function verbindEnMigreer(url: string, applicationName?: string): Promise<DataSource> {
+  const dataSource = maakDataSource(url, { applicationName });
   await dataSource.initialize();
   try {
     await migreer(dataSource);
@@ -137,7 +137,7 @@ async function wachtwoordVoor(dataDir: string, tijdelijk: boolean): Promise<stri
  * The server runs as user `postgres` when we are root, so the data directory's parent and all of
  * its ancestors must be traversable by it (mkdtemp-style 0700 directories are not).
  */
-async function maakToegankelijk(dir: string): Promise<void> {
+export async function maakToegankelijk(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o755 });
   await chmod(dir, 0o755);
   if (process.getuid?.() !== 0) return;
@@ -150,7 +150,7 @@ async function maakToegankelijk(dir: string): Promise<void> {
   }
 }
 
-function vrijePoort(): Promise<number> {
+export function vrijePoort(): Promise<number> {
   return new Promise((ok, fout) => {
     const srv = createServer();
     srv.unref();

@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, chown, cp, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -128,6 +129,44 @@ export class EmbeddedServer {
       });
     });
     process.once('exit', this.opruimen);
+  }
+
+  /**
+   * Starts the server detached from this process (its own session, its log appended to `logBestand`),
+   * so it outlives the command that started it; resolves with its pid when it accepts connections.
+   */
+  async startAchtergrond(logBestand: string): Promise<number> {
+    const { ids, bin, env } = await this.context();
+    const fd = openSync(logBestand, 'a', 0o600);
+    const extra = Object.entries(this.o.instellingen ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+    const p = spawn(bin.postgres, ['-D', this.o.dataDir, '-p', String(this.o.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...extra], {
+      ...ids, env, detached: true, stdio: ['ignore', fd, fd],
+    });
+    closeSync(fd);
+    let gestopt: number | null | undefined;
+    p.on('exit', (code) => (gestopt = code));
+    p.on('error', () => (gestopt = -1));
+    const pidBestand = join(this.o.dataDir, 'postmaster.pid');
+    const tot = Date.now() + 60_000;
+    try {
+      for (;;) {
+        if (gestopt !== undefined) {
+          const log = await readFile(logBestand, 'utf8').catch(() => '');
+          throw new Error(`postgres stopte bij het starten (${gestopt}): ${log.trim().split('\n').slice(-3).join(' | ')}`);
+        }
+        // Line 1 of postmaster.pid is the pid, line 8 the state; "ready" once it accepts connections.
+        const regels = (await readFile(pidBestand, 'utf8').catch(() => '')).split('\n');
+        if (Number(regels[0]) === p.pid && regels[7]?.trim() === 'ready') break;
+        if (Date.now() > tot) {
+          p.kill('SIGQUIT');
+          throw new Error('postgres startte niet binnen 60 s');
+        }
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    } finally {
+      p.unref();
+    }
+    return p.pid!;
   }
 
   /** Fast shutdown: ends sessions, writes a checkpoint, exits. */

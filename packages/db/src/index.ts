@@ -12,6 +12,8 @@
 export type { DataSource } from 'typeorm';
 export { maakDataSource, migreer, migraties } from './datasource';
 export { openDatabase, maakTestDatabase } from './database';
+export { databaseStatus, openGedeeldeDatabase, plafondHome, startDatabase, stopDatabase } from './plafond-home';
+export type { DatabaseStatus } from './plafond-home';
 export type { Database, OpenDatabaseOpties, TestDatabase } from './database';
 export { inTransactie, sqlRijen, Transactie } from './db';
 export type { Db, TransactieOpties } from './db';

@@ -81,7 +81,7 @@ export async function checkBestand(pad: string, opts: CheckOpties = {}): Promise
     }
   } catch (e) {
     if (!isIoFout(e)) throw e;
-    return resultaat(pad, null, false, [{ pad: '/', regel: 'IO', tekst: `${pad}: ${e.message}` }], false);
+    return resultaat(pad, null, false, [{ pad: '/', regel: 'IO', tekst: `${pad}: ${ioTekst(e)}` }], false);
   }
   return checkBericht(createReadStream(pad, { highWaterMark: 256 * 1024 }), pad, opts);
 }
@@ -103,6 +103,15 @@ function dagtekeningTekst(root: XmlElement): string | null {
   const id = header && kind(header, 'BerichtIdentificatie');
   const el = id && kind(id, 'Dagtekening');
   return el && el.kinderen.length === 0 ? el.tekst.trim() : null;
+}
+
+/** The reason a file cannot be read, for people. */
+function ioTekst(e: NodeJS.ErrnoException): string {
+  const teksten: Record<string, string> = {
+    ENOENT: 'het bestand bestaat niet', EACCES: 'geen toegang tot het bestand', EPERM: 'geen toegang tot het bestand',
+    EISDIR: 'is een map, geen bestand', ENOTDIR: 'een deel van het pad is geen map', ELOOP: 'te veel symbolische verwijzingen',
+  };
+  return teksten[e.code ?? ''] ?? `niet te lezen (${e.code})`;
 }
 
 function isIoFout(e: unknown): e is NodeJS.ErrnoException {

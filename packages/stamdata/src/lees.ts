@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { datum, isDatum, parseEuro, type Cents, type Datum, type Melding } from '@plafond/core';
 import type { DomeinCode, NieuweAanbieder, NieuwBudgetplafond, NieuwTarief } from '@plafond/db';
 import { EENHEDEN, GEMEENTEN_ZW, PRODUCTCATEGORIEEN_JW, PRODUCTCATEGORIEEN_WMO } from './codelijsten';
-import { leesCsv, leesXlsx, type Rij, type Tabel } from './tabel';
+import { leesCsv, leesXlsxBladen, type Rij, type Tabel } from './tabel';
 
 export interface Bestand {
   naam: string;
@@ -61,28 +61,38 @@ export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}):
   const gelezen: { naam: string; soort: StamdataSoort; tabel: Tabel }[] = [];
   for (const b of bestanden) {
     const sha256 = createHash('sha256').update(b.inhoud).digest('hex');
-    let tabel: Tabel;
+    let tabellen: { naam: string; blad: string | null; tabel: Tabel }[];
     try {
-      tabel = /\.xlsx$/i.test(b.naam) ? await leesXlsx(b.inhoud) : leesCsv(b.inhoud.toString('utf8'));
+      tabellen = /\.xlsx$/i.test(b.naam)
+        ? (await leesXlsxBladen(b.inhoud)).map((x) => ({ naam: b.naam, blad: x.naam, tabel: x.tabel }))
+        : [{ naam: b.naam, blad: null, tabel: leesCsv(b.inhoud.toString('utf8')) }];
     } catch (e) {
       uit.meldingen.push(melding(b.naam, 1, undefined, 'bestand', `het bestand is niet te lezen: ${(e as Error).message}`));
       uit.bestanden.push({ naam: b.naam, soort: null, sha256 });
       continue;
     }
-    const soort = bepaalSoort(b.naam, tabel.kop);
-    uit.bestanden.push({ naam: b.naam, soort, sha256 });
-    if (!soort) {
-      uit.meldingen.push(melding(b.naam, 1, undefined, 'kop',
-        'onbekend soort bestand: de kop moet de kolommen van aanbieders, tarieven of plafonds hebben'));
-      continue;
+    // A workbook with several sheets holds one kind per sheet, named by its kind; empty sheets hold nothing to lose.
+    const bladen = tabellen.filter((t) => t.tabel.kop.length || t.tabel.rijen.length);
+    const perBlad = bladen.length > 1;
+    for (const t of perBlad ? bladen : tabellen.slice(0, 1)) {
+      const naam = perBlad ? `${b.naam} blad ${t.blad}` : b.naam;
+      const soort = perBlad ? soortVanBlad(t.blad!) : bepaalSoort(b.naam, t.tabel.kop);
+      uit.bestanden.push({ naam, soort, sha256 });
+      if (!soort) {
+        uit.meldingen.push(melding(naam, 1, undefined, perBlad ? 'blad' : 'kop', perBlad
+          ? `onbekend werkblad ${JSON.stringify(t.blad)}: een werkblad heet naar zijn soort (${Object.keys(KOLOMMEN).join(', ')})`
+          : `onbekend soort bestand: de kop moet de kolommen van ${Object.keys(KOLOMMEN).join(', ')} hebben`));
+        continue;
+      }
+      const kop = t.tabel.kop.map((k) => k.toLowerCase());
+      const ontbrekend = KOLOMMEN[soort].filter((k) => !kop.includes(k));
+      if (ontbrekend.length) {
+        uit.meldingen.push(melding(naam, 1, undefined, 'kop', `kolom(men) ontbreken: ${ontbrekend.join(', ')}`));
+        continue;
+      }
+      const rijen = t.tabel.rijen.filter((r) => !teVeelVelden(naam, kop, r, uit));
+      gelezen.push({ naam, soort, tabel: { kop, rijen } });
     }
-    const kop = tabel.kop.map((k) => k.toLowerCase());
-    const ontbrekend = KOLOMMEN[soort].filter((k) => !kop.includes(k));
-    if (ontbrekend.length) {
-      uit.meldingen.push(melding(b.naam, 1, undefined, 'kop', `kolom(men) ontbreken: ${ontbrekend.join(', ')}`));
-      continue;
-    }
-    gelezen.push({ naam: b.naam, soort, tabel: { kop, rijen: tabel.rijen } });
   }
   // Aanbieders first: tariffs and plafonds may refer to aanbieders defined in the same batch.
   for (const g of gelezen.filter((x) => x.soort === 'aanbieders')) leesAanbieders(g.naam, g.tabel, uit);
@@ -97,6 +107,24 @@ export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}):
 /** One line per melding, e.g. `tarieven.csv regel 4, kolom tarief_eur: "12,345" heeft meer dan twee decimalen`. */
 export function formatMelding(m: Melding): string {
   return `${m.pad}: ${m.tekst}`;
+}
+
+function soortVanBlad(blad: string): StamdataSoort | null {
+  const naam = blad.trim().toLowerCase();
+  return Object.hasOwn(KOLOMMEN, naam) ? (naam as StamdataSoort) : null;
+}
+
+/**
+ * A row with a value beyond the last column of the header (an unquoted separator in a name, a shifted
+ * row) is refused by name: dropping that value would import a cut or shifted row silently.
+ */
+function teVeelVelden(bestand: string, kop: string[], rij: Rij, uit: Stamdata): boolean {
+  const extra = rij.cellen.slice(kop.length);
+  if (!extra.some((c) => c !== '')) return false;
+  const laatste = rij.cellen.length - [...rij.cellen].reverse().findIndex((c) => c !== '');
+  uit.meldingen.push(melding(bestand, rij.regel, undefined, 'velden',
+    `heeft ${laatste} velden, de kop ${kop.length}: de waarde ${JSON.stringify(extra.find((c) => c !== ''))} valt buiten de kolommen (een scheidingsteken in een waarde? zet de waarde dan tussen aanhalingstekens)`));
+  return true;
 }
 
 function bepaalSoort(naam: string, kop: string[]): StamdataSoort | null {

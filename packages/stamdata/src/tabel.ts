@@ -64,16 +64,27 @@ export function leesCsv(tekst: string): Tabel {
 
 /** Reads the first worksheet of an .xlsx workbook; row 1 is the header. Dates become `YYYY-MM-DD`. */
 export async function leesXlsx(inhoud: Buffer): Promise<Tabel> {
+  return (await leesXlsxBladen(inhoud))[0]?.tabel ?? { kop: [], rijen: [] };
+}
+
+/**
+ * Reads every worksheet of an .xlsx workbook, in workbook order, with its name; row 1 of each is its
+ * header. Every cell up to the sheet's last used column is read, so a value beyond the header is kept
+ * (and can be reported) rather than dropped.
+ */
+export async function leesXlsxBladen(inhoud: Buffer): Promise<{ naam: string; tabel: Tabel }[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(inhoud as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return { kop: [], rijen: [] };
+  return wb.worksheets.map((ws) => ({ naam: ws.name, tabel: leesBlad(ws) }));
+}
+
+function leesBlad(ws: ExcelJS.Worksheet): Tabel {
   const breedte = ws.columnCount;
   const tabel: Rij[] = [];
   ws.eachRow({ includeEmpty: false }, (row, regel) => {
     const cellen: string[] = [];
     const numeriek: boolean[] = [];
-    for (let k = 1; k <= breedte; k++) {
+    for (let k = 1; k <= Math.max(breedte, row.cellCount); k++) {
       const v = row.getCell(k).value;
       cellen.push(celTekst(v).trim());
       numeriek.push(typeof v === 'number');
@@ -81,7 +92,10 @@ export async function leesXlsx(inhoud: Buffer): Promise<Tabel> {
     if (cellen.some((c) => c !== '')) tabel.push({ regel, cellen, numeriek });
   });
   const kopRij = tabel[0]?.regel === 1 ? tabel.shift() : undefined;
-  return { kop: kopRij?.cellen ?? [], rijen: tabel };
+  // Trailing empty header cells (a formatted but unused column) are no columns.
+  const kop = kopRij?.cellen ?? [];
+  while (kop.length && kop[kop.length - 1] === '') kop.pop();
+  return { kop, rijen: tabel };
 }
 
 function celTekst(v: ExcelJS.CellValue): string {

@@ -7,21 +7,24 @@ const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.
 
 export const bench: Command = {
   name: 'bench',
-  summary: 'benchmark harness: parse + validate vs xmllint, end to end vs COPY, in-process and with workers',
-  usage: 'plafond bench [--quick] [--profile] [--out FILE]',
+  summary: 'meetopstelling: controle tegen xmllint, van begin tot eind tegen COPY, in dit proces en met workers',
+  usage: 'plafond bench [--quick] [--profile] [--out BESTAND]',
   help: [
-    'Measures, always as ratios against a reference run in the same run (machines are noisy):',
-    '  parse + validate  a generated ~100 MB JW323 through `plafond check` vs `xmllint --stream --schema`',
-    '  end to end        one month of a generated region and ten months, parse → decide → persist → answer,',
-    '                    in-process and with 1, 2 and 4 BullMQ worker processes, vs a plain COPY of the same rows',
-    '  memory            peak RSS of every process involved',
-    'Needs xmllint, the local PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)',
-    'and Redis (REDIS_URL, default redis://127.0.0.1:6379). Leaves no databases, queues, files or processes behind.',
-    '  --quick    small sizes (10 MB, one month of 2000 clienten): about a minute',
-    '  --profile  also profile checkBestand and the in-process run (V8 CPU profile, SQL time per statement)',
-    '  --out      where the JSON with every figure goes (default bench/results.json)',
+    'Meet, altijd als verhouding tegen een referentie in dezelfde run (machines zijn onrustig):',
+    '  controle          een gegenereerde JW323 van ~100 MB door checkBestand tegen `xmllint --stream --schema`,',
+    '                    en `plafond check` als heel commando tegen xmllint als heel commando op hetzelfde bestand',
+    '  opstarten         `plafond --help` in ms naast `node -e 0`',
+    '  begin tot eind    één maand van een gegenereerde regio en tien maanden, lezen → beslissen → boeken → antwoorden,',
+    '                    in dit proces en met 1, 2 en 4 BullMQ-workers, tegen een kale COPY van dezelfde rijen',
+    '  geheugen          piek-RSS van elk betrokken proces',
+    'Nodig: xmllint, de lokale PostgreSQL (TEST_DATABASE_URL, standaard postgres://postgres@127.0.0.1:5432/test)',
+    'en Redis (REDIS_URL, standaard redis://127.0.0.1:6379). Laat geen databases, wachtrijen, bestanden of processen achter.',
+    '  --quick    kleine omvang (10 MB, één maand van 2000 cliënten): ongeveer een minuut',
+    '  --profile  profileer ook checkBestand en de run in dit proces (V8-CPU-profiel, SQL-tijd per statement)',
+    '  --out      waar de JSON met alle cijfers komt (standaard bench/results.json)',
   ],
   options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' } },
+  positionals: false,
   // The harness runs as its own process: it starts and measures other processes, and it must not share this
   // one's state (it also imports the CLI's in-process pipeline, which would make an import cycle here).
   async run({ values }) {

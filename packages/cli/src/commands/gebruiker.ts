@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { Conflict } from '@plafond/core';
 import { maakGebruiker, schrijfAudit, type GebruikerRol } from '@plafond/db';
 import { UsageError, type Command } from '../command';
+import { bestaandeAanbieder, bestaandeGemeente } from '../controles';
 import { cliDatabase } from '../database';
 
 const ROLLEN: GebruikerRol[] = ['backoffice', 'contractmanager', 'gemeente', 'aanbieder', 'admin'];
@@ -25,9 +27,15 @@ export const gebruiker: Command = {
     const username = rol === 'aanbieder' ? agb! : typeof values.naam === 'string' ? values.naam : null;
     if (!username) throw new UsageError('--naam is required');
     const wachtwoord = randomBytes(18).toString('base64url');
-    const db = await cliDatabase({ blijvend: true });
+    const gemeente = typeof values.gemeente === 'string' ? values.gemeente : null;
+    const db = await cliDatabase({ blijvend: true, door: 'gebruiker' });
     try {
-      const g = await maakGebruiker(db.dataSource, { username, rol, wachtwoord, agbCode: agb, gemeenteCode: typeof values.gemeente === 'string' ? values.gemeente : null });
+      if (agb) await bestaandeAanbieder(db.dataSource, agb);
+      if (gemeente) await bestaandeGemeente(db.dataSource, gemeente);
+      const g = await maakGebruiker(db.dataSource, { username, rol, wachtwoord, agbCode: agb, gemeenteCode: gemeente }).catch((e: unknown) => {
+        if ((e as { code?: string }).code === '23505') throw new Conflict(`gebruiker ${username} bestaat al`);
+        throw e;
+      });
       await schrijfAudit(db.dataSource, { actor: 'cli', action: 'gebruiker-aangemaakt', entity: 'app_user', entityId: String(g.id), details: { rol, username } });
       io.out(`gebruiker ${username} (${rol}) aangemaakt; wachtwoord: ${wachtwoord}\n`);
       return 0;

@@ -1,24 +1,33 @@
+import { stat } from 'node:fs/promises';
 import { importCommand } from '@plafond/stamdata';
 import { UsageError, type Command } from '../command';
 import { cliDatabase } from '../database';
 
 export const importeer: Command = {
   name: 'import',
-  summary: 'import master data: aanbieders, tarieven, plafonds (.csv or .xlsx)',
-  usage: 'plafond import FILE...',
+  summary: 'importeer stamdata: aanbieders, tarieven, plafonds (.csv of .xlsx)',
+  usage: 'plafond import BESTAND...',
   help: [
-    'Files (kind recognised by their header row):',
+    'Bestanden (soort herkend aan de kopregel):',
     '  aanbieders  agb,naam',
-    '  tarieven    domein,productcategorie,productcode,eenheid,tarief_eur,ingangsdatum,einddatum,agb  (empty agb = regional)',
-    '  plafonds    jaar,agb,domein,gemeente,bedrag_eur  (empty gemeente = all gemeenten)',
-    'Comma or semicolon separated, decimal point or comma. All files are imported in one transaction:',
-    'a file with any bad row imports nothing, and every bad row and column is named.',
-    'Database: DATABASE_URL, or an embedded PostgreSQL kept under .plafond/db.',
+    '  tarieven    domein,productcategorie,productcode,eenheid,tarief_eur,ingangsdatum,einddatum,agb  (lege agb = regionaal)',
+    '  plafonds    jaar,agb,domein,gemeente,bedrag_eur  (lege gemeente = alle gemeenten)',
+    'Gescheiden door komma of puntkomma, decimale punt of komma. Een .xlsx met meer werkbladen importeert elk blad',
+    'onder zijn naam (aanbieders, tarieven, plafonds, …) en weigert een blad met een andere naam.',
+    'Alles gaat in één transactie: met één foute regel wordt niets geïmporteerd, en elke foute regel en kolom',
+    'wordt genoemd (ook een regel met meer velden dan de kop).',
+    'Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db).',
   ],
   options: {},
   async run({ positionals }, io) {
-    if (!positionals.length) throw new UsageError('name at least one file');
-    const db = await cliDatabase({ blijvend: true });
+    if (!positionals.length) throw new UsageError('noem minstens één bestand');
+    // Every file is checked before the database is touched: a typo imports nothing and starts nothing.
+    for (const p of positionals) {
+      const s = await stat(p).catch(() => null);
+      if (!s) throw new UsageError(`${p} bestaat niet`);
+      if (!s.isFile()) throw new UsageError(`${p} is een map, geen bestand`);
+    }
+    const db = await cliDatabase({ blijvend: true, door: 'import' });
     try {
       io.out(`${await importCommand(positionals, db.dataSource)}\n`);
       return 0;

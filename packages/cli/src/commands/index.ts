@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { bench } from './bench';
 import { check } from './check';
+import { db } from './db';
 import { demo } from './demo';
 import { gebruiker } from './gebruiker';
 import { importeer } from './import';
@@ -9,5 +10,8 @@ import { rapport } from './rapport';
 import { serve } from './serve';
 import { verwerk } from './verwerk';
 
-/** Every command of the CLI, in the order `plafond --help` lists them. */
-export const commands: Command[] = [demo, check, importeer, verwerk, rapport, serve, gebruiker, migreer, bench];
+/**
+ * Every command of the CLI, in the order `plafond --help` lists them. A new command is one file in this
+ * directory exporting a `Command`, added here; the build finds it through this list.
+ */
+export const commands: Command[] = [demo, check, importeer, verwerk, rapport, serve, db, gebruiker, migreer, bench];

@@ -3,14 +3,15 @@ import { cliDatabase } from '../database';
 
 export const migreer: Command = {
   name: 'migreer',
-  summary: 'apply the numbered database migrations (also done at every start)',
+  summary: 'voer de genummerde databasemigraties uit (gebeurt ook bij elke start)',
   usage: 'plafond migreer',
-  help: ['Database: DATABASE_URL, or the embedded PostgreSQL kept under .plafond/db.'],
+  help: ['Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db).'],
   options: {},
+  positionals: false,
   async run(_args, io) {
-    const db = await cliDatabase({ blijvend: true });
+    const db = await cliDatabase({ blijvend: true, door: 'migreer' });
     await db.close();
-    io.out('database is bij\n');
+    io.out('database is bijgewerkt\n');
     return 0;
   },
 };

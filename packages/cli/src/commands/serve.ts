@@ -1,36 +1,48 @@
+import type { AddressInfo } from 'node:net';
 import { leesConfig, maakLogger } from '@plafond/core';
 import { maakDbIntakeDeps, maakVerwerker, startIntake } from '@plafond/intake';
-import type { Command } from '../command';
+import { poortOptie, type Command } from '../command';
 import { cliDatabase } from '../database';
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'run the intake service: aanbieders post messages and fetch their mailbox',
+  summary: 'draai de intake: aanbieders sturen berichten en halen hun postbus op',
   usage: 'plafond serve [--port N]',
   help: [
-    'Serves the intake API (OpenAPI at /openapi.json). With REDIS_URL messages are queued for the berichten',
-    'workers (start them with `node --import tsx workers/berichten/src/main.ts`); without it they are processed',
-    'in this process. Database: DATABASE_URL, or the embedded PostgreSQL kept under .plafond/db.',
-    'Aanbieders log in with HTTP Basic: their AGB-code and the password set with `plafond gebruiker`.',
-    '  --port N  port (default INTAKE_PORT or 3001)',
+    'Start de intake-API (OpenAPI op /openapi.json). Met REDIS_URL gaan berichten in de wachtrij voor de',
+    'berichten-workers (start ze met `node --import tsx workers/berichten/src/main.ts`); zonder REDIS_URL worden',
+    'ze in dit proces verwerkt. Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db);',
+    'andere commando\'s (gebruiker, import, …) werken ondertussen op dezelfde database.',
+    'Aanbieders loggen in met HTTP Basic: hun AGB-code en het wachtwoord van `plafond gebruiker`.',
+    '  --port N  poort (standaard INTAKE_PORT of 3001; 0 = een vrije poort)',
   ],
   options: { port: { type: 'string' } },
+  positionals: false,
   async run({ values }, io) {
     const config = leesConfig();
+    const port = poortOptie(values, 'port', config.intakePort);
     const log = maakLogger({ level: config.logLevel, velden: { dienst: 'intake' } });
     for (const w of config.waarschuwingen) log.warn(w);
-    const db = await cliDatabase({ blijvend: true });
-    const verwerker = maakVerwerker(config, db.dataSource, log);
-    const port = typeof values.port === 'string' ? Number(values.port) : config.intakePort;
-    const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log });
-    io.out(`intake luistert op ${server.url} (${verwerker.viaWachtrij ? 'wachtrij in Redis' : 'verwerking in dit proces'}); Ctrl-C stopt\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await server.close();
-    await verwerker.sluit();
-    await db.close();
-    return 0;
+    const db = await cliDatabase({ blijvend: true, door: 'serve' });
+    try {
+      const verwerker = maakVerwerker(config, db.dataSource, log);
+      try {
+        const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log });
+        const adres = server.server.address() as AddressInfo;
+        const overal = adres.address === '0.0.0.0' || adres.address === '::';
+        io.out(`intake luistert op ${adres.address}:${adres.port}${overal ? ` (alle netwerkinterfaces; hier: ${server.url})` : ` (${server.url})`}, `
+          + `${verwerker.viaWachtrij ? 'wachtrij in Redis' : 'verwerking in dit proces'}; Ctrl-C stopt\n`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await server.close();
+      } finally {
+        await verwerker.sluit();
+      }
+      return 0;
+    } finally {
+      await db.close();
+    }
   },
 };

@@ -1,37 +1,70 @@
-import { resolve } from 'node:path';
-import { datum, leesConfig } from '@plafond/core';
-import { UsageError, type Command } from '../command';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { leesConfig, ValidatieFout } from '@plafond/core';
+import { plafondHome, sqlRijen } from '@plafond/db';
+import { datumOptie, EXIT, invoerMap, tekstOptie, UsageError, uitvoerMap, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
-import { importeerStamdataUit, schrijfUitvoer, verwerkMap } from '../verwerk';
+import { importeerStamdataUit, schrijfUitvoer, STAMDATA, verwerkMap } from '../verwerk';
 
 export const verwerk: Command = {
   name: 'verwerk',
-  summary: 'process a directory of iJw/iWmo messages (and master data) through the real pipeline',
-  usage: 'plafond verwerk --in DIR --out DIR [--peildatum YYYY-MM-DD]',
+  summary: 'verwerk een map met iJw/iWmo-berichten (en stamdata) door de echte verwerking',
+  usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--tijdelijk | --gedeeld]',
   help: [
-    'Loads aanbieders/tarieven/plafonds (.csv/.xlsx) found in DIR, then every *.xml in DIR ordered by',
-    'Dagtekening and then file name, through the same processors as the workers (in-process, no Redis).',
-    'Writes every outgoing message to OUT (one file each) and OUT/verwerking.json (per input file: bericht,',
-    'identificatie, outcome, retourcodes). Rejections are normal outcomes: exit 0 when all input was processed.',
-    'Without DATABASE_URL it runs on a fresh temporary embedded PostgreSQL.',
-    '  --peildatum  processing date for every message (default: each message on its own Dagtekening)',
+    'Laadt de stamdata in MAP (aanbieders, tarieven, plafonds als .csv/.xlsx, of één stamdata.xlsx met een blad per',
+    'soort) en verwerkt dan elk *.xml in MAP op volgorde van Dagtekening en bestandsnaam, met dezelfde verwerking als',
+    'de workers (in dit proces, zonder Redis).',
+    'Schrijft elk uitgaand bericht naar OUT (<afzender>_<berichttype>_<ontvanger>_<identificatie>.xml) en',
+    'OUT/verwerking.json: per invoerbestand bericht, identificatie, outcome (verwerkt, afgewezen of niet-verwerkt),',
+    'retourcodes, meldingen (pad, regel, retourcode, tekst) en de naam van het antwoordbestand.',
+    'Exitcode 0 als elk bestand verwerkt is (afwijzingen zijn gewone uitkomsten); 1 als een bestand niet verwerkt',
+    'kon worden — verwerking.json en de antwoorden van de andere bestanden worden dan toch geschreven.',
+    'Database: DATABASE_URL. Zonder DATABASE_URL is een MAP met eigen stamdata een afgeronde partij en gaat die op',
+    'een nieuwe tijdelijke database; een MAP zonder stamdata gaat op de gedeelde database in PLAFOND_HOME (zie',
+    'plafond db), met de stamdata en toewijzingen die daar al staan (plafond import, eerdere runs). Staat er nergens',
+    'stamdata, dan weigert verwerk voordat er iets wordt opgeslagen.',
+    '  --peildatum  verwerkingsdatum voor elk bericht (standaard: elk bericht op zijn eigen Dagtekening)',
+    '  --tijdelijk  altijd een nieuwe, lege tijdelijke database die na afloop verdwijnt',
+    '  --gedeeld    altijd de gedeelde database in PLAFOND_HOME (de stamdata in MAP wordt daar geïmporteerd)',
   ],
-  options: { in: { type: 'string' }, out: { type: 'string' }, peildatum: { type: 'string' } },
+  options: { in: { type: 'string' }, out: { type: 'string' }, peildatum: { type: 'string' }, tijdelijk: { type: 'boolean' }, gedeeld: { type: 'boolean' } },
+  positionals: false,
   async run({ values }, io) {
-    if (typeof values.in !== 'string' || typeof values.out !== 'string') throw new UsageError('--in and --out are required');
-    const peildatum = typeof values.peildatum === 'string' ? datum(values.peildatum) : undefined;
+    const peildatum = datumOptie(values, 'peildatum');
+    const invoer = await invoerMap(tekstOptie(values, 'in', true), '--in');
+    const uitvoer = await uitvoerMap(tekstOptie(values, 'out', true), '--out');
+    if (invoer === uitvoer) throw new UsageError('--in en --out zijn dezelfde map; kies voor de antwoorden een andere map');
+    const namen = await readdir(invoer);
+    const heeftStamdata = namen.some((n) => STAMDATA.test(n));
+    if (values.tijdelijk && values.gedeeld) throw new UsageError('kies --tijdelijk of --gedeeld, niet allebei');
+    const geenStamdata = (waar: string) => new ValidatieFout(`geen stamdata: ${invoer} bevat geen aanbieders.csv, tarieven.csv of plafonds.csv (of .xlsx) `
+      + `en ${waar}; importeer ze eerst met plafond import of leg ze in ${invoer}`);
+    const blijvend = values.gedeeld === true || (!values.tijdelijk && !heeftStamdata);
+    // Nothing to decide against: refused before a database is started (a new one would be empty anyway).
+    if (!heeftStamdata && !process.env.DATABASE_URL) {
+      if (!blijvend) throw geenStamdata('een tijdelijke database heeft er geen');
+      if (!existsSync(join(plafondHome(), 'postgres', 'PG_VERSION'))) throw geenStamdata(`de database in ${plafondHome()} bestaat nog niet`);
+    }
     const config = leesConfig();
-    const db = await cliDatabase({ blijvend: false });
+    const db = await cliDatabase({ blijvend, door: 'verwerk' });
     try {
-      const stamdata = await importeerStamdataUit(db.dataSource, resolve(values.in));
-      if (stamdata.length) io.err(`stamdata: ${stamdata.join(', ')}\n`);
+      if (heeftStamdata) io.err(`stamdata: ${(await importeerStamdataUit(db.dataSource, invoer)).join(', ')}\n`);
+      else {
+        const [n] = await sqlRijen<{ aanbieders: number; tarieven: number; plafonds: number }>(db.dataSource,
+          'SELECT (SELECT count(*) FROM aanbieder)::int AS aanbieders, (SELECT count(*) FROM tarief)::int AS tarieven, (SELECT count(*) FROM budgetplafond)::int AS plafonds');
+        if (n.aanbieders === 0 || n.tarieven === 0) throw geenStamdata(`de database heeft ${n.aanbieders === 0 ? 'geen aanbieders' : 'geen tarieven'}`);
+        io.err(`geen stamdata in ${invoer}: de stamdata in de database wordt gebruikt (${n.aanbieders} aanbieders, ${n.tarieven} tarieven, ${n.plafonds} plafonds)\n`);
+      }
       const voortgang = new Voortgang(io, 'verwerk', 0);
-      const uitkomsten = await verwerkMap(db.dataSource, resolve(values.in), { config, peildatum, voortgang });
-      const n = await schrijfUitvoer(db.dataSource, resolve(values.out), uitkomsten);
+      const uitkomsten = await verwerkMap(db.dataSource, invoer, { config, peildatum, voortgang });
+      const n = await schrijfUitvoer(db.dataSource, uitvoer, uitkomsten);
       const afgewezen = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
-      voortgang.finish(`${uitkomsten.length} berichten (${afgewezen} afgewezen), ${n} uitgaande berichten`);
-      return 0;
+      const mislukt = uitkomsten.filter((u) => u.outcome === 'niet-verwerkt');
+      voortgang.finish(`${uitkomsten.length} berichten (${afgewezen} afgewezen${mislukt.length ? `, ${mislukt.length} niet verwerkt` : ''}), ${n} uitgaande berichten in ${uitvoer}`);
+      for (const u of mislukt) io.err(`plafond verwerk: ${u.file}: ${u.fout}\n`);
+      return mislukt.length ? EXIT.fout : EXIT.ok;
     } finally {
       await db.close();
     }

@@ -1,0 +1,103 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { maakTestDatabase, type TestDatabase } from '@plafond/db';
+import { BIN, plafond, regels } from '../../../test/support/cli';
+import { commands } from './commands';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+// Words that give away English text meant for people (the domain and product names are Dutch or proper names).
+const ENGELS = /\b(usage|the|and|with|without|default|file|files|directory|when|every|messages?|options?|commands?|unknown|error)\b/i;
+// `gebruiker` is being rewritten with the users of the back-office application (its texts come with it);
+// JSON keys in a help line are a format, not prose.
+const TE_LEZEN = (tekst: string) => tekst.split('\n').filter((r) => !/\bgebruiker\b.*\bcreate\b/.test(r)).join('\n').replace(/\{[^}]*\}/g, '');
+
+describe('plafond speaks Dutch, starts from its build, and a small demo makes sense', function () {
+  this.timeout(240_000);
+
+  it('--version, help <command> and every help text, in Dutch', async () => {
+    const versie = await plafond(['--version']);
+    expect(versie.code).to.equal(0);
+    expect(versie.uit).to.equal(`plafond ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    const overzicht = await plafond(['--help']);
+    expect(overzicht.code).to.equal(0);
+    expect(overzicht.uit).to.contain('gebruik: plafond <commando> [opties]');
+    expect(TE_LEZEN(overzicht.uit)).not.to.match(ENGELS);
+    for (const c of commands) {
+      const help = await plafond(['help', c.name]);
+      expect(help.code, c.name).to.equal(0);
+      expect((await plafond([c.name, '--help'])).uit).to.equal(help.uit);
+      expect(help.uit).to.contain(`gebruik: plafond ${c.name}`);
+      if (c.name !== 'gebruiker') expect(TE_LEZEN(help.uit), c.name).not.to.match(ENGELS);
+    }
+    const onbekend = await plafond(['help', 'vliegen']);
+    expect(onbekend.code).to.equal(2);
+    expect(regels(onbekend.fout)).to.deep.equal(["plafond: onbekend commando 'vliegen'; 'plafond --help' toont ze alle"]);
+  });
+
+  it('serve prints the address it really listens on', async () => {
+    const db: TestDatabase = await maakTestDatabase();
+    const kind = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const regel = await new Promise<string>((ok, fout) => {
+        let uit = '';
+        kind.stdout.on('data', (c: Buffer) => {
+          uit += c.toString();
+          if (uit.includes('\n')) ok(uit);
+        });
+        kind.on('exit', (code) => fout(new Error(`serve stopte (${code})`)));
+      });
+      const m = /^intake luistert op 0\.0\.0\.0:(\d+) \(alle netwerkinterfaces; hier: http:\/\/127\.0\.0\.1:(\d+)\)/.exec(regel);
+      expect(m, regel).to.not.equal(null);
+      expect(m![1]).to.equal(m![2]);
+      expect(Number(m![1])).to.be.greaterThan(0);
+      const antwoord = await fetch(`http://127.0.0.1:${m![1]}/health`);
+      expect(antwoord.status).to.equal(200);
+    } finally {
+      kind.kill('SIGINT');
+      await new Promise((ok) => kind.once('exit', ok));
+      await db.drop();
+    }
+  });
+
+  it('runs the build of the current sources: a source newer than the build is rebuilt before it runs', async () => {
+    expect((await plafond(['--version'])).code).to.equal(0);
+    const buildJson = join(ROOT, 'dist/cli/build.json');
+    const voor = JSON.parse(await readFile(buildJson, 'utf8')) as { stempel: string; bronnen: Record<string, [number, number]> };
+    const bron = 'packages/cli/src/programma.ts';
+    expect(voor.bronnen).to.have.property(bron);
+    const nu = new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000);
+    await utimes(join(ROOT, bron), nu, nu);
+    expect((await plafond(['--version'])).code).to.equal(0);
+    const na = JSON.parse(await readFile(buildJson, 'utf8')) as { stempel: string; bronnen: Record<string, [number, number]> };
+    expect(na.stempel).to.not.equal(voor.stempel);
+    expect(na.bronnen[bron][0]).to.equal((await stat(join(ROOT, bron))).mtimeMs);
+    // Without the build the sources run through tsx, with the same answers.
+    expect((await plafond(['--version'], { env: { PLAFOND_TSX: '1' } })).uit).to.equal((await plafond(['--version'])).uit);
+  });
+
+  it('demo --clienten 50 sizes the plafonds to the region: realistic uitnutting, amounts the Dutch way', async () => {
+    const db: TestDatabase = await maakTestDatabase();
+    const out = await mkdtemp(join(tmpdir(), 'plafond-demo-'));
+    try {
+      const r = await plafond(['demo', '--clienten', '50', '--maanden', '2', '--out', out], { env: { DATABASE_URL: db.url } });
+      expect(r.code, r.fout).to.equal(0);
+      const rij = (domein: string) => new RegExp(`^${domein}\\s+(€ [\\d.]+,\\d\\d)\\s+(€ [\\d.]+,\\d\\d)\\s+(\\d+),(\\d)%\\s+(€ [\\d.]+,\\d\\d)$`, 'm').exec(r.uit);
+      for (const domein of ['Jeugd', 'Wmo']) {
+        const m = rij(domein);
+        expect(m, r.uit).to.not.equal(null);
+        // Two months of twelve: about 17% used, not the 0.1% of a 50-client region against the whole region's budget.
+        expect(Number(m![3])).to.be.within(5, 60);
+        const plafondEuro = Number(m![1].replace(/[€ .]/g, '').replace(',', '.'));
+        expect(plafondEuro).to.be.below(1_000_000);
+      }
+      expect(r.uit).not.to.match(/\d\.\d%/);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+});
