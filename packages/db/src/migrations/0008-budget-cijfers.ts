@@ -36,6 +36,10 @@ CREATE TABLE budget_maand (
   toegewezen_cents bigint NOT NULL DEFAULT 0,
   instroom_aantal integer NOT NULL DEFAULT 0,
   instroom_cents bigint NOT NULL DEFAULT 0,
+  -- Granted by a declaratie dated after the end of the month following the ProductPeriode month.
+  laat_cents bigint NOT NULL DEFAULT 0,
+  -- What the month's new toewijzingen allow in one whole month: the pace at which instroom adds cost.
+  instroom_maand_cents bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (aanbieder_id, domein, jaar, gemeente_code, maand)
 );
 CREATE INDEX budget_maand_gemeente ON budget_maand (gemeente_code, jaar, domein);
@@ -52,6 +56,7 @@ CREATE TABLE toewijzing_maand (
   -- On the row of the toewijzing's ingangsdatum month only: 1 and what it allows over the rest of that year.
   instroom_aantal integer NOT NULL DEFAULT 0,
   instroom_cents bigint NOT NULL DEFAULT 0,
+  instroom_maand_cents bigint NOT NULL DEFAULT 0,
   PRIMARY KEY (toewijzing_id, jaar, maand)
 );
 CREATE INDEX toewijzing_maand_aanbieder ON toewijzing_maand (aanbieder_id, domein, jaar);
@@ -66,9 +71,9 @@ $$;
 -- Adds figures to budget_maand in key order (two transactions adding to the same rows lock them in one order).
 CREATE FUNCTION budget_maand_bij(delta jsonb) RETURNS void LANGUAGE sql AS $$
   INSERT INTO budget_maand AS b (aanbieder_id, domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents,
-    gedeclareerd_cents, aangehouden_cents, ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents)
+    gedeclareerd_cents, aangehouden_cents, ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents)
   SELECT (r->>0)::int, r->>1, (r->>2)::int, r->>3, (r->>4)::smallint, (r->>5)::bigint, (r->>6)::bigint, (r->>7)::bigint,
-         (r->>8)::bigint, (r->>9)::bigint, (r->>10)::bigint, (r->>11)::int, (r->>12)::bigint
+         (r->>8)::bigint, (r->>9)::bigint, (r->>10)::bigint, (r->>11)::int, (r->>12)::bigint, coalesce((r->>13)::bigint, 0), coalesce((r->>14)::bigint, 0)
     FROM jsonb_array_elements(delta) r
    ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (aanbieder_id, domein, jaar, gemeente_code, maand) DO UPDATE SET
@@ -79,7 +84,15 @@ CREATE FUNCTION budget_maand_bij(delta jsonb) RETURNS void LANGUAGE sql AS $$
     ohw_cents = b.ohw_cents + EXCLUDED.ohw_cents,
     toegewezen_cents = b.toegewezen_cents + EXCLUDED.toegewezen_cents,
     instroom_aantal = b.instroom_aantal + EXCLUDED.instroom_aantal,
-    instroom_cents = b.instroom_cents + EXCLUDED.instroom_cents
+    instroom_cents = b.instroom_cents + EXCLUDED.instroom_cents,
+    laat_cents = b.laat_cents + EXCLUDED.laat_cents,
+    instroom_maand_cents = b.instroom_maand_cents + EXCLUDED.instroom_maand_cents
+$$;
+
+-- A prestatie is declared late when its declaratie is dated after the end of the month following its ProductPeriode month.
+CREATE FUNCTION budget_laat(declaratie bigint, periode_begin date) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce((SELECT d.dagtekening FROM declaratie d WHERE d.id = declaratie)
+                  > (date_trunc('month', periode_begin) + interval '2 months' - interval '1 day')::date, false)
 $$;
 
 -- The OHW rows that count: those of the latest version of each aanbieder's report for a month whose toewijzing has
@@ -105,10 +118,11 @@ BEGIN
     SELECT aanbieder_id, domein, extract(year FROM periode_begin)::int AS jaar, gemeente_code, extract(month FROM periode_begin)::int AS maand,
            sum(CASE WHEN beslissing = 'toegekend' THEN s * coalesce(toegekend_cents, 0) ELSE 0 END) AS realisatie, 0::numeric AS kas,
            sum(CASE WHEN beslissing IN ('toegekend', 'aangehouden') THEN s * ingediend_cents ELSE 0 END) AS gedeclareerd,
-           sum(CASE WHEN beslissing = 'aangehouden' THEN s * ingediend_cents ELSE 0 END) AS aangehouden
-      FROM r GROUP BY 1, 2, 3, 4, 5
+           sum(CASE WHEN beslissing = 'aangehouden' THEN s * ingediend_cents ELSE 0 END) AS aangehouden,
+           sum(CASE WHEN beslissing = 'toegekend' AND laat THEN s * coalesce(toegekend_cents, 0) ELSE 0 END) AS laat
+      FROM (SELECT r.*, r.beslissing = 'toegekend' AND budget_laat(r.declaratie_id, r.periode_begin) AS laat FROM r) r GROUP BY 1, 2, 3, 4, 5
     UNION ALL
-    SELECT aanbieder_id, domein, extract(year FROM k)::int, gemeente_code, extract(month FROM k)::int, 0, sum(s * coalesce(toegekend_cents, 0)), 0, 0
+    SELECT aanbieder_id, domein, extract(year FROM k)::int, gemeente_code, extract(month FROM k)::int, 0, sum(s * coalesce(toegekend_cents, 0)), 0, 0, 0
       FROM (SELECT r.*, budget_kasdatum(r.declaratie_id, r.beslist_op) AS k FROM r WHERE r.beslissing = 'toegekend') x
      GROUP BY 1, 2, 3, 4, 5),
   -- Toewijzing × month that got its first granted prestatie in this statement: their counted OHW stops counting.
@@ -126,11 +140,14 @@ BEGIN
      WHERE u.versie = (SELECT max(v.versie) FROM ohw_upload v WHERE v.aanbieder_id = u.aanbieder_id AND v.maand = u.maand)
      GROUP BY 1, 2, 3, 4, 5),
   alles AS (
-    SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(realisatie) AS a, sum(kas) AS b, sum(gedeclareerd) AS c, sum(aangehouden) AS e, 0::numeric AS f
+    SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(realisatie) AS a, sum(kas) AS b, sum(gedeclareerd) AS c, sum(aangehouden) AS e,
+           0::numeric AS f, sum(laat) AS l
       FROM d GROUP BY 1, 2, 3, 4, 5
-    UNION ALL SELECT aanbieder_id, domein, jaar, gemeente_code, maand, 0, 0, 0, 0, ohw FROM o)
-  SELECT jsonb_agg(jsonb_build_array(aanbieder_id, domein, jaar, gemeente_code, maand, a::text, b::text, c::text, e::text, f::text, '0', '0', '0'))
-    INTO delta FROM alles WHERE a <> 0 OR b <> 0 OR c <> 0 OR e <> 0 OR f <> 0;
+    UNION ALL SELECT aanbieder_id, domein, jaar, gemeente_code, maand, 0, 0, 0, 0, ohw, 0 FROM o),
+  som AS (SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(e) AS e, sum(f) AS f, sum(l) AS l
+            FROM alles GROUP BY 1, 2, 3, 4, 5)
+  SELECT jsonb_agg(jsonb_build_array(aanbieder_id, domein, jaar, gemeente_code, maand, a::text, b::text, c::text, e::text, f::text, '0', '0', '0', l::text, '0'))
+    INTO delta FROM som WHERE a <> 0 OR b <> 0 OR c <> 0 OR e <> 0 OR f <> 0 OR l <> 0;
   IF delta IS NOT NULL THEN PERFORM budget_maand_bij(delta); END IF;
   RETURN NULL;
 END`;
@@ -210,23 +227,23 @@ CREATE TRIGGER ohw_regel_budget AFTER INSERT ON ohw_regel
 DECLARE
   delta jsonb;
 BEGIN
-  SELECT jsonb_agg(jsonb_build_array(aanbieder_id, domein, jaar, gemeente_code, maand, '0', '0', '0', '0', '0', a::text, b::text, c::text))
+  SELECT jsonb_agg(jsonb_build_array(aanbieder_id, domein, jaar, gemeente_code, maand, '0', '0', '0', '0', '0', a::text, b::text, c::text, '0', m::text))
     INTO delta
-    FROM (SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(a) AS a, sum(b) AS b, sum(c) AS c
+    FROM (SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(a) AS a, sum(b) AS b, sum(c) AS c, sum(m) AS m
             FROM (${rijen}) r GROUP BY 1, 2, 3, 4, 5) g
-   WHERE a <> 0 OR b <> 0 OR c <> 0;
+   WHERE a <> 0 OR b <> 0 OR c <> 0 OR m <> 0;
   IF delta IS NOT NULL THEN PERFORM budget_maand_bij(delta); END IF;
   RETURN NULL;
 END`;
     const tk = 'aanbieder_id, domein, jaar, gemeente_code, maand';
     await q.query(`
 CREATE FUNCTION budget_toewijzing_maand_insert() RETURNS trigger LANGUAGE plpgsql AS $$${toewijzingBody(
-      `SELECT ${tk}, toegewezen_cents AS a, instroom_aantal AS b, instroom_cents AS c FROM nieuw`)} $$;
+      `SELECT ${tk}, toegewezen_cents AS a, instroom_aantal AS b, instroom_cents AS c, instroom_maand_cents AS m FROM nieuw`)} $$;
 CREATE FUNCTION budget_toewijzing_maand_delete() RETURNS trigger LANGUAGE plpgsql AS $$${toewijzingBody(
-      `SELECT ${tk}, -toegewezen_cents AS a, -instroom_aantal AS b, -instroom_cents AS c FROM oud`)} $$;
+      `SELECT ${tk}, -toegewezen_cents AS a, -instroom_aantal AS b, -instroom_cents AS c, -instroom_maand_cents AS m FROM oud`)} $$;
 CREATE FUNCTION budget_toewijzing_maand_update() RETURNS trigger LANGUAGE plpgsql AS $$${toewijzingBody(
-      `SELECT ${tk}, toegewezen_cents AS a, instroom_aantal AS b, instroom_cents AS c FROM nieuw
-       UNION ALL SELECT ${tk}, -toegewezen_cents, -instroom_aantal, -instroom_cents FROM oud`)} $$;
+      `SELECT ${tk}, toegewezen_cents AS a, instroom_aantal AS b, instroom_cents AS c, instroom_maand_cents AS m FROM nieuw
+       UNION ALL SELECT ${tk}, -toegewezen_cents, -instroom_aantal, -instroom_cents, -instroom_maand_cents FROM oud`)} $$;
 CREATE TRIGGER toewijzing_maand_budget_insert AFTER INSERT ON toewijzing_maand
   REFERENCING NEW TABLE AS nieuw FOR EACH STATEMENT EXECUTE FUNCTION budget_toewijzing_maand_insert();
 CREATE TRIGGER toewijzing_maand_budget_delete AFTER DELETE ON toewijzing_maand
@@ -238,22 +255,24 @@ CREATE TRIGGER toewijzing_maand_budget_update AFTER UPDATE ON toewijzing_maand
 CREATE VIEW budget_maand_herberekend AS
 SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(a)::bigint AS realisatie_cents, sum(b)::bigint AS realisatie_kas_cents,
        sum(c)::bigint AS gedeclareerd_cents, sum(e)::bigint AS aangehouden_cents, sum(f)::bigint AS ohw_cents,
-       sum(g)::bigint AS toegewezen_cents, sum(h)::int AS instroom_aantal, sum(i)::bigint AS instroom_cents
+       sum(g)::bigint AS toegewezen_cents, sum(h)::int AS instroom_aantal, sum(i)::bigint AS instroom_cents,
+       sum(l)::bigint AS laat_cents, sum(m)::bigint AS instroom_maand_cents
   FROM (
     SELECT aanbieder_id, domein, extract(year FROM periode_begin)::int AS jaar, gemeente_code, extract(month FROM periode_begin)::int AS maand,
            CASE WHEN beslissing = 'toegekend' THEN s * coalesce(toegekend_cents, 0) ELSE 0 END AS a, 0 AS b,
            CASE WHEN beslissing IN ('toegekend', 'aangehouden') THEN s * ingediend_cents ELSE 0 END AS c,
-           CASE WHEN beslissing = 'aangehouden' THEN s * ingediend_cents ELSE 0 END AS e, 0 AS f, 0 AS g, 0 AS h, 0 AS i
+           CASE WHEN beslissing = 'aangehouden' THEN s * ingediend_cents ELSE 0 END AS e, 0 AS f, 0 AS g, 0 AS h, 0 AS i,
+           CASE WHEN beslissing = 'toegekend' AND budget_laat(declaratie_id, periode_begin) THEN s * coalesce(toegekend_cents, 0) ELSE 0 END AS l, 0 AS m
       FROM (SELECT p.*, CASE debet_credit WHEN 'D' THEN 1 ELSE -1 END AS s FROM prestatie p) p
     UNION ALL
-    SELECT aanbieder_id, domein, extract(year FROM k)::int, gemeente_code, extract(month FROM k)::int, 0, s * coalesce(toegekend_cents, 0), 0, 0, 0, 0, 0, 0
+    SELECT aanbieder_id, domein, extract(year FROM k)::int, gemeente_code, extract(month FROM k)::int, 0, s * coalesce(toegekend_cents, 0), 0, 0, 0, 0, 0, 0, 0, 0
       FROM (SELECT p.*, CASE debet_credit WHEN 'D' THEN 1 ELSE -1 END AS s, budget_kasdatum(p.declaratie_id, p.beslist_op) AS k
               FROM prestatie p WHERE beslissing = 'toegekend') p
     UNION ALL
-    SELECT aanbieder_id, domein, substr(peilmaand, 1, 4)::int, gemeente_code, substr(peilmaand, 6, 2)::int, 0, 0, 0, 0, bedrag_cents, 0, 0, 0
+    SELECT aanbieder_id, domein, substr(peilmaand, 1, 4)::int, gemeente_code, substr(peilmaand, 6, 2)::int, 0, 0, 0, 0, bedrag_cents, 0, 0, 0, 0, 0
       FROM ohw_geteld
     UNION ALL
-    SELECT aanbieder_id, domein, jaar, gemeente_code, maand, 0, 0, 0, 0, 0, toegewezen_cents, instroom_aantal, instroom_cents
+    SELECT aanbieder_id, domein, jaar, gemeente_code, maand, 0, 0, 0, 0, 0, toegewezen_cents, instroom_aantal, instroom_cents, 0, instroom_maand_cents
       FROM toewijzing_maand
   ) x
  GROUP BY 1, 2, 3, 4, 5;
@@ -322,7 +341,7 @@ DROP TRIGGER prestatie_budget_insert ON prestatie;
 DROP TRIGGER prestatie_budget_update ON prestatie;
 DROP FUNCTION budget_prestatie_insert(), budget_prestatie_update();
 DROP VIEW ohw_geteld;
-DROP FUNCTION budget_maand_bij(jsonb), budget_kasdatum(bigint, timestamptz);
+DROP FUNCTION budget_maand_bij(jsonb), budget_kasdatum(bigint, timestamptz), budget_laat(bigint, date);
 DROP TABLE toewijzing_maand, budget_maand;
 `);
   }
