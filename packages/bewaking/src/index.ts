@@ -10,7 +10,7 @@ export { uitnutting, bewaking, naarRegel } from './uitnutting';
 export type { UitnuttingAntwoord, UitnuttingRegel } from './uitnutting';
 export { toegewezenInJaar } from './toegewezen';
 export type { ToegewezenJaar, ToewijzingOmvang, TariefOpDatum } from './toegewezen';
-export { werkToewijzingMaandenBij, herberekenToewijzingMaanden } from './toewijzingen';
+export { werkToewijzingMaandenBij, herberekenToewijzingMaanden, herberekenNaTariefwijziging } from './toewijzingen';
 export { prestatieBronnen, ohwBronnen, toewijzingBronnen, verzilvering } from './bronnen';
 export type { BronVraag, PrestatieBron, OhwBron, ToewijzingBron, Verzilvering } from './bronnen';
 export { wijzigPlafond, herverdeelPlafond, plafondHistorie } from './plafonds';

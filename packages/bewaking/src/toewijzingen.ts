@@ -134,3 +134,9 @@ export async function herberekenToewijzingMaanden(db: Db, jaar: number): Promise
   }
   return rijen.length;
 }
+
+/** After a tariff import: recomputes every year that holds figures of toewijzingen (what they allow depends on the tariffs). */
+export async function herberekenNaTariefwijziging(db: Db): Promise<void> {
+  const jaren = await sqlRijen<{ jaar: number }>(db, 'SELECT DISTINCT jaar FROM toewijzing_maand ORDER BY jaar');
+  for (const { jaar } of jaren) await herberekenToewijzingMaanden(db, jaar);
+}
