@@ -9,7 +9,7 @@ import { AGB, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/su
 import { vereisIstandaarden } from '../../../test/support/istandaarden';
 import {
   budgetReeksen, herverdeelPlafond, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
-  standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
+  standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
 } from './index';
 
 async function verwerk(ds: DataSource, xml: string, peildatum = datum('2026-04-06')) {
@@ -224,8 +224,19 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     expect(purmerend.bedrag).to.equal(3_500_00n);
   });
 
-  it('the aggregate kept by the triggers equals a full recompute', async () => {
+  it('the aggregate kept by the triggers equals a full recompute, and the gemeente roll-up the sum of its aanbieders', async () => {
     expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
+    const verschil = await sqlRijen(ds, `
+      SELECT domein, jaar, gemeente_code, maand, sum(realisatie_cents)::bigint, sum(ohw_cents)::bigint, sum(toegewezen_cents)::bigint, sum(realisatie_kas_cents)::bigint
+        FROM budget_maand GROUP BY 1, 2, 3, 4
+      EXCEPT SELECT domein, jaar, gemeente_code, maand, realisatie_cents, ohw_cents, toegewezen_cents, realisatie_kas_cents FROM budget_gemeente_maand`);
+    expect(verschil).to.deep.equal([]);
+  });
+
+  it('a gemeente\'s uitnutting over all its aanbieders comes from the roll-up', async () => {
+    const { regels } = await uitnuttingGemeente(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0439' });
+    expect(regels).to.have.length(1);
+    expect(regels[0]).to.deep.include({ domein: 'jeugd', gemeente: '0439', plafond: '3500.00', realisatie: '325.00', verplichtingen: '3075.00', uitnutting: '9.29' });
   });
 
   it('bestedingsruimte: opened by a signal, steps in order with their terms, an overdue step is a signal', async () => {

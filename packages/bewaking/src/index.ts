@@ -4,10 +4,10 @@
  * signals from; `uitnutting` (what `GET /api/uitnutting` and `uitnutting.json` show); the source rows behind every
  * figure; plafond mutations and herverdelingen; the bestedingsruimte procedure.
  */
-export { budgetReeksen, standaardPeildatum, peilMaandIn, maandEinde } from './reeksen';
+export { budgetReeksen, gemeenteReeksen, standaardPeildatum, peilMaandIn, maandEinde } from './reeksen';
 export type { CijferVraag } from './reeksen';
-export { uitnutting, bewaking, naarRegel } from './uitnutting';
-export type { UitnuttingAntwoord, UitnuttingRegel } from './uitnutting';
+export { uitnutting, uitnuttingGemeente, bewaking, naarRegel } from './uitnutting';
+export type { GemeenteRegel, UitnuttingAntwoord, UitnuttingRegel } from './uitnutting';
 export { toegewezenInJaar } from './toegewezen';
 export type { ToegewezenJaar, ToewijzingOmvang, TariefOpDatum } from './toegewezen';
 export { werkToewijzingMaandenBij, herberekenToewijzingMaanden, herberekenNaTariefwijziging } from './toewijzingen';

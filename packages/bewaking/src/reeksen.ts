@@ -171,3 +171,61 @@ export async function standaardPeildatum(db: Db): Promise<Datum | null> {
 
 /** The last day of a month of a year. */
 export const maandEinde = (jaar: number, maand: number): Datum => endOfMonth(fromParts(jaar, maand, 1));
+
+// A gemeente's figures over all aanbieders from the roll-up (12 rows per domein and year), with the plafonds set for
+// that gemeente, in one statement.
+const GEMEENTE_SQL = `
+SELECT
+  (SELECT coalesce(json_agg(json_build_array(b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents::text, b.realisatie_kas_cents::text,
+     b.gedeclareerd_cents::text, b.ohw_cents::text, b.toegewezen_cents::text, b.instroom_aantal, b.instroom_cents::text, b.laat_cents::text,
+     b.instroom_maand_cents::text)), '[]')
+     FROM budget_gemeente_maand b WHERE b.jaar IN ($1, $1 - 1) AND ($2::text IS NULL OR b.gemeente_code = $2)) AS cijfers,
+  (SELECT coalesce(json_agg(json_build_array(p.domein, p.gemeente_code, p.bedrag_cents::text)), '[]')
+     FROM budgetplafond p WHERE p.jaar = $1 AND p.gemeente_code IS NOT NULL AND ($2::text IS NULL OR p.gemeente_code = $2)) AS plafonds`;
+
+/**
+ * The series of gemeenten over all their aanbieders (`agb` is empty): per gemeente × domein, from the roll-up kept with
+ * the aggregate. The plafond is the sum of the aanbieders' plafonds set for that gemeente (at their current amount;
+ * a plafond over all gemeenten cannot be split over them). What a gemeente reads for its own budget, and what the
+ * region's and a domein's totals are summed from.
+ */
+export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datum; gemeente?: string }): Promise<BudgetReeks[]> {
+  const [r] = await sqlRijen<{ cijfers: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(db, GEMEENTE_SQL, [v.jaar, v.gemeente ?? null]);
+  const peilMaand = peilMaandIn(v.jaar, v.peildatum);
+  const reeksen = new Map<string, BudgetReeks>();
+  const reeks = (domein: BudgetDomein, gemeente: string): BudgetReeks => {
+    const k = `${domein}|${gemeente}`;
+    let o = reeksen.get(k);
+    if (!o) {
+      o = {
+        jaar: v.jaar, domein, agb: '', gemeente, budgetlijn: null, peildatum: v.peildatum, plafond: 0n, plafondMutaties: [],
+        maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), verplichtingenPerMaand: [],
+      };
+      reeksen.set(k, o);
+    }
+    return o;
+  };
+  for (const c of r.cijfers) {
+    const o = reeks(c[0] as BudgetDomein, c[2] as string);
+    const maand = c[3] as number;
+    if (c[1] !== v.jaar) {
+      o.vorigJaar ??= Array.from({ length: 12 }, () => 0n);
+      o.vorigJaar[maand - 1] += BigInt(c[4] as string);
+      continue;
+    }
+    const m = o.maanden[maand - 1];
+    m.realisatie += BigInt(c[4] as string);
+    m.realisatieKas += BigInt(c[5] as string);
+    m.gedeclareerd += BigInt(c[6] as string);
+    m.onderhandenWerk += BigInt(c[7] as string);
+    m.toegewezen += BigInt(c[8] as string);
+    m.instroomAantal += c[9] as number;
+    m.instroomBedrag += BigInt(c[10] as string);
+    m.laatGedeclareerd += BigInt(c[11] as string);
+    m.instroomMaandbedrag += BigInt(c[12] as string);
+  }
+  for (const [domein, gemeente, bedrag] of r.plafonds) reeks(domein, gemeente).plafond += BigInt(bedrag);
+  const uit = [...reeksen.values()];
+  for (const o of uit) o.verplichtingenPerMaand = o.maanden.map((m) => (m.maand > peilMaand ? m.toegewezen : 0n));
+  return uit.sort((a, b) => a.domein.localeCompare(b.domein) || (a.gemeente ?? '').localeCompare(b.gemeente ?? ''));
+}

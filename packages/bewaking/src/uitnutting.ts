@@ -1,7 +1,7 @@
 import { formatEuro, type Cents, type Datum } from '@plafond/core';
 import type { Db } from '@plafond/db';
 import { bewaakReeks, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
-import { budgetReeksen, type CijferVraag } from './reeksen';
+import { budgetReeksen, gemeenteReeksen, type CijferVraag } from './reeksen';
 
 /** One row of `uitnutting.json` (issue 11 item 8), amounts in euros with two decimals. */
 export interface UitnuttingRegel {
@@ -56,4 +56,19 @@ export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellinge
  */
 export async function uitnutting(db: Db, v: CijferVraag, inst?: SignaalInstellingen): Promise<UitnuttingAntwoord> {
   return { peildatum: v.peildatum, regels: (await bewaking(db, v, inst)).map(naarRegel) };
+}
+
+/** A gemeente's row over all its aanbieders: the row of `uitnutting.json` without an AGB. */
+export type GemeenteRegel = Omit<UitnuttingRegel, 'agb'>;
+
+/**
+ * The uitnutting of gemeenten over all their aanbieders (one row per gemeente × domein; with `gemeente` only that
+ * gemeente's), from the roll-up: a gemeente's own budget at a glance, answered without reading any aanbieder's rows.
+ */
+export async function uitnuttingGemeente(db: Db, v: { jaar: number; peildatum: Datum; gemeente?: string }, inst?: SignaalInstellingen): Promise<{ peildatum: Datum; regels: GemeenteRegel[] }> {
+  const regels = (await gemeenteReeksen(db, v)).map((r) => {
+    const { agb: _agb, ...regel } = naarRegel(bewaakReeks(r, inst));
+    return regel;
+  });
+  return { peildatum: v.peildatum, regels };
 }
