@@ -47,18 +47,9 @@ async function ohw(ds: DataSource, maand: string, versie: number, rijen: { numme
   }
 }
 
-/** Every row of the aggregate must equal the same figures computed from scratch. */
+/** Every row of the aggregate and its roll-up must equal the same figures computed from scratch. */
 async function verschilMetHerberekening(ds: DataSource): Promise<unknown[]> {
-  return sqlRijen(ds, `
-    SELECT * FROM (SELECT aanbieder_id, domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents, gedeclareerd_cents, aangehouden_cents,
-                          ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents FROM budget_maand
-                    EXCEPT SELECT * FROM budget_maand_herberekend) a
-    UNION ALL
-    SELECT * FROM (SELECT * FROM budget_maand_herberekend
-                    EXCEPT SELECT aanbieder_id, domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents, gedeclareerd_cents, aangehouden_cents,
-                          ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents FROM budget_maand) b
-     WHERE realisatie_cents <> 0 OR realisatie_kas_cents <> 0 OR gedeclareerd_cents <> 0 OR aangehouden_cents <> 0 OR ohw_cents <> 0
-        OR toegewezen_cents <> 0 OR instroom_aantal <> 0 OR instroom_cents <> 0 OR laat_cents <> 0 OR instroom_maand_cents <> 0`);
+  return sqlRijen(ds, 'SELECT * FROM budget_maand_afwijking');
 }
 
 describe('@plafond/bewaking: toegewezen per month (pure)', () => {
@@ -226,11 +217,6 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
 
   it('the aggregate kept by the triggers equals a full recompute, and the gemeente roll-up the sum of its aanbieders', async () => {
     expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
-    const verschil = await sqlRijen(ds, `
-      SELECT domein, jaar, gemeente_code, maand, sum(realisatie_cents)::bigint, sum(ohw_cents)::bigint, sum(toegewezen_cents)::bigint, sum(realisatie_kas_cents)::bigint
-        FROM budget_maand GROUP BY 1, 2, 3, 4
-      EXCEPT SELECT domein, jaar, gemeente_code, maand, realisatie_cents, ohw_cents, toegewezen_cents, realisatie_kas_cents FROM budget_gemeente_maand`);
-    expect(verschil).to.deep.equal([]);
   });
 
   it('a gemeente\'s uitnutting over all its aanbieders comes from the roll-up', async () => {

@@ -61,13 +61,6 @@ CREATE TABLE toewijzing_maand (
 );
 CREATE INDEX toewijzing_maand_aanbieder ON toewijzing_maand (aanbieder_id, domein, jaar);
 
--- The month a granted prestatie was paid (kasbasis): the dagtekening of its declaratie's answer, else the day it
--- was decided. One index probe per declaratie.
-CREATE FUNCTION budget_kasdatum(declaratie bigint, beslist timestamptz) RETURNS date LANGUAGE sql STABLE AS $$
-  SELECT coalesce((SELECT a.dagtekening FROM declaratie d JOIN bericht a ON a.id = d.antwoord_bericht_id WHERE d.id = declaratie),
-                  beslist::date, current_date)
-$$;
-
 -- The same figures rolled up per gemeente × domein × month (all aanbieders): what a gemeente, a domein or the region
 -- reads without summing every aanbieder's rows.
 CREATE TABLE budget_gemeente_maand (LIKE budget_maand INCLUDING DEFAULTS);
@@ -114,12 +107,6 @@ CREATE FUNCTION budget_maand_bij(delta jsonb) RETURNS void LANGUAGE sql AS $$
     instroom_maand_cents = b.instroom_maand_cents + EXCLUDED.instroom_maand_cents
 $$;
 
--- A prestatie is declared late when its declaratie is dated after the end of the month following its ProductPeriode month.
-CREATE FUNCTION budget_laat(declaratie bigint, periode_begin date) RETURNS boolean LANGUAGE sql STABLE AS $$
-  SELECT coalesce((SELECT d.dagtekening FROM declaratie d WHERE d.id = declaratie)
-                  > (date_trunc('month', periode_begin) + interval '2 months' - interval '1 day')::date, false)
-$$;
-
 -- The OHW rows that count: those of the latest version of each aanbieder's report for a month whose toewijzing has
 -- no granted prestatie in the row's periode month yet (the declaratie replaced the estimate).
 CREATE VIEW ohw_geteld AS
@@ -138,17 +125,25 @@ SELECT u.aanbieder_id, t.domein, r.gemeente_code, u.maand AS peilmaand, r.period
 DECLARE
   delta jsonb;
 BEGIN
-  WITH r AS (${rijen}),
+  -- Each prestatie with its kasbasis date (the dagtekening of its declaratie's answer, else the day it was decided)
+  -- and whether it was declared late (by a declaratie dated after the end of the month following its ProductPeriode
+  -- month): one index probe per declaratie of the statement, normally one.
+  WITH r0 AS (${rijen}),
+  dk AS (SELECT d.id, d.dagtekening, a.dagtekening AS antwoord FROM declaratie d LEFT JOIN bericht a ON a.id = d.antwoord_bericht_id
+          WHERE d.id IN (SELECT DISTINCT declaratie_id FROM r0)),
+  r AS (SELECT r0.*, coalesce(dk.antwoord, r0.beslist_op::date, current_date) AS k,
+               r0.beslissing = 'toegekend' AND coalesce(dk.dagtekening > (date_trunc('month', r0.periode_begin) + interval '2 months - 1 day')::date, false) AS laat
+          FROM r0 LEFT JOIN dk ON dk.id = r0.declaratie_id),
   d AS (
     SELECT aanbieder_id, domein, extract(year FROM periode_begin)::int AS jaar, gemeente_code, extract(month FROM periode_begin)::int AS maand,
            sum(CASE WHEN beslissing = 'toegekend' THEN s * coalesce(toegekend_cents, 0) ELSE 0 END) AS realisatie, 0::numeric AS kas,
            sum(CASE WHEN beslissing IN ('toegekend', 'aangehouden') THEN s * ingediend_cents ELSE 0 END) AS gedeclareerd,
            sum(CASE WHEN beslissing = 'aangehouden' THEN s * ingediend_cents ELSE 0 END) AS aangehouden,
            sum(CASE WHEN beslissing = 'toegekend' AND laat THEN s * coalesce(toegekend_cents, 0) ELSE 0 END) AS laat
-      FROM (SELECT r.*, r.beslissing = 'toegekend' AND budget_laat(r.declaratie_id, r.periode_begin) AS laat FROM r) r GROUP BY 1, 2, 3, 4, 5
+      FROM r GROUP BY 1, 2, 3, 4, 5
     UNION ALL
     SELECT aanbieder_id, domein, extract(year FROM k)::int, gemeente_code, extract(month FROM k)::int, 0, sum(s * coalesce(toegekend_cents, 0)), 0, 0, 0
-      FROM (SELECT r.*, budget_kasdatum(r.declaratie_id, r.beslist_op) AS k FROM r WHERE r.beslissing = 'toegekend') x
+      FROM r WHERE r.beslissing = 'toegekend'
      GROUP BY 1, 2, 3, 4, 5),
   -- Toewijzing × month that got its first granted prestatie in this statement: their counted OHW stops counting.
   nt AS (${nieuwToegekend}),
@@ -283,16 +278,18 @@ SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(a)::bigint AS reali
        sum(g)::bigint AS toegewezen_cents, sum(h)::int AS instroom_aantal, sum(i)::bigint AS instroom_cents,
        sum(l)::bigint AS laat_cents, sum(m)::bigint AS instroom_maand_cents
   FROM (
-    SELECT aanbieder_id, domein, extract(year FROM periode_begin)::int AS jaar, gemeente_code, extract(month FROM periode_begin)::int AS maand,
-           CASE WHEN beslissing = 'toegekend' THEN s * coalesce(toegekend_cents, 0) ELSE 0 END AS a, 0 AS b,
-           CASE WHEN beslissing IN ('toegekend', 'aangehouden') THEN s * ingediend_cents ELSE 0 END AS c,
-           CASE WHEN beslissing = 'aangehouden' THEN s * ingediend_cents ELSE 0 END AS e, 0 AS f, 0 AS g, 0 AS h, 0 AS i,
-           CASE WHEN beslissing = 'toegekend' AND budget_laat(declaratie_id, periode_begin) THEN s * coalesce(toegekend_cents, 0) ELSE 0 END AS l, 0 AS m
-      FROM (SELECT p.*, CASE debet_credit WHEN 'D' THEN 1 ELSE -1 END AS s FROM prestatie p) p
-    UNION ALL
-    SELECT aanbieder_id, domein, extract(year FROM k)::int, gemeente_code, extract(month FROM k)::int, 0, s * coalesce(toegekend_cents, 0), 0, 0, 0, 0, 0, 0, 0, 0
-      FROM (SELECT p.*, CASE debet_credit WHEN 'D' THEN 1 ELSE -1 END AS s, budget_kasdatum(p.declaratie_id, p.beslist_op) AS k
-              FROM prestatie p WHERE beslissing = 'toegekend') p
+    -- Every prestatie twice: at its ProductPeriode month (prestatiebasis) and at its kasbasis month.
+    SELECT p.aanbieder_id, p.domein, extract(year FROM v.datum)::int AS jaar, p.gemeente_code, extract(month FROM v.datum)::int AS maand,
+           CASE WHEN v.basis AND p.beslissing = 'toegekend' THEN p.s * coalesce(p.toegekend_cents, 0) ELSE 0 END AS a,
+           CASE WHEN NOT v.basis AND p.beslissing = 'toegekend' THEN p.s * coalesce(p.toegekend_cents, 0) ELSE 0 END AS b,
+           CASE WHEN v.basis AND p.beslissing IN ('toegekend', 'aangehouden') THEN p.s * p.ingediend_cents ELSE 0 END AS c,
+           CASE WHEN v.basis AND p.beslissing = 'aangehouden' THEN p.s * p.ingediend_cents ELSE 0 END AS e, 0 AS f, 0 AS g, 0 AS h, 0 AS i,
+           CASE WHEN v.basis AND p.laat THEN p.s * coalesce(p.toegekend_cents, 0) ELSE 0 END AS l, 0 AS m
+      FROM (SELECT p.aanbieder_id, p.domein, p.gemeente_code, p.periode_begin, p.beslissing, p.toegekend_cents, p.ingediend_cents,
+                   CASE p.debet_credit WHEN 'D' THEN 1 ELSE -1 END AS s, coalesce(a.dagtekening, p.beslist_op::date, current_date) AS k,
+                   p.beslissing = 'toegekend' AND coalesce(d.dagtekening > (date_trunc('month', p.periode_begin) + interval '2 months - 1 day')::date, false) AS laat
+              FROM prestatie p LEFT JOIN declaratie d ON d.id = p.declaratie_id LEFT JOIN bericht a ON a.id = d.antwoord_bericht_id) p
+     CROSS JOIN LATERAL (VALUES (p.periode_begin, true), (p.k, false)) v(datum, basis)
     UNION ALL
     SELECT aanbieder_id, domein, substr(peilmaand, 1, 4)::int, gemeente_code, substr(peilmaand, 6, 2)::int, 0, 0, 0, 0, bedrag_cents, 0, 0, 0, 0, 0
       FROM ohw_geteld
@@ -300,7 +297,33 @@ SELECT aanbieder_id, domein, jaar, gemeente_code, maand, sum(a)::bigint AS reali
     SELECT aanbieder_id, domein, jaar, gemeente_code, maand, 0, 0, 0, 0, 0, toegewezen_cents, instroom_aantal, instroom_cents, 0, instroom_maand_cents
       FROM toewijzing_maand
   ) x
- GROUP BY 1, 2, 3, 4, 5;
+ GROUP BY 1, 2, 3, 4, 5
+HAVING sum(a) <> 0 OR sum(b) <> 0 OR sum(c) <> 0 OR sum(e) <> 0 OR sum(f) <> 0 OR sum(g) <> 0 OR sum(h) <> 0 OR sum(i) <> 0 OR sum(l) <> 0 OR sum(m) <> 0;
+
+-- The rows where the aggregate (or its gemeente roll-up) and a recompute from scratch differ, both ways; rows whose
+-- figures all cancelled to zero count as absent. Empty when the triggers kept everything right.
+CREATE VIEW budget_maand_afwijking AS
+WITH bm AS (
+  SELECT aanbieder_id, domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents, gedeclareerd_cents, aangehouden_cents,
+         ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents FROM budget_maand
+   WHERE realisatie_cents <> 0 OR realisatie_kas_cents <> 0 OR gedeclareerd_cents <> 0 OR aangehouden_cents <> 0 OR ohw_cents <> 0
+      OR toegewezen_cents <> 0 OR instroom_aantal <> 0 OR instroom_cents <> 0 OR laat_cents <> 0 OR instroom_maand_cents <> 0),
+h AS MATERIALIZED (SELECT * FROM budget_maand_herberekend),
+g AS (
+  SELECT domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents, gedeclareerd_cents, aangehouden_cents, ohw_cents,
+         toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents FROM budget_gemeente_maand
+   WHERE realisatie_cents <> 0 OR realisatie_kas_cents <> 0 OR gedeclareerd_cents <> 0 OR aangehouden_cents <> 0 OR ohw_cents <> 0
+      OR toegewezen_cents <> 0 OR instroom_aantal <> 0 OR instroom_cents <> 0 OR laat_cents <> 0 OR instroom_maand_cents <> 0),
+hg AS (
+  SELECT domein, jaar, gemeente_code, maand, sum(realisatie_cents)::bigint AS realisatie_cents, sum(realisatie_kas_cents)::bigint AS realisatie_kas_cents,
+         sum(gedeclareerd_cents)::bigint AS gedeclareerd_cents, sum(aangehouden_cents)::bigint AS aangehouden_cents, sum(ohw_cents)::bigint AS ohw_cents,
+         sum(toegewezen_cents)::bigint AS toegewezen_cents, sum(instroom_aantal)::int AS instroom_aantal, sum(instroom_cents)::bigint AS instroom_cents,
+         sum(laat_cents)::bigint AS laat_cents, sum(instroom_maand_cents)::bigint AS instroom_maand_cents
+    FROM h GROUP BY 1, 2, 3, 4)
+SELECT 'budget_maand' AS tabel, 'meer' AS kant, to_jsonb(x) AS rij FROM (SELECT * FROM bm EXCEPT SELECT * FROM h) x
+UNION ALL SELECT 'budget_maand', 'minder', to_jsonb(x) FROM (SELECT * FROM h EXCEPT SELECT * FROM bm) x
+UNION ALL SELECT 'budget_gemeente_maand', 'meer', to_jsonb(x) FROM (SELECT * FROM g EXCEPT SELECT * FROM hg) x
+UNION ALL SELECT 'budget_gemeente_maand', 'minder', to_jsonb(x) FROM (SELECT * FROM hg EXCEPT SELECT * FROM g) x;
 
 ALTER TABLE budgetplafond_mutatie
   ADD COLUMN mutatie_cents bigint GENERATED ALWAYS AS (bedrag_nieuw_cents - coalesce(bedrag_oud_cents, 0)) STORED,
@@ -354,6 +377,7 @@ ALTER TABLE budgetplafond_mutatie DROP CONSTRAINT budgetplafond_mutatie_herverde
 DROP TABLE plafond_herverdeling;
 DROP INDEX budgetplafond_mutatie_import;
 ALTER TABLE budgetplafond_mutatie DROP COLUMN mutatie_cents, DROP COLUMN herverdeling_id, DROP COLUMN import_sleutel;
+DROP VIEW budget_maand_afwijking;
 DROP VIEW budget_maand_herberekend;
 DROP TRIGGER toewijzing_maand_budget_insert ON toewijzing_maand;
 DROP TRIGGER toewijzing_maand_budget_delete ON toewijzing_maand;
@@ -366,7 +390,7 @@ DROP TRIGGER prestatie_budget_insert ON prestatie;
 DROP TRIGGER prestatie_budget_update ON prestatie;
 DROP FUNCTION budget_prestatie_insert(), budget_prestatie_update();
 DROP VIEW ohw_geteld;
-DROP FUNCTION budget_maand_bij(jsonb), budget_kasdatum(bigint, timestamptz), budget_laat(bigint, date);
+DROP FUNCTION budget_maand_bij(jsonb);
 DROP TABLE toewijzing_maand, budget_gemeente_maand, budget_maand;
 `);
   }
