@@ -149,7 +149,7 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
   it('counted OHW: the latest version, minus what a granted prestatie replaced', async () => {
     const [zaanstad] = await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0479' });
     expect(zaanstad.maanden[2].onderhandenWerk).to.equal(250_00n);
-    const bronnen = await ohwBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', maand: 3 });
+    const bronnen = await ohwBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', maand: 3, peildatum: datum('2026-03-31') });
     expect(bronnen.map((b) => [b.periode, b.bedrag])).to.deep.equal([['2026-03', 250_00n]]);
   });
 
