@@ -50,7 +50,7 @@ export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
 export { stamdataIndex } from './stamdata-index';
 export type { StamdataIndex } from './stamdata-index';
 export {
-  slaOhwOntvangstOp, ohwOntvangst, openOhwOntvangst, ohwTerugkoppeling, legOhwVersieVast, weigerOhwOntvangst, ohwVersies, ohwVersieRegels,
+  slaOhwOntvangstOp, ohwOntvangst, openOhwOntvangst, ohwTerugkoppeling, legOhwVersieVast, volgendeOhwVersie, weigerOhwOntvangst, ohwVersies, ohwVersieRegels,
   actieveToewijzingenInMaand, toewijzingenOpNummer, getoldeOhw, ohwPerRapportmaand, ontbrekendeOhw,
 } from './repositories/ohw';
 export type {

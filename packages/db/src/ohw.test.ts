@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Maand } from '@plafond/core';
 import {
   aanbiederOpAgb, getoldeOhw, inTransactie, legOhwVersieVast, maakTestDatabase, ohwPerRapportmaand, ohwVersies, ontbrekendeOhw, openOhwOntvangst,
-  slaOhwOntvangstOp, sqlRijen, upsertAanbieders, weigerOhwOntvangst, ohwOntvangst, type DataSource, type NieuweOhwRegel, type TestDatabase,
+  slaOhwOntvangstOp, sqlRijen, volgendeOhwVersie, upsertAanbieders, weigerOhwOntvangst, ohwOntvangst, type DataSource, type NieuweOhwRegel, type TestDatabase,
 } from './index';
 
 const m = (s: string) => s as Maand;
@@ -38,7 +38,7 @@ describe('@plafond/db onderhanden werk', function () {
     });
     return inTransactie(ds, async (tx) => {
       const o = (await openOhwOntvangst(tx, id))!;
-      return legOhwVersieVast(tx, o, { regels, afgewezen: [], terugkoppeling: Buffer.from('x') });
+      return legOhwVersieVast(tx, o, { versie: await volgendeOhwVersie(tx, aanbiederId, m(maand)), regels, afgewezen: [], terugkoppeling: Buffer.from('x') });
     }, { slot: Number(agb) });
   }
 

@@ -139,14 +139,14 @@ export async function ohwTerugkoppeling(db: Db, id: string): Promise<Buffer | un
  * holds the aanbieder's slot (`inTransactie(…, { slot: agb })`), after `openOhwOntvangst` in the same one.
  */
 export async function legOhwVersieVast(
-  db: Db, ontvangst: OhwOntvangst, uitkomst: { regels: NieuweOhwRegel[]; afgewezen: OhwAfwijzing[]; terugkoppeling: Buffer },
+  db: Db, ontvangst: OhwOntvangst, uitkomst: { versie: number; regels: NieuweOhwRegel[]; afgewezen: OhwAfwijzing[]; terugkoppeling: Buffer },
 ): Promise<{ uploadId: string; versie: number }> {
   const [u] = await sqlRijen<{ id: string; versie: number }>(
     db,
     `INSERT INTO ohw_upload (aanbieder_id, maand, versie, door, bestand_naam, bestand_sha256, opgeslagen, afgewezen)
-     SELECT $1, $2, coalesce(max(versie), 0) + 1, $3, $4, $5, $6, $7::jsonb FROM ohw_upload WHERE aanbieder_id = $1 AND maand = $2
-     RETURNING id::text AS id, versie`,
-    [ontvangst.aanbiederId, ontvangst.maand, ontvangst.door, ontvangst.bestandNaam, ontvangst.sha256, uitkomst.regels.length, JSON.stringify(uitkomst.afgewezen)],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id::text AS id, versie`,
+    [ontvangst.aanbiederId, ontvangst.maand, uitkomst.versie, ontvangst.door, ontvangst.bestandNaam, ontvangst.sha256, uitkomst.regels.length,
+      JSON.stringify(uitkomst.afgewezen)],
   );
   if (uitkomst.regels.length) {
     // Positional rows in one jsonb array: one statement for any number of rows.
@@ -170,6 +170,12 @@ export async function legOhwVersieVast(
     [ontvangst.id, u.id, uitkomst.terugkoppeling],
   );
   return { uploadId: u.id, versie: u.versie };
+}
+
+/** The number the next OHW version of an aanbieder and month gets (ask it in the transaction that stores it, holding the slot). */
+export async function volgendeOhwVersie(db: Db, aanbiederId: number, maand: Maand): Promise<number> {
+  const [r] = await sqlRijen<{ n: number }>(db, 'SELECT coalesce(max(versie), 0) + 1 AS n FROM ohw_upload WHERE aanbieder_id = $1 AND maand = $2', [aanbiederId, maand]);
+  return r.n;
 }
 
 /** Records that a received OHW file was refused as a whole: its reason stays, its bytes go, no version is made. */
