@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { datum, type Datum } from '@plafond/core';
+import { datum, type Datum, type Maand } from '@plafond/core';
 import {
-  aanbiederOpAgb, auditVan, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetplafonds, upsertContracten,
+  aanbiederOpAgb, auditVan, getoldeOhw, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetplafonds, upsertContracten,
   upsertTarieven, type DataSource, type TestDatabase,
 } from '@plafond/db';
 import { processBericht } from '@plafond/worker-berichten';
@@ -237,6 +237,32 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     expect(await procedureSignalen(ds, { jaar: 2026, peildatum: datum('2026-04-17') })).to.deep.equal([]);
     const [s] = await procedureSignalen(ds, { jaar: 2026, peildatum: datum('2026-04-18') });
     expect(s).to.deep.include({ soort: 'bestedingsruimte-termijn', stap: 'overleg', uiterlijk: '2026-04-17' });
+  });
+
+  it('counted OHW equals the onderhanden-werk issue\'s statement (getoldeOhw), also after a credit makes a row count again', async () => {
+    const vergelijk = async () => {
+      const definitief = new Map<string, bigint>();
+      for (const r of await getoldeOhw(ds, { peilmaand: '2026-03' as Maand })) {
+        const k = `${r.gemeente}|${r.domein}|${r.maand}`;
+        definitief.set(k, (definitief.get(k) ?? 0n) + r.bedrag);
+      }
+      const aggregaat = new Map<string, bigint>();
+      for (const r of (await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31') })).filter((x) => x.gemeente !== null)) {
+        for (const m of r.maanden) if (m.onderhandenWerk !== 0n) aggregaat.set(`${r.gemeente}|${r.domein}|2026-${String(m.maand).padStart(2, '0')}`, m.onderhandenWerk);
+      }
+      expect(aggregaat).to.deep.equal(definitief);
+      expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
+      return [...aggregaat.values()].reduce((a, b) => a + b, 0n);
+    };
+    expect(await vergelijk()).to.equal(250_00n);
+    // A third version lists 5001 again: covered by the granted R1, so it does not count …
+    await ohw(ds, '2026-03', 3, [{ nummer: '5001', periode: '2026-03', bedrag: 100_00n }, { nummer: '5002', periode: '2026-03', bedrag: 250_00n }]);
+    expect(await vergelijk()).to.equal(250_00n);
+    // … until R1 is credited without a new debet: the estimate counts again.
+    const c = await verwerk(ds, declaratie('D4', 'DN4', [{ bsn: '999900006', prestaties: [prestatie('R1C', 5001, 8, { dc: 'C', vorig: 'R1' })] }], undefined,
+      { periode: { begindatum: datum('2026-04-01'), einddatum: datum('2026-04-30') }, dagtekening: datum('2026-05-05') }), datum('2026-05-06'));
+    expect(c.status).to.equal('verwerkt');
+    expect(await vergelijk()).to.equal(350_00n);
   });
 });
 

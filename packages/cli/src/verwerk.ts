@@ -8,6 +8,7 @@ import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, 
 import { importeerStamdata } from '@plafond/stamdata';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
+import type { OhwBestandUitkomst } from './verwerk-ohw';
 
 /** One line of verwerking.json. */
 export interface BestandUitkomst {
@@ -121,13 +122,13 @@ export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOptie
   return verwerkBerichten(ds, lees(), opts);
 }
 
-/** Writes every outgoing message to `outDir`, one file each, plus `verwerking.json`. */
-export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[]): Promise<number> {
+/** Writes every outgoing message to `outDir`, one file each, plus `verwerking.json` (the messages' entries, then the OHW files'). */
+export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[], ohw: readonly OhwBestandUitkomst[] = []): Promise<number> {
   await mkdir(outDir, { recursive: true });
   const rijen = await sqlRijen<{ id: string; berichttype: string; ontvanger: string; identificatie: string; inhoud: Buffer }>(
     ds, `SELECT id::text, berichttype, ontvanger, identificatie, inhoud FROM bericht WHERE richting = 'uit' ORDER BY id`);
   for (const r of rijen) await writeFile(join(outDir, `${r.id.padStart(7, '0')}_${r.berichttype}_${r.ontvanger}_${r.identificatie}.xml`), r.inhoud);
-  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(uitkomsten, null, 2)}\n`);
+  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify([...uitkomsten, ...ohw], null, 2)}\n`);
   return rijen.length;
 }
 

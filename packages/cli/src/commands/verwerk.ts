@@ -4,6 +4,7 @@ import { UsageError, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
 import { importeerStamdataUit, schrijfUitnutting, schrijfUitvoer, verwerkMap } from '../verwerk';
+import { verwerkOhwMap } from '../verwerk-ohw';
 
 export const verwerk: Command = {
   name: 'verwerk',
@@ -11,9 +12,10 @@ export const verwerk: Command = {
   usage: 'plafond verwerk --in DIR --out DIR [--peildatum YYYY-MM-DD]',
   help: [
     'Loads aanbieders/tarieven/plafonds/contracten/plafondmutaties (.csv/.xlsx) found in DIR, then every *.xml in DIR ordered by',
-    'Dagtekening and then file name, through the same processors as the workers (in-process, no Redis).',
+    'Dagtekening and then file name, through the same processors as the workers (in-process, no Redis),',
+    'then every onderhanden-werk file ohw-<AGB>-<JJJJ-MM>.csv|xlsx (feedback to OUT/ohw-<AGB>-<JJJJ-MM>-terugkoppeling.xlsx).',
     'Writes every outgoing message to OUT (one file each) and OUT/verwerking.json (per input file: bericht,',
-    'identificatie, outcome, retourcodes). Rejections are normal outcomes: exit 0 when all input was processed.',
+    'identificatie, outcome, retourcodes; per OHW file: file, outcome, ohw). Rejections are normal outcomes: exit 0 when all input was processed.',
     'Without DATABASE_URL it runs on a fresh temporary embedded PostgreSQL.',
     'Also writes OUT/uitnutting.json: per aanbieder × domein (gemeente null) and per gemeente the plafond, realisatie,',
     'onderhanden werk, verplichtingen, prognoses and signals at the peildatum; drempel/overbesteding open the',
@@ -33,7 +35,8 @@ export const verwerk: Command = {
       if (stamdata.length) io.err(`stamdata: ${stamdata.join(', ')}\n`);
       const voortgang = new Voortgang(io, 'verwerk', 0);
       const uitkomsten = await verwerkMap(db.dataSource, resolve(values.in), { config, peildatum, voortgang });
-      const n = await schrijfUitvoer(db.dataSource, resolve(values.out), uitkomsten);
+      const ohw = await verwerkOhwMap(db.dataSource, resolve(values.in), resolve(values.out), (t) => io.err(`${t}\n`));
+      const n = await schrijfUitvoer(db.dataSource, resolve(values.out), uitkomsten, ohw);
       const peil = await schrijfUitnutting(db.dataSource, resolve(values.out), peildatum);
       if (peil) io.err(`uitnutting.json op peildatum ${peil}\n`);
       const afgewezen = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
