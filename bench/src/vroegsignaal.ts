@@ -58,6 +58,8 @@ export function reeksOp(regio: Regio, c: WareCijfers, p: number, plafond: Cents)
       const m = maanden[+t.ingangsdatum.slice(5, 7) - 1];
       m.instroomAantal += 1;
       m.instroomMaandbedrag += t.maandbedrag;
+      const looptijd = t.einddatum ? (+t.einddatum.slice(0, 4) - regio.jaar) * 12 + +t.einddatum.slice(5, 7) - m.maand + 1 : null;
+      (m.instroomToewijzingen ??= []).push({ maandbedrag: t.maandbedrag, looptijdMaanden: looptijd });
       m.instroomBedrag += t.toegewezenPerMaand.slice(m.maand - 1).reduce((a, b) => a + b, 0n);
     }
   }
