@@ -168,6 +168,10 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     expect(totaal.maanden[0].instroomAantal).to.equal(3);
     expect(totaal.maanden[2].instroomAantal).to.equal(1);
     expect(totaal.maanden[2].instroomBedrag).to.equal(297_14n + 5_369_99n);
+    // By looptijd: 5002 runs March–December (10 months) at 2 × 31/7 × 65.00 = 575.71 a whole month.
+    expect(totaal.maanden[2].instroomToewijzingen).to.deep.equal([{ maandbedrag: 575_71n, looptijdMaanden: 10 }]);
+    // January: 5001 and 5005 the whole year (650.00 + 325.00), 5004 January–April (650.00).
+    expect(new Set(totaal.maanden[0].instroomToewijzingen!.map((x) => `${x.looptijdMaanden}:${x.maandbedrag}`))).to.deep.equal(new Set(['12:97500', '4:65000']));
   });
 
   it('verzilvering per aanbieder and product: declared / toegewezen over the ended months', async () => {

@@ -38,6 +38,14 @@ SELECT
   (SELECT coalesce(json_agg(json_build_array(p.id, p.aanbieder_id, p.domein, p.gemeente_code, p.bedrag_cents::text,
      (SELECT coalesce(json_agg(json_build_array(m.datum, m.mutatie_cents::text, m.reden, m.bedrag_oud_cents IS NULL) ORDER BY m.datum, m.id), '[]')
         FROM budgetplafond_mutatie m WHERE m.budgetplafond_id = p.id))), '[]') FROM p) AS plafonds,
+  -- The new toewijzingen of the year per month, grouped by their looptijd in calendar months (null: open end).
+  (SELECT coalesce(json_agg(json_build_array(i.aanbieder_id, i.domein, i.gemeente_code, i.maand, i.looptijd, i.bedrag::text)), '[]')
+     FROM (SELECT m.aanbieder_id, m.domein, m.gemeente_code, m.maand,
+                  (extract(year FROM t.einddatum) * 12 + extract(month FROM t.einddatum) - extract(year FROM t.ingangsdatum) * 12 - extract(month FROM t.ingangsdatum) + 1)::int AS looptijd,
+                  sum(m.instroom_maand_cents) AS bedrag
+             FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
+            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR m.gemeente_code = $3)
+            GROUP BY 1, 2, 3, 4, 5) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(a.id, a.agb_code)), '[]')
      FROM aanbieder a WHERE a.id IN (SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
                                      UNION SELECT aanbieder_id FROM ohw_maand WHERE jaar = $1 AND ($2::text IS NULL OR aanbieder_id = (SELECT id FROM aanb))
@@ -79,6 +87,17 @@ function plafondVan(r: JsonRij, peildatum: Datum): Plafond {
   return { aanbiederId: r[1] as number, domein: r[2] as BudgetDomein, gemeente: r[3] as string | null, bedrag, mutaties: historie };
 }
 
+/**
+ * Adds new toewijzingen with one looptijd to a month's instroom detail: the projection is linear in what they allow
+ * per month, so toewijzingen of equal looptijd are one entry with their amounts summed.
+ */
+function voegInstroomToe(m: MaandCijfers, looptijdMaanden: number | null, maandbedrag: Cents): void {
+  const lijst = (m.instroomToewijzingen ??= []);
+  const zelfde = lijst.find((x) => x.looptijdMaanden === looptijdMaanden);
+  if (zelfde) zelfde.maandbedrag += maandbedrag;
+  else lijst.push({ maandbedrag, looptijdMaanden });
+}
+
 const sleutel = (aanbiederId: number, domein: string, gemeente: string | null) => `${aanbiederId}|${domein}|${gemeente ?? '*'}`;
 
 /**
@@ -90,7 +109,7 @@ const sleutel = (aanbiederId: number, domein: string, gemeente: string | null) =
  * when it has only those. Sorted by domein, AGB, gemeente (total first).
  */
 export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks[]> {
-  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[] }>(
+  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[] }>(
     db, CIJFERS_SQL, [v.jaar, v.agb ?? null, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
   const agbVan = new Map(r.aanbieders.map(([id, agb]) => [id, agb]));
   const ohwMaanden = new Set(r.ohw_maanden.map((s) => { const [id, m] = JSON.parse(s) as [number, string]; return `${id}|${m}`; }));
@@ -132,6 +151,11 @@ export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks
     const [aanbiederId, domein, , gemeente, maand] = [c[0] as number, c[1] as BudgetDomein, c[2] as number, c[3] as string, c[4] as number];
     const doelen = gemeenten ? [reeks(aanbiederId, domein, gemeente)] : [reeks(aanbiederId, domein, gemeente), reeks(aanbiederId, domein, null)];
     for (const o of doelen) o.maanden[maand - 1].onderhandenWerk += BigInt(c[5] as string);
+  }
+  for (const c of r.instroom) {
+    const [aanbiederId, domein, gemeente, maand, looptijd] = [c[0] as number, c[1] as BudgetDomein, c[2] as string, c[3] as number, c[4] as number | null];
+    const doelen = gemeenten ? [reeks(aanbiederId, domein, gemeente)] : [reeks(aanbiederId, domein, gemeente), reeks(aanbiederId, domein, null)];
+    for (const o of doelen) voegInstroomToe(o.maanden[maand - 1], looptijd, BigInt(c[5] as string));
   }
   const plafonds = r.plafonds.map((p) => plafondVan(p, v.peildatum));
   for (const p of plafonds) {
@@ -195,6 +219,13 @@ SELECT
      FROM ohw_maand o
     WHERE o.jaar = $1 AND ($2::text IS NULL OR o.gemeente_code = $2)
       AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $3::bpchar)) AS ohw,
+  (SELECT coalesce(json_agg(json_build_array(i.domein, i.gemeente_code, i.maand, i.looptijd, i.bedrag::text)), '[]')
+     FROM (SELECT m.domein, m.gemeente_code, m.maand,
+                  (extract(year FROM t.einddatum) * 12 + extract(month FROM t.einddatum) - extract(year FROM t.ingangsdatum) * 12 - extract(month FROM t.ingangsdatum) + 1)::int AS looptijd,
+                  sum(m.instroom_maand_cents) AS bedrag
+             FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
+            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.gemeente_code = $2)
+            GROUP BY 1, 2, 3, 4) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(p.domein, p.gemeente_code, p.bedrag_cents::text)), '[]')
      FROM budgetplafond p WHERE p.jaar = $1 AND p.gemeente_code IS NOT NULL AND ($2::text IS NULL OR p.gemeente_code = $2)) AS plafonds`;
 
@@ -205,7 +236,7 @@ SELECT
  * region's and a domein's totals are summed from.
  */
 export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datum; gemeente?: string }): Promise<BudgetReeks[]> {
-  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(
+  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(
     db, GEMEENTE_SQL, [v.jaar, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
   const reeksen = new Map<string, BudgetReeks>();
@@ -240,6 +271,7 @@ export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datu
     m.instroomMaandbedrag += BigInt(c[12] as string);
   }
   for (const c of r.ohw) reeks(c[0] as BudgetDomein, c[2] as string).maanden[(c[3] as number) - 1].onderhandenWerk += BigInt(c[4] as string);
+  for (const c of r.instroom) voegInstroomToe(reeks(c[0] as BudgetDomein, c[1] as string).maanden[(c[2] as number) - 1], c[3] as number | null, BigInt(c[4] as string));
   for (const [domein, gemeente, bedrag] of r.plafonds) reeks(domein, gemeente).plafond += BigInt(bedrag);
   const uit = [...reeksen.values()];
   for (const o of uit) o.verplichtingenPerMaand = o.maanden.map((m) => (m.maand > peilMaand ? m.toegewezen : 0n));

@@ -59,6 +59,9 @@ CREATE TABLE toewijzing_maand (
   PRIMARY KEY (toewijzing_id, jaar, maand)
 );
 CREATE INDEX toewijzing_maand_aanbieder ON toewijzing_maand (aanbieder_id, domein, jaar);
+-- The new toewijzingen of a year (their ingangsdatum month's row), per aanbieder and per gemeente: the instroom detail.
+CREATE INDEX toewijzing_maand_instroom ON toewijzing_maand (aanbieder_id, jaar) WHERE instroom_aantal > 0;
+CREATE INDEX toewijzing_maand_instroom_gemeente ON toewijzing_maand (gemeente_code, jaar) WHERE instroom_aantal > 0;
 
 -- The same figures rolled up per gemeente × domein × month (all aanbieders): what a gemeente, a domein or the region
 -- reads without summing every aanbieder's rows.
