@@ -9,7 +9,7 @@ import { AGB, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/su
 import { vereisIstandaarden } from '../../../test/support/istandaarden';
 import {
   budgetReeksen, herverdeelPlafond, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
-  standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
+  standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, uitnuttingRegio, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
 } from './index';
 
 async function verwerk(ds: DataSource, xml: string, peildatum = datum('2026-04-06')) {
@@ -227,6 +227,12 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     const { regels } = await uitnuttingGemeente(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0439' });
     expect(regels).to.have.length(1);
     expect(regels[0]).to.deep.include({ domein: 'jeugd', gemeente: '0439', plafond: '3500.00', realisatie: '325.00', verplichtingen: '3075.00', uitnutting: '9.29' });
+  });
+
+  it('the region per domein adds the gemeenten up, against the aanbieders\' plafonds at the peildatum (a split divides, it does not add)', async () => {
+    const { regels } = await uitnuttingRegio(ds, { jaar: 2026, peildatum: datum('2026-03-31') });
+    expect(regels.map((r) => r.domein)).to.deep.equal(['jeugd']);
+    expect(regels[0]).to.deep.include({ gemeente: null, plafond: '9500.00', realisatie: '1235.00', onderhandenWerk: '250.00', verplichtingen: '15244.99', uitnutting: '15.63' });
   });
 
   it('bestedingsruimte: opened by a signal, steps in order with their terms, an overdue step is a signal', async () => {

@@ -6,7 +6,7 @@
  */
 export { budgetReeksen, gemeenteReeksen, standaardPeildatum, peilMaandIn, maandEinde } from './reeksen';
 export type { CijferVraag } from './reeksen';
-export { uitnutting, uitnuttingGemeente, bewaking, naarRegel } from './uitnutting';
+export { uitnutting, uitnuttingGemeente, uitnuttingRegio, bewaking, naarRegel } from './uitnutting';
 export type { GemeenteRegel, UitnuttingAntwoord, UitnuttingRegel } from './uitnutting';
 export { toegewezenInJaar } from './toegewezen';
 export type { ToegewezenJaar, ToewijzingOmvang, TariefOpDatum } from './toegewezen';

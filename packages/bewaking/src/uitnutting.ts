@@ -1,6 +1,7 @@
 import { formatEuro, type Cents, type Datum } from '@plafond/core';
 import type { Db } from '@plafond/db';
-import { bewaakReeks, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
+import { bewaakReeks, legeMaand, telReeksenOp, type BudgetDomein, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
+import { sqlRijen } from '@plafond/db';
 import { budgetReeksen, gemeenteReeksen, type CijferVraag } from './reeksen';
 
 /** One row of `uitnutting.json` (issue 11 item 8), amounts in euros with two decimals. */
@@ -70,5 +71,36 @@ export async function uitnuttingGemeente(db: Db, v: { jaar: number; peildatum: D
     const { agb: _agb, ...regel } = naarRegel(bewaakReeks(r, inst));
     return regel;
   });
+  return { peildatum: v.peildatum, regels };
+}
+
+/**
+ * The region per domein (all gemeenten and aanbieders; `gemeente` null): the gemeente roll-ups added up, against the
+ * aanbieders' plafonds at the peildatum — per aanbieder its plafond over all gemeenten, or where it has only gemeente
+ * plafonds their sum (a split divides the plafond, it does not add to it).
+ */
+export async function uitnuttingRegio(db: Db, v: { jaar: number; peildatum: Datum }, inst?: SignaalInstellingen): Promise<{ peildatum: Datum; regels: GemeenteRegel[] }> {
+  const reeksen = await gemeenteReeksen(db, v);
+  const plafonds = await sqlRijen<{ domein: BudgetDomein; bedrag: string }>(
+    db,
+    `WITH p AS (SELECT p.aanbieder_id, p.domein, p.gemeente_code IS NULL AS totaal,
+                       (SELECT coalesce(sum(m.mutatie_cents), 0) FROM budgetplafond_mutatie m
+                         WHERE m.budgetplafond_id = p.id AND (m.bedrag_oud_cents IS NULL OR m.datum <= $2)) AS bedrag
+                  FROM budgetplafond p WHERE p.jaar = $1),
+     a AS (SELECT aanbieder_id, domein, CASE WHEN bool_or(totaal) THEN sum(bedrag) FILTER (WHERE totaal) ELSE sum(bedrag) END AS bedrag FROM p GROUP BY 1, 2)
+     SELECT domein, sum(bedrag)::text AS bedrag FROM a GROUP BY domein`,
+    [v.jaar, v.peildatum]);
+  const regels: GemeenteRegel[] = [];
+  for (const domein of ['JW', 'WMO'] as const) {
+    const deel = reeksen.filter((r) => r.domein === domein);
+    const plafond = BigInt(plafonds.find((p) => p.domein === domein)?.bedrag ?? '0');
+    if (!deel.length && plafond === 0n) continue;
+    const regio = deel.length ? telReeksenOp(deel, { agb: '', gemeente: null, budgetlijn: null }) : {
+      jaar: v.jaar, domein, agb: '', gemeente: null, budgetlijn: null, peildatum: v.peildatum, plafond: 0n, plafondMutaties: [],
+      maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), verplichtingenPerMaand: Array.from({ length: 12 }, () => 0n),
+    };
+    const { agb: _agb, ...regel } = naarRegel(bewaakReeks({ ...regio, plafond }, inst));
+    regels.push(regel);
+  }
   return { peildatum: v.peildatum, regels };
 }
