@@ -8,7 +8,7 @@ const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.
 export const bench: Command = {
   name: 'bench',
   summary: 'benchmark harness: parse + validate vs xmllint, end to end vs COPY, in-process and with workers',
-  usage: 'plafond bench [--quick] [--profile] [--out FILE]',
+  usage: 'plafond bench [--quick] [--profile] [--out FILE] [--landelijk [--landelijk-prestaties N]]',
   help: [
     'Measures, always as ratios against a reference run in the same run (machines are noisy):',
     '  parse + validate  a generated ~100 MB JW323 through `plafond check` vs `xmllint --stream --schema`',
@@ -20,12 +20,22 @@ export const bench: Command = {
     '  --quick    small sizes (10 MB, one month of 2000 clienten): about a minute',
     '  --profile  also profile checkBestand and the in-process run (V8 CPU profile, SQL time per statement)',
     '  --out      where the JSON with every figure goes (default bench/results.json)',
+    '  --landelijk  only the national-scale section (also part of the full run, not of --quick): 12 million prestaties',
+    '             of a year loaded set-based, p95 of uitnutting for one aanbieder and one gemeente against a single-row',
+    '             primary-key SELECT, a month through the real pipeline, the aggregate against a full recompute',
+    '             (default OUT bench/landelijk.json; --landelijk-prestaties N for another size)',
   ],
-  options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' },
+  },
   // The harness runs as its own process: it starts and measures other processes, and it must not share this
   // one's state (it also imports the CLI's in-process pipeline, which would make an import cycle here).
   async run({ values }) {
-    const args = [...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : [])];
+    const args = [
+      ...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : []),
+      ...(values.landelijk ? ['--landelijk'] : []),
+      ...(typeof values['landelijk-prestaties'] === 'string' ? ['--landelijk-prestaties', values['landelijk-prestaties']] : []),
+    ];
     const kind = spawn(process.execPath, ['--import', 'tsx', HARNESS, ...args], { stdio: 'inherit', env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG } });
     const stuurDoor = (s: NodeJS.Signals) => kind.kill(s);
     process.on('SIGINT', stuurDoor);
