@@ -43,10 +43,21 @@ export const EXIT = { ok: 0, fout: 1, gebruik: 2, nietActief: 3, intern: 70 } as
 /** Wrong command-line usage: printed as one line with a pointer to the help, exit code 2. */
 export class UsageError extends Error {}
 
+/** `--bedrag -250` as `--bedrag=-250`: a negative number after a string option is its value, not an option. */
+function negatieveWaarden(cmd: CommandInfo, argv: string[]): string[] {
+  const uit: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const naam = argv[i].startsWith('--') ? argv[i].slice(2) : null;
+    if (naam && cmd.options[naam]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) uit.push(`${argv[i]}=${argv[++i]}`);
+    else uit.push(argv[i]);
+  }
+  return uit;
+}
+
 /** Parses the arguments of a command; node's (English) parse errors become one Dutch `UsageError`. */
 export function parse(cmd: CommandInfo, argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: cmd.positionals !== false, strict: true });
+    return parseArgs({ args: negatieveWaarden(cmd, argv), options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: cmd.positionals !== false, strict: true });
   } catch (e) {
     throw new UsageError(parseFoutNl(e as Error & { code?: string }));
   }

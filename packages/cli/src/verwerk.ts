@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import type { Datum, PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
+import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, uitnutting } from '@plafond/bewaking';
 import { importeerStamdata } from '@plafond/stamdata';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
+import type { OhwBestandUitkomst } from './verwerk-ohw';
 
 /** One finding about an input file, as the intake's status endpoint gives it: where, which rule, which retourcode, what. */
 export interface BestandMelding {
@@ -52,7 +54,7 @@ function nietVerwerkt(file: string, e: unknown): BestandUitkomst {
 }
 
 /** Master-data files that `verwerk` loads from its input directory. */
-export const STAMDATA = /^(aanbieders|tarieven|plafonds|stamdata)\.(csv|xlsx)$/i;
+export const STAMDATA = /^(aanbieders|tarieven|plafonds|contracten|plafondmutaties|stamdata)\.(csv|xlsx)$/i;
 
 // Small local files are read synchronously: a read through the thread pool costs more than it takes.
 
@@ -85,7 +87,10 @@ export async function berichtBestanden(dir: string): Promise<string[]> {
 
 export async function importeerStamdataUit(ds: DataSource, dir: string): Promise<string[]> {
   const namen = (await readdir(dir)).filter((n) => STAMDATA.test(n)).sort();
-  if (namen.length) await importeerStamdata(ds, await Promise.all(namen.map(async (n) => ({ naam: n, inhoud: await readFile(join(dir, n)) }))), 'verwerk');
+  if (namen.length) {
+    const { aantallen } = await importeerStamdata(ds, await Promise.all(namen.map(async (n) => ({ naam: n, inhoud: await readFile(join(dir, n)) }))), 'verwerk');
+    if (aantallen.tarieven.nieuw + aantallen.tarieven.gewijzigd > 0) await herberekenNaTariefwijziging(ds);
+  }
   return namen;
 }
 
@@ -113,7 +118,7 @@ export interface InvoerBericht {
  */
 export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const uit: BestandUitkomst[] = [];
-  const deps = { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: !opts.peildatum };
+  const deps = { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: true };
   const max = Math.max(1, opts.gelijktijdig ?? 8);
   // The last message scheduled per slot (aanbieder): the next one of that slot starts when it is done.
   const laatstePerSlot = new Map<number, Promise<void>>();
@@ -175,9 +180,9 @@ function uitvoerNaam(r: { berichttype: string; afzender: string; ontvanger: stri
 
 /**
  * Writes the answers of these outcomes to `outDir`, one file each, and `verwerking.json` (per input file:
- * its outcome, retourcodes, findings and the name of its answer file). Returns the number of answers written.
+ * its outcome, retourcodes, findings and the name of its answer file; then the OHW files'). Returns the number of answers written.
  */
-export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[]): Promise<number> {
+export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[], ohw: readonly OhwBestandUitkomst[] = []): Promise<number> {
   await mkdir(outDir, { recursive: true });
   const ids = uitkomsten.flatMap((u) => (u.antwoordId ? [u.antwoordId] : []));
   const namen = new Map<string, string>();
@@ -190,7 +195,31 @@ export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten:
       await writeFile(join(outDir, naam), r.inhoud);
     }
   }
-  const json = uitkomsten.map(({ antwoordId, ...u }) => ({ ...u, antwoord: antwoordId ? namen.get(antwoordId) ?? null : null }));
+  const json = [...uitkomsten.map(({ antwoordId, ...u }) => ({ ...u, antwoord: antwoordId ? namen.get(antwoordId) ?? null : null })), ...ohw];
   await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(json, null, 2)}\n`);
   return namen.size;
+}
+
+/**
+ * Writes `uitnutting.json` to `outDir`: the budget picture of the peildatum's year at the peildatum (default: the end of
+ * the latest ProductPeriode month processed), every processed message counted. Drempel and overbesteding signals open
+ * the bestedingsruimte procedure of their aanbieder × domein × jaar. Returns the peildatum used (null: nothing booked).
+ */
+export async function schrijfUitnutting(ds: DataSource, outDir: string, peildatum?: Datum): Promise<Datum | null> {
+  const peil = peildatum ?? (await standaardPeildatum(ds));
+  if (!peil) return null;
+  const jaar = Number(peil.slice(0, 4));
+  const antwoord = await uitnutting(ds, { jaar, peildatum: peil });
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'uitnutting.json'), `${JSON.stringify(antwoord, null, 2)}\n`);
+  for (const r of antwoord.regels) {
+    if (r.gemeente !== null) continue;
+    const s = r.signalen.find((x) => x.soort === 'overbesteding') ?? r.signalen.find((x) => x.soort === 'drempel');
+    if (s) {
+      await openBestedingsruimte(ds, {
+        jaar: r.jaar, agbCode: r.agb, domein: r.domein === 'jeugd' ? 'JW' : 'WMO', signaal: s.soort as 'drempel' | 'overbesteding', toelichting: s.toelichting, datum: peil,
+      });
+    }
+  }
+  return peil;
 }

@@ -8,7 +8,7 @@ const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.
 export const bench: Command = {
   name: 'bench',
   summary: 'meetopstelling: controle tegen xmllint, van begin tot eind tegen COPY, in dit proces en met workers',
-  usage: 'plafond bench [--quick] [--profile] [--out BESTAND]',
+  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--landelijk [--landelijk-prestaties N]]',
   help: [
     'Meet, altijd als verhouding tegen een referentie in dezelfde run (machines zijn onrustig):',
     '  controle          een gegenereerde JW323 van ~100 MB door checkBestand tegen `xmllint --stream --schema`,',
@@ -22,13 +22,23 @@ export const bench: Command = {
     '  --quick    kleine omvang (10 MB, één maand van 2000 cliënten): ongeveer een minuut',
     '  --profile  profileer ook checkBestand en de run in dit proces (V8-CPU-profiel, SQL-tijd per statement)',
     '  --out      waar de JSON met alle cijfers komt (standaard bench/results.json)',
+    '  --landelijk  alleen het landelijke deel (ook in de volledige run, niet in --quick): 12 miljoen prestaties van een',
+    '             jaar set-gewijs geladen, p95 van de uitnutting voor één aanbieder en één gemeente tegen een SELECT op',
+    '             primaire sleutel, een maand door de echte verwerking, het aggregaat tegen een volledige herberekening',
+    '             (standaard OUT bench/landelijk.json; --landelijk-prestaties N voor een andere omvang)',
   ],
-  options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' },
+  },
   positionals: false,
   // The harness runs as its own process: it starts and measures other processes, and it must not share this
   // one's state (it also imports the CLI's in-process pipeline, which would make an import cycle here).
   async run({ values }) {
-    const args = [...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : [])];
+    const args = [
+      ...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : []),
+      ...(values.landelijk ? ['--landelijk'] : []),
+      ...(typeof values['landelijk-prestaties'] === 'string' ? ['--landelijk-prestaties', values['landelijk-prestaties']] : []),
+    ];
     const kind = spawn(process.execPath, ['--import', 'tsx', HARNESS, ...args], { stdio: 'inherit', env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG } });
     const stuurDoor = (s: NodeJS.Signals) => kind.kill(s);
     process.on('SIGINT', stuurDoor);

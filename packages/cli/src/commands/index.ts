@@ -6,6 +6,8 @@ import { demo } from './demo';
 import { gebruiker } from './gebruiker';
 import { importeer } from './import';
 import { migreer } from './migreer';
+import { ohw } from './ohw';
+import { plafond } from './plafond';
 import { rapport } from './rapport';
 import { serve } from './serve';
 import { verwerk } from './verwerk';
@@ -14,4 +16,4 @@ import { verwerk } from './verwerk';
  * Every command of the CLI, in the order `plafond --help` lists them. A new command is one file in this
  * directory exporting a `Command`, added here; the build finds it through this list.
  */
-export const commands: Command[] = [demo, check, importeer, verwerk, rapport, serve, db, gebruiker, migreer, bench];
+export const commands: Command[] = [demo, check, importeer, verwerk, ohw, plafond, rapport, serve, db, gebruiker, migreer, bench];

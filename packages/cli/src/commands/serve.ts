@@ -27,7 +27,7 @@ export const serve: Command = {
     try {
       const verwerker = maakVerwerker(config, db.dataSource, log);
       try {
-        const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log });
+        const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), { logger: log });
         const adres = server.server.address() as AddressInfo;
         const overal = adres.address === '0.0.0.0' || adres.address === '::';
         io.out(`intake luistert op ${adres.address}:${adres.port}${overal ? ` (alle netwerkinterfaces; hier: ${server.url})` : ` (${server.url})`}, `

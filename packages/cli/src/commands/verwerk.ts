@@ -6,26 +6,34 @@ import { plafondHome, sqlRijen } from '@plafond/db';
 import { datumOptie, EXIT, invoerMap, tekstOptie, UsageError, uitvoerMap, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
-import { importeerStamdataUit, schrijfUitvoer, STAMDATA, verwerkMap } from '../verwerk';
+import { importeerStamdataUit, schrijfUitnutting, schrijfUitvoer, STAMDATA, verwerkMap } from '../verwerk';
+import { verwerkOhwMap } from '../verwerk-ohw';
 
 export const verwerk: Command = {
   name: 'verwerk',
   summary: 'verwerk een map met iJw/iWmo-berichten (en stamdata) door de echte verwerking',
   usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--tijdelijk | --gedeeld]',
   help: [
-    'Laadt de stamdata in MAP (aanbieders, tarieven, plafonds als .csv/.xlsx, of één stamdata.xlsx met een blad per',
-    'soort) en verwerkt dan elk *.xml in MAP op volgorde van Dagtekening en bestandsnaam, met dezelfde verwerking als',
-    'de workers (in dit proces, zonder Redis).',
+    'Laadt de stamdata in MAP (aanbieders, tarieven, plafonds, contracten, plafondmutaties als .csv/.xlsx, of één',
+    'stamdata.xlsx met een blad per soort) en verwerkt dan elk *.xml in MAP op volgorde van Dagtekening en',
+    'bestandsnaam, met dezelfde verwerking als de workers (in dit proces, zonder Redis), en daarna elk bestand',
+    'onderhanden werk ohw-<AGB>-<JJJJ-MM>.csv|xlsx (terugkoppeling naar OUT/ohw-<AGB>-<JJJJ-MM>-terugkoppeling.xlsx).',
     'Schrijft elk uitgaand bericht naar OUT (<afzender>_<berichttype>_<ontvanger>_<identificatie>.xml) en',
     'OUT/verwerking.json: per invoerbestand bericht, identificatie, outcome (verwerkt, afgewezen of niet-verwerkt),',
-    'retourcodes, meldingen (pad, regel, retourcode, tekst) en de naam van het antwoordbestand.',
+    'retourcodes, meldingen (pad, regel, retourcode, tekst) en de naam van het antwoordbestand; per OHW-bestand file,',
+    'outcome en ohw. Schrijft ook OUT/uitnutting.json: per aanbieder × domein (gemeente null) en per gemeente het',
+    'plafond, de realisatie, het onderhanden werk, de verplichtingen, de prognoses en de signalen op de peildatum;',
+    'een signaal drempel of overbesteding opent de procedure bestedingsruimte.',
     'Exitcode 0 als elk bestand verwerkt is (afwijzingen zijn gewone uitkomsten); 1 als een bestand niet verwerkt',
     'kon worden — verwerking.json en de antwoorden van de andere bestanden worden dan toch geschreven.',
     'Database: DATABASE_URL. Zonder DATABASE_URL is een MAP met eigen stamdata een afgeronde partij en gaat die op',
     'een nieuwe tijdelijke database; een MAP zonder stamdata gaat op de gedeelde database in PLAFOND_HOME (zie',
     'plafond db), met de stamdata en toewijzingen die daar al staan (plafond import, eerdere runs). Staat er nergens',
     'stamdata, dan weigert verwerk voordat er iets wordt opgeslagen.',
-    '  --peildatum  verwerkingsdatum voor elk bericht (standaard: elk bericht op zijn eigen Dagtekening)',
+    '  --peildatum  peildatum van uitnutting.json (standaard: einde van de laatste verwerkte ProductPeriode-maand);',
+    '               berichten met een Dagtekening tot en met die datum worden op die datum verwerkt, latere op hun',
+    '               eigen Dagtekening — zo telt alles wat binnen is, zoals in een maandrapportage (standaard: elk',
+    '               bericht op zijn eigen Dagtekening)',
     '  --tijdelijk  altijd een nieuwe, lege tijdelijke database die na afloop verdwijnt',
     '  --gedeeld    altijd de gedeelde database in PLAFOND_HOME (de stamdata in MAP wordt daar geïmporteerd)',
   ],
@@ -59,7 +67,10 @@ export const verwerk: Command = {
       }
       const voortgang = new Voortgang(io, 'verwerk', 0);
       const uitkomsten = await verwerkMap(db.dataSource, invoer, { config, peildatum, voortgang });
-      const n = await schrijfUitvoer(db.dataSource, uitvoer, uitkomsten);
+      const ohw = await verwerkOhwMap(db.dataSource, invoer, uitvoer, (t) => io.err(`${t}\n`));
+      const n = await schrijfUitvoer(db.dataSource, uitvoer, uitkomsten, ohw);
+      const peil = await schrijfUitnutting(db.dataSource, uitvoer, peildatum);
+      if (peil) io.err(`uitnutting.json op peildatum ${peil}\n`);
       const afgewezen = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
       const mislukt = uitkomsten.filter((u) => u.outcome === 'niet-verwerkt');
       voortgang.finish(`${uitkomsten.length} berichten (${afgewezen} afgewezen${mislukt.length ? `, ${mislukt.length} niet verwerkt` : ''}), ${n} uitgaande berichten in ${uitvoer}`);
