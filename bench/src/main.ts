@@ -2,11 +2,15 @@
 // (what `npm run bench` and `plafond bench` start). See bench/README-performance.md.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { draaiBench, rapport, RESULTATEN, slotregel } from './harness';
+import { draaiBench, draaiOhwBench, ohwRapport, ohwSlotregel, rapport, RESULTATEN, slotregel } from './harness';
 import { noodstop } from './proces';
 import { ensureXmllint } from '../../scripts/services.mjs';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' } }, strict: true });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, alleen: { type: 'string' } }, strict: true });
+if (values.alleen !== undefined && values.alleen !== 'ohw') {
+  process.stderr.write(`bench: --alleen kent alleen 'ohw'\n`);
+  process.exit(2);
+}
 
 // Ctrl-C: whatever step is running, stop the children and remove databases, queues and files.
 const onderbreek = () => {
@@ -15,6 +19,15 @@ const onderbreek = () => {
 };
 process.once('SIGINT', onderbreek);
 process.once('SIGTERM', onderbreek);
+
+if (values.alleen === 'ohw') {
+  const o = await draaiOhwBench({
+    quick: values.quick === true, profiel: false, uit: typeof values.out === 'string' ? resolve(values.out) : RESULTATEN.replace(/\.json$/, '-ohw.json'),
+    log: (t) => process.stderr.write(`${t}\n`),
+  });
+  process.stdout.write(`${ohwRapport(o.ohw)}\n\n${ohwSlotregel(o.ohw)}\n`);
+  process.exit(0);
+}
 
 // The reference of parse + validate is libxml2's xmllint: Debian's libxml2-utils, installed when missing.
 const xmllint = ensureXmllint();
