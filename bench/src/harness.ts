@@ -49,7 +49,7 @@ export interface BenchResultaat {
 /** The OHW section of the report. */
 export function ohwRapport(o: OhwResultaat): string {
   return [
-    `OHW: a workbook of ${f0(o.rijen)} rows (${f1(o.bytes / 1024 / 1024)} MB) read under limits, every row checked against its toewijzing and tariff, stored as a version with its feedback workbook; best of ${o.runs}, each run in its own process`,
+    `OHW: a workbook of ${f0(o.rijen)} rows (${f1(o.bytes / 1024 / 1024)} MB) read under limits, every row checked against its toewijzing and tariff, stored as a version; best of ${o.runs}, each run in its own process`,
     tabel([
       ['', 'best s', 'rows/s', 'peak RSS'],
       ['plafond ohw inlezen (verwerkOhwBestand)', (o.plafond.ms / 1000).toFixed(2), f0(o.plafond.rijenPerSeconde), mb(o.plafond.piekRssKb)],

@@ -20,7 +20,7 @@ export interface OhwResultaat {
   rijen: number;
   bytes: number;
   runs: number;
-  /** `verwerkOhwBestand` (what `plafond ohw inlezen` runs): read under limits, check every row, store the version, write the feedback. */
+  /** `verwerkOhwBestand` (what `plafond ohw inlezen` runs): read under limits, check every row, store the version (the feedback workbook is made on request). */
   plafond: OhwZijde & { opgeslagen: number; afgewezen: number };
   /** exceljs's streaming WorkbookReader over the same workbook, every cell touched: the floor. */
   exceljs: OhwZijde;
