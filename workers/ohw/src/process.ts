@@ -228,11 +228,19 @@ export async function ohwTemplateVoor(ds: DataSource, agb: string, maand: Maand,
     if (t.productcode) codes.add(t.productcode);
   }
   const maandBegin = `${maand}-01`;
+  // Without an Omvang the eenheid is the tariff's: of the product, or of every product of the category when they share one.
+  const eenheidVan = (domein: string, cat: string | null, code: string | null, op: Datum): string => {
+    if (!cat) return '';
+    const codes = code ? [code] : index.productcodes(domein, cat);
+    const eenheden = new Set(codes.map((c) => index.tarief(domein, agb, cat, c, op)?.eenheid));
+    const [enige] = eenheden;
+    return eenheden.size === 1 && enige ? enige : '';
+  };
   return maakOhwTemplate({
     agb, aanbiederNaam: aanbieder.naam, maand, gemaaktOp: op,
     regels: toewijzingen.map((t) => ({
       gemeente: t.gemeente, toewijzingnummer: t.toewijzingNummer, bsn: t.bsn, productcategorie: t.productcategorie ?? '', productcode: t.productcode ?? '',
-      periode: maand, eenheid: t.omvang?.eenheid ?? (t.productcategorie ? index.tarief(t.domein, agb, t.productcategorie, t.productcode ?? undefined, (t.ingangsdatum > maandBegin ? t.ingangsdatum : maandBegin) as Datum)?.eenheid : undefined) ?? '',
+      periode: maand, eenheid: t.omvang?.eenheid ?? eenheidVan(t.domein, t.productcategorie, t.productcode, (t.ingangsdatum > maandBegin ? t.ingangsdatum : maandBegin) as Datum),
     })),
     gemeenten: alleGemeenten.filter((g) => g.geldigTot === null || g.geldigTot > maandBegin).map((g) => ({ code: g.cbsCode, naam: g.naam })),
     productcategorieen: [...categorieen].sort(),
