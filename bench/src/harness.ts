@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { meetE2e, type E2eResultaat, type Modus } from './e2e';
 import { LANDELIJK_STANDAARD, landelijkRapport, meetLandelijk, type LandelijkResultaat } from './landelijk';
+import { meetOhw, type OhwResultaat } from './ohw';
 import { meetParse, meetStart, type ParseResultaat, type StartResultaat } from './parse';
 import { bijAfbreken, draai, REPO, stopAlles } from './proces';
 import { meetVroegsignaal, type VroegsignaalResultaat, vroegsignaalRapport } from './vroegsignaal';
@@ -14,14 +15,16 @@ export interface BenchOpties {
   profiel: boolean;
   /** Where results.json goes. */
   uit: string;
+  /** Only this section (`ohw`): the others are skipped. */
+  alleen?: 'ohw';
   log: (t: string) => void;
 }
 
 /** Sizes of a run. Full: the issue's sizes; quick: small enough for a few minutes on a laptop. */
-export function groottes(quick: boolean): { parseMb: number; parseRuns: number; clienten: number; maanden: number; modi: Modus[]; copyRuns: number } {
+export function groottes(quick: boolean): { parseMb: number; parseRuns: number; clienten: number; maanden: number; modi: Modus[]; copyRuns: number; ohwRijen: number; ohwRuns: number } {
   return quick
-    ? { parseMb: 10, parseRuns: 1, clienten: 2000, maanden: 1, modi: ['in-process', 1, 2, 4], copyRuns: 3 }
-    : { parseMb: 100, parseRuns: 3, clienten: 28500, maanden: 10, modi: ['in-process', 1, 2, 4], copyRuns: 3 };
+    ? { parseMb: 10, parseRuns: 1, clienten: 2000, maanden: 1, modi: ['in-process', 1, 2, 4], copyRuns: 3, ohwRijen: 1000, ohwRuns: 2 }
+    : { parseMb: 100, parseRuns: 3, clienten: 28500, maanden: 10, modi: ['in-process', 1, 2, 4], copyRuns: 3, ohwRijen: 10_000, ohwRuns: 3 };
 }
 
 export interface Machine {
@@ -47,6 +50,25 @@ export interface BenchResultaat {
   vroegsignaal: VroegsignaalResultaat;
   /** National scale (issue 11): full runs only (it loads 12 million prestaties). */
   landelijk?: LandelijkResultaat;
+  ohw?: OhwResultaat;
+}
+
+/** The OHW section of the report. */
+export function ohwRapport(o: OhwResultaat): string {
+  return [
+    `OHW: a workbook of ${f0(o.rijen)} rows (${f1(o.bytes / 1024 / 1024)} MB) read under limits, every row checked against its toewijzing and tariff, stored as a version; best of ${o.runs}, each run in its own process`,
+    tabel([
+      ['', 'best s', 'rows/s', 'peak RSS'],
+      ['plafond ohw inlezen (verwerkOhwBestand)', (o.plafond.ms / 1000).toFixed(2), f0(o.plafond.rijenPerSeconde), mb(o.plafond.piekRssKb)],
+      ['exceljs WorkbookReader, bare read', (o.exceljs.ms / 1000).toFixed(2), f0(o.exceljs.rijenPerSeconde), mb(o.exceljs.piekRssKb)],
+    ]),
+    `ratio: ${o.ratio.toFixed(2)}× a bare exceljs streaming read (target ≥ 0.50×)`,
+  ].join('\n');
+}
+
+/** The last line of an OHW-only run. */
+export function ohwSlotregel(o: OhwResultaat): string {
+  return `bench: ohw ${o.ratio.toFixed(2)}x exceljs, ${Math.round(o.plafond.rijenPerSeconde)} rows/s, peak RSS ${Math.round(o.plafond.piekRssKb / 1024)} MB`;
 }
 
 async function machine(): Promise<Machine> {
@@ -130,6 +152,10 @@ export function rapport(r: BenchResultaat): string {
   }
   regels.push('');
   regels.push(vroegsignaalRapport(r.vroegsignaal, tabel));
+  if (r.ohw) {
+    regels.push('');
+    regels.push(ohwRapport(r.ohw));
+  }
   if (p.profiel) {
     regels.push('');
     regels.push(`Profile of plafond check on the big JW323 (V8 CPU profile, self time): ${f1(p.profiel.bemonsterdMs / 1000)} s sampled`);
@@ -171,13 +197,32 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
       clienten: g.clienten, maanden: g.maanden, modi: g.modi, copyRuns: g.copyRuns, werk, profiel: opts.profiel, log: opts.log,
       redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     });
+    const ohw = await meetOhw({ rijen: g.ohwRijen, runs: g.ohwRuns, werk, log: opts.log });
     const landelijk = opts.quick ? undefined : await meetLandelijk({ ...LANDELIJK_STANDAARD, log: opts.log });
     const r: BenchResultaat = {
       datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), gewijzigd: (await git(['status', '--porcelain'])).length > 0,
-      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, start, e2e, vroegsignaal, ...(landelijk ? { landelijk } : {}),
+      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, start, e2e, vroegsignaal, ohw, ...(landelijk ? { landelijk } : {}),
     };
     await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
     return r;
+  } finally {
+    stopAlles();
+    await rm(werk, { recursive: true, force: true });
+    vergeet();
+  }
+}
+
+/** Only the OHW section (`--alleen ohw`): its figures go to `uit` as JSON too. */
+export async function draaiOhwBench(opts: BenchOpties): Promise<{ machine: Machine; ohw: OhwResultaat }> {
+  const g = groottes(opts.quick);
+  const werk = await mkdtemp(join(tmpdir(), 'plafond-bench-ohw-'));
+  const vergeet = bijAfbreken(() => rm(werk, { recursive: true, force: true }));
+  try {
+    const m = await machine();
+    const ohw = await meetOhw({ rijen: g.ohwRijen, runs: g.ohwRuns, werk, log: opts.log });
+    const r = { datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), quick: opts.quick, machine: m, ohw };
+    await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
+    return { machine: m, ohw };
   } finally {
     stopAlles();
     await rm(werk, { recursive: true, force: true });

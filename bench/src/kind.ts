@@ -3,6 +3,8 @@
 //   check FILE                          checkBestand (the code behind `plafond check`)
 //   verwerk DIR DATABASE_URL            the CLI's in-process pipeline over DIR's *.xml
 //   produceer DIR DATABASE_URL REDIS_URL PREFIX   store each *.xml and enqueue it, as the intake does (8 at once)
+//   ohw FILE DATABASE_URL AGB MAAND     read, check and store an OHW workbook as `plafond ohw inlezen` does
+//   exceljs FILE                        a bare streaming read of a workbook by exceljs (every cell touched)
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -12,6 +14,10 @@ import { leesConfig } from '@plafond/core';
 import { openDatabase, slaOntvangenBerichtOp } from '@plafond/db';
 import { checkBestand } from '@plafond/istandaard';
 import { enqueueBericht, maakBerichtenQueue } from '@plafond/worker-berichten';
+import { verwerkOhwBestand } from '@plafond/worker-ohw';
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { basename } from 'node:path';
 import { normaliseerSql, type SqlStatistiek } from './sql-statistiek';
 import { berichtBestanden, verwerkMap } from '@plafond/cli';
 
@@ -134,8 +140,36 @@ async function produceer(dir: string, url: string, redisUrl: string, prefix: str
   }
 }
 
+async function ohw(pad: string, url: string, agb: string, maand: string): Promise<void> {
+  const db = await openDatabase({ url });
+  try {
+    const inhoud = await readFile(pad);
+    const { uitkomst: u, ms } = await gemeten(() => verwerkOhwBestand({ agb, maand, naam: basename(pad), inhoud, door: 'bench' }, { dataSource: db.dataSource }));
+    if (u.outcome !== 'verwerkt') throw new Error(`OHW-werkmap afgewezen: ${u.reden}`);
+    schrijf({ ms, opgeslagen: u.ohw.opgeslagen, afgewezen: u.ohw.afgewezen.length, ...meet() });
+  } finally {
+    await db.close();
+  }
+}
+
+/** The floor of an OHW read: exceljs's streaming reader over the workbook in memory, every cell's value looked at. */
+async function exceljs(pad: string): Promise<void> {
+  const inhoud = await readFile(pad);
+  const { uitkomst: rijen, ms } = await gemeten(async () => {
+    let n = 0;
+    let cellen = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([inhoud]), { entries: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    for await (const ws of reader) for await (const rij of ws) {
+      n++;
+      for (const v of rij.values as unknown[]) if (v !== undefined && v !== null) cellen++;
+    }
+    return cellen > 0 ? n : 0;
+  });
+  schrijf({ ms, rijen, ...meet() });
+}
+
 const [taak, ...args] = process.argv.slice(2);
-const taken: Record<string, (...a: string[]) => Promise<void>> = { check, verwerk, produceer };
+const taken: Record<string, (...a: string[]) => Promise<void>> = { check, verwerk, produceer, ohw, exceljs };
 const uitvoeren = taken[taak];
 if (!uitvoeren) {
   process.stderr.write(`onbekende taak ${taak}\n`);

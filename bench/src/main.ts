@@ -2,15 +2,22 @@
 // (what `npm run bench` and `plafond bench` start). See bench/README-performance.md.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { draaiBench, draaiLandelijk, rapport, RESULTATEN, slotregel } from './harness';
+import { draaiBench, draaiLandelijk, draaiOhwBench, ohwRapport, ohwSlotregel, rapport, RESULTATEN, slotregel } from './harness';
 import { landelijkRapport } from './landelijk';
 import { noodstop } from './proces';
 import { ensureXmllint } from '../../scripts/services.mjs';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' },
+    alleen: { type: 'string' },
+  },
   strict: true,
 });
+if (values.alleen !== undefined && values.alleen !== 'ohw') {
+  process.stderr.write(`bench: --alleen kent alleen 'ohw'\n`);
+  process.exit(2);
+}
 
 // Ctrl-C: whatever step is running, stop the children and remove databases, queues and files.
 const onderbreek = () => {
@@ -29,6 +36,15 @@ if (values.landelijk) {
   }
   const r = await draaiLandelijk({ prestaties: n, uit: typeof values.out === 'string' ? resolve(values.out) : RESULTATEN.replace(/results\.json$/, 'landelijk.json'), log: (t) => process.stderr.write(`${t}\n`) });
   process.stdout.write(`${landelijkRapport(r)}\n\nbench: landelijk uitnutting p95 ${r.ratioAanbieder.toFixed(2)}x PK (aanbieder), ${r.ratioGemeente.toFixed(2)}x PK (gemeente), ${r.afwijkingen.budgetMaand} afwijkingen\n`);
+  process.exit(0);
+}
+
+if (values.alleen === 'ohw') {
+  const o = await draaiOhwBench({
+    quick: values.quick === true, profiel: false, uit: typeof values.out === 'string' ? resolve(values.out) : RESULTATEN.replace(/\.json$/, '-ohw.json'),
+    log: (t) => process.stderr.write(`${t}\n`),
+  });
+  process.stdout.write(`${ohwRapport(o.ohw)}\n\n${ohwSlotregel(o.ohw)}\n`);
   process.exit(0);
 }
 

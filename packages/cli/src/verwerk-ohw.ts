@@ -34,7 +34,7 @@ export async function verwerkOhwMap(ds: DataSource, inDir: string, outDir: strin
     if (u.outcome === 'afgewezen') meld(`${naam}: afgewezen, niets opgeslagen: ${m ? u.reden : 'de naam moet ohw-<AGB>-<JJJJ-MM>.csv of .xlsx zijn'}`);
     if (u.terugkoppeling) {
       await mkdir(outDir, { recursive: true });
-      await writeFile(join(outDir, `ohw-${agb}-${maand}-terugkoppeling.xlsx`), u.terugkoppeling);
+      await writeFile(join(outDir, `ohw-${agb}-${maand}-terugkoppeling.xlsx`), await u.terugkoppeling());
     }
     uit.push({ file: naam, outcome: u.outcome, ohw: m ? ohwJson(u) : { agb, maand, versie: null, opgeslagen: 0, afgewezen: [] } });
   }

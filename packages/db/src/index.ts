@@ -53,8 +53,8 @@ export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
 export { stamdataIndex } from './stamdata-index';
 export type { StamdataIndex } from './stamdata-index';
 export {
-  slaOhwOntvangstOp, ohwOntvangst, openOhwOntvangst, ohwTerugkoppeling, legOhwVersieVast, volgendeOhwVersie, weigerOhwOntvangst, ohwVersies, ohwVersieRegels,
-  actieveToewijzingenInMaand, toewijzingenOpNummer, getoldeOhw, ohwPerRapportmaand, ontbrekendeOhw,
+  slaOhwOntvangstOp, ohwOntvangst, openOhwOntvangst, ohwBestand, legOhwVersieVast, openOhwVersie, legOhwRegelsVast, rondOhwVersieAf, volgendeOhwVersie, weigerOhwOntvangst, ohwVersies, ohwVersieRegels,
+  actieveToewijzingenInMaand, toewijzingenOpNummer, toewijzingenVanAanbieder, getoldeOhw, ohwPerRapportmaand, ontbrekendeOhw,
 } from './repositories/ohw';
 export type {
   OhwAfwijzing, NieuweOhwRegel, OhwBestandSoort, OhwOntvangstStatus, NieuweOhwOntvangst, OhwOntvangst, OhwVersie, OhwToewijzing, OhwFilter,

@@ -38,7 +38,7 @@ describe('@plafond/db onderhanden werk', function () {
     });
     return inTransactie(ds, async (tx) => {
       const o = (await openOhwOntvangst(tx, id))!;
-      return legOhwVersieVast(tx, o, { versie: await volgendeOhwVersie(tx, aanbiederId, m(maand)), regels, afgewezen: [], terugkoppeling: Buffer.from('x') });
+      return legOhwVersieVast(tx, o, { versie: await volgendeOhwVersie(tx, aanbiederId, m(maand)), regels, afgewezen: [] });
     }, { slot: Number(agb) });
   }
 

@@ -1,4 +1,4 @@
-import { addMonths, datum, endOfMonth, formatEuro, isGeldigBsn, isMaand, maxDatum, minDatum, parseEuro, type Cents, type Datum, type Maand } from '@plafond/core';
+import { datum, endOfMonth, formatEuro, isGeldigBsn, isMaand, maxDatum, minDatum, parseEuro, type Cents, type Datum, type Maand } from '@plafond/core';
 import { berekendBedrag, EENHEID, eenheidFactor, toegestaanVolume, type Frequentie } from '@plafond/declaratie';
 import { EENHEDEN } from '@plafond/stamdata';
 import { OHW_KOLOMMEN, type OhwInvoerRij, type OhwKolom } from './kolommen';
@@ -63,6 +63,9 @@ export interface OhwControleUitkomst {
 
 const VERPLICHT: OhwKolom[] = ['gemeente', 'toewijzingnummer', 'bsn', 'productcategorie', 'periode', 'volume', 'eenheid', 'bedrag_eur'];
 
+/** Columns that hold text; in volume and bedrag_eur a leading - is a (refused) negative number, not a formula. */
+const TEKST_KOLOMMEN = OHW_KOLOMMEN.filter((k) => k !== 'volume' && k !== 'bedrag_eur');
+
 const EENHEID_NAAM: Record<string, string> = {
   '01': 'minuut', '04': 'uur', '14': 'etmaal', '16': 'dagdeel', '82': 'stuks (output)', '83': "euro's", '84': 'stuks (inspanning)',
 };
@@ -85,10 +88,20 @@ function leesPeriode(s: string): Maand | undefined {
 
 type Getal = { ok: true; waarde: number } | { ok: false; reden: string };
 
+/**
+ * Cents of an amount as people write it: the plain forms (`12`, `12,5`, `12.50`) directly, every other form
+ * through `parseEuro` (thousands separators, euro sign). Throws as `parseEuro` does.
+ */
+function centen(s: string): Cents {
+  const m = /^(\d{1,15})(?:[.,](\d{1,2}))?$/.exec(s);
+  if (m) return BigInt(m[1]) * 100n + (m[2] === undefined ? 0n : BigInt(m[2].padEnd(2, '0')));
+  return parseEuro(s);
+}
+
 function leesVolume(s: string): Getal {
   let cents: Cents;
   try {
-    cents = parseEuro(s);
+    cents = centen(s);
   } catch {
     return { ok: false, reden: /^-?[\d.,\s]+$/.test(s) ? `volume ${s} is geen geheel getal` : `volume '${s}' is geen getal` };
   }
@@ -105,126 +118,151 @@ function leesVolume(s: string): Getal {
  * a row whose toewijzing is unknown or another aanbieder's, so each mistake is reported once, where it is.
  */
 export function controleerOhw(rijen: readonly OhwInvoerRij[], ctx: OhwControleContext): OhwControleUitkomst {
-  const regels: OhwRegel[] = [];
-  const afgewezen: OhwAfwijzing[] = [];
-  const gezien = new Map<string, number>();
-  const maandEind = endOfMonth(datum(`${ctx.maand}-01`));
+  return new OhwControle(ctx).controleer(rijen);
+}
 
-  for (const rij of rijen) {
-    const c = rij.cellen;
-    const fouten: OhwAfwijzing[] = [];
-    const fout = (kolom: OhwKolom, reden: string) => {
-      if (!fouten.some((f) => f.kolom === kolom)) fouten.push({ regel: rij.regel, kolom, reden });
-    };
-    for (const k of VERPLICHT) if (c[k] === '') fout(k, `${k} is niet ingevuld`);
-    for (const k of Object.keys(c) as OhwKolom[]) {
-      if (c[k] !== '' && isFormuleTekst(c[k]) && !(k === 'volume' || k === 'bedrag_eur') ) fout(k, `tekst die met =, +, - of @ begint is niet toegestaan (een spreadsheet zou hem als formule uitvoeren)`);
+/**
+ * The check of one file, chunk by chunk (as a streaming read hands the rows over): it remembers what earlier
+ * chunks held, so a duplicate row is found across chunks.
+ */
+export class OhwControle {
+  private readonly gezien = new Map<string, number>();
+  private readonly maandEind: Datum;
+  // First and last day of each periode month, worked out once per month rather than once per row.
+  private readonly grenzen = new Map<Maand, { begin: Datum; eind: Datum }>();
+
+  constructor(private readonly ctx: OhwControleContext) {
+    this.maandEind = endOfMonth(datum(`${ctx.maand}-01`));
+  }
+
+  private grensVan(p: Maand): { begin: Datum; eind: Datum } {
+    let g = this.grenzen.get(p);
+    if (!g) {
+      const begin = datum(`${p}-01`);
+      this.grenzen.set(p, (g = { begin, eind: endOfMonth(begin) }));
     }
+    return g;
+  }
 
-    if (c.gemeente && !/^\d{4}$/.test(c.gemeente)) fout('gemeente', `gemeente ${c.gemeente} is geen CBS-code van 4 cijfers`);
-    else if (c.gemeente && !ctx.gemeenteBekend(c.gemeente)) fout('gemeente', `gemeente ${c.gemeente} is geen bekende gemeente`);
-    if (c.bsn && !isGeldigBsn(c.bsn)) fout('bsn', /^\d{9}$/.test(c.bsn) ? `bsn ${c.bsn} voldoet niet aan de elfproef` : `bsn ${c.bsn} is geen BSN van 9 cijfers`);
-    if (c.eenheid && !EENHEDEN.has(c.eenheid)) fout('eenheid', `eenheid ${c.eenheid} is geen eenheid uit de codelijst (01, 04, 14, 16, 82, 83, 84)`);
-    const periode = c.periode ? leesPeriode(c.periode) : undefined;
-    if (c.periode && !periode) fout('periode', `periode ${c.periode} is geen maand in de vorm JJJJ-MM`);
-    else if (periode && periode > ctx.maand) fout('periode', `periode ${periode} ligt na de gerapporteerde maand ${ctx.maand}`);
-    const volume = c.volume ? leesVolume(c.volume) : undefined;
-    if (volume && !volume.ok) fout('volume', volume.reden);
-    let bedrag: Cents | undefined;
-    if (c.bedrag_eur) {
-      try {
-        bedrag = parseEuro(c.bedrag_eur);
-        if (bedrag < 0n) fout('bedrag_eur', 'bedrag_eur mag niet negatief zijn');
-      } catch {
-        fout('bedrag_eur', /^-?[\d.,\s€]+$/.test(c.bedrag_eur) ? `bedrag_eur ${c.bedrag_eur} heeft meer dan twee decimalen` : `bedrag_eur '${c.bedrag_eur}' is geen bedrag`);
-      }
-    }
+  /** Checks the next rows; the outcome holds these rows' valid rows and refusals. */
+  controleer(rijen: readonly OhwInvoerRij[]): OhwControleUitkomst {
+    const { ctx, gezien, maandEind } = this;
+    const grensVan = (p: Maand) => this.grensVan(p);
+    const regels: OhwRegel[] = [];
+    const afgewezen: OhwAfwijzing[] = [];
 
-    // The toewijzing: the aanbieder's own with this number in this gemeente, the product deciding between domeinen.
-    let tw: OhwToewijzingInfo | undefined;
-    if (c.toewijzingnummer && !fouten.some((f) => f.kolom === 'toewijzingnummer')) {
-      const alle = ctx.toewijzingen(c.toewijzingnummer);
-      const eigen = alle.filter((t) => t.eigen);
-      const hier = eigen.filter((t) => t.gemeente === c.gemeente);
-      if (!alle.length) fout('toewijzingnummer', `toewijzing ${c.toewijzingnummer} is onbekend`);
-      else if (!eigen.length) fout('toewijzingnummer', `toewijzing ${c.toewijzingnummer} is niet aan u toegewezen`);
-      else if (!hier.length) {
-        if (c.gemeente && !fouten.some((f) => f.kolom === 'gemeente')) fout('gemeente', `toewijzing ${c.toewijzingnummer} is van gemeente ${eigen[0].gemeente}, niet van ${c.gemeente}`);
-      } else tw = hier.find((t) => t.productcategorie === c.productcategorie) ?? hier[0];
-      if (tw?.ingetrokken) {
-        fout('toewijzingnummer', `toewijzing ${c.toewijzingnummer} is ingetrokken`);
-        tw = undefined;
+    for (const rij of rijen) {
+      const c = rij.cellen;
+      const fouten: OhwAfwijzing[] = [];
+      const fout = (kolom: OhwKolom, reden: string) => {
+        if (!fouten.some((f) => f.kolom === kolom)) fouten.push({ regel: rij.regel, kolom, reden });
+      };
+      for (const k of VERPLICHT) if (c[k] === '') fout(k, `${k} is niet ingevuld`);
+      for (const k of TEKST_KOLOMMEN) {
+        if (c[k] !== '' && isFormuleTekst(c[k])) fout(k, 'tekst die met =, +, - of @ begint is niet toegestaan (een spreadsheet zou hem als formule uitvoeren)');
       }
-    }
 
-    if (tw) {
-      if (c.bsn && isGeldigBsn(c.bsn) && c.bsn !== tw.bsn) fout('bsn', `bsn ${c.bsn} is niet de cliënt van toewijzing ${tw.toewijzingNummer}`);
-      if (c.productcategorie && tw.productcategorie !== null && c.productcategorie !== tw.productcategorie) {
-        fout('productcategorie', `productcategorie ${c.productcategorie} past niet bij de toewijzing (${tw.productcategorie})`);
-      }
-      if (tw.productcode !== null && c.productcode !== tw.productcode) {
-        fout('productcode', c.productcode ? `productcode ${c.productcode} past niet bij de toewijzing (${tw.productcode})` : `productcode is niet ingevuld (de toewijzing is voor ${tw.productcode})`);
-      } else if (tw.productcode === null && c.productcode && c.productcategorie && !ctx.product(tw.domein, c.productcategorie, c.productcode)) {
-        fout('productcode', `productcode ${c.productcode} is geen product met een tarief in productcategorie ${c.productcategorie}`);
-      }
-      const einde = tw.einddatum ?? maandEind;
-      if (periode && periode <= ctx.maand && (`${periode}-01` > einde || endOfMonth(datum(`${periode}-01`)) < tw.ingangsdatum)) {
-        fout('periode', `periode ${periode} valt buiten de toewijzing (${tw.ingangsdatum} t/m ${tw.einddatum ?? 'open einde'})`);
-      }
-    }
-
-    if (tw && periode && !fouten.some((f) => f.kolom === 'periode')) {
-      const sleutel = `${tw.id}|${periode}`;
-      const eerder = gezien.get(sleutel);
-      if (eerder !== undefined) fout('toewijzingnummer', `dubbele regel: toewijzing ${tw.toewijzingNummer} en periode ${periode} staan al op rij ${eerder}`);
-      else gezien.set(sleutel, rij.regel);
-    }
-
-    // Amount and volume against the toewijzing and the contract tariff valid in the periode (TR346 for minutes on an hourly tariff).
-    if (tw && periode && volume?.ok && bedrag !== undefined && c.eenheid && EENHEDEN.has(c.eenheid) && !fouten.length) {
-      const begin = maxDatum(datum(`${periode}-01`), tw.ingangsdatum);
-      const eind = minDatum(endOfMonth(datum(`${periode}-01`)), tw.einddatum ?? endOfMonth(datum(`${periode}-01`)));
-      const tarief = ctx.tarief(tw.domein, c.productcategorie, c.productcode || undefined, begin);
-      const verwachteEenheid = tw.omvang?.eenheid ?? tarief?.eenheid;
-      if (verwachteEenheid !== undefined && eenheidFactor(c.eenheid, verwachteEenheid) === undefined) {
-        fout('eenheid', `eenheid ${c.eenheid} (${EENHEID_NAAM[c.eenheid]}) past niet bij de toewijzing (${verwachteEenheid}, ${EENHEID_NAAM[verwachteEenheid] ?? 'onbekend'})`);
-      } else if (c.eenheid === EENHEID.euros) {
-        if (bedrag !== BigInt(volume.waarde) * 100n) fout('bedrag_eur', `bedrag_eur ${euro(bedrag)} is niet het volume in euro's (${euro(BigInt(volume.waarde) * 100n)})`);
-      } else if (!tarief) {
-        fout('bedrag_eur', `er is geen contracttarief voor ${c.productcategorie}${c.productcode ? `/${c.productcode}` : ''} geldig in ${periode}`);
-      } else {
-        const verwacht = berekendBedrag(volume.waarde, tarief.bedrag, c.eenheid, tarief.eenheid);
-        if (verwacht !== bedrag) {
-          fout('bedrag_eur', `bedrag_eur ${euro(bedrag)} is niet volume × contracttarief (${volume.waarde} ${EENHEID_NAAM[c.eenheid]} × ${euro(tarief.bedrag)}${c.eenheid === EENHEID.minuut && tarief.eenheid === EENHEID.uur ? ' per uur / 60' : ''} = ${euro(verwacht)})`);
+      if (c.gemeente && !/^\d{4}$/.test(c.gemeente)) fout('gemeente', `gemeente ${c.gemeente} is geen CBS-code van 4 cijfers`);
+      else if (c.gemeente && !ctx.gemeenteBekend(c.gemeente)) fout('gemeente', `gemeente ${c.gemeente} is geen bekende gemeente`);
+      if (c.bsn && !isGeldigBsn(c.bsn)) fout('bsn', /^\d{9}$/.test(c.bsn) ? `bsn ${c.bsn} voldoet niet aan de elfproef` : `bsn ${c.bsn} is geen BSN van 9 cijfers`);
+      if (c.eenheid && !EENHEDEN.has(c.eenheid)) fout('eenheid', `eenheid ${c.eenheid} is geen eenheid uit de codelijst (01, 04, 14, 16, 82, 83, 84)`);
+      const periode = c.periode ? leesPeriode(c.periode) : undefined;
+      if (c.periode && !periode) fout('periode', `periode ${c.periode} is geen maand in de vorm JJJJ-MM`);
+      else if (periode && periode > ctx.maand) fout('periode', `periode ${periode} ligt na de gerapporteerde maand ${ctx.maand}`);
+      const volume = c.volume ? leesVolume(c.volume) : undefined;
+      if (volume && !volume.ok) fout('volume', volume.reden);
+      let bedrag: Cents | undefined;
+      if (c.bedrag_eur) {
+        try {
+          bedrag = centen(c.bedrag_eur);
+          if (bedrag < 0n) fout('bedrag_eur', 'bedrag_eur mag niet negatief zijn');
+        } catch {
+          fout('bedrag_eur', /^-?[\d.,\s€]+$/.test(c.bedrag_eur) ? `bedrag_eur ${c.bedrag_eur} heeft meer dan twee decimalen` : `bedrag_eur '${c.bedrag_eur}' is geen bedrag`);
         }
       }
-      if (tw.omvang && !fouten.some((f) => f.kolom === 'eenheid')) {
-        const factor = eenheidFactor(c.eenheid, tw.omvang.eenheid);
-        if (factor !== undefined && ['1', '2', '4', '6'].includes(tw.omvang.frequentie)) {
-          const looptijd = { begindatum: tw.ingangsdatum, ...(tw.einddatum !== null && { einddatum: tw.einddatum }) };
-          const omvang = { volume: tw.omvang.volume, eenheid: tw.omvang.eenheid, frequentie: tw.omvang.frequentie as Frequentie };
-          const toegestaan = toegestaanVolume(omvang, looptijd, { begindatum: begin, einddatum: eind }) * factor;
-          if (volume.waarde > toegestaan) {
-            fout('volume', `volume ${volume.waarde} is meer dan de toewijzing in ${periode} toestaat (${toegestaan} ${EENHEID_NAAM[c.eenheid]})`);
+
+      // The toewijzing: the aanbieder's own with this number in this gemeente, the product deciding between domeinen.
+      let tw: OhwToewijzingInfo | undefined;
+      if (c.toewijzingnummer && !fouten.some((f) => f.kolom === 'toewijzingnummer')) {
+        const alle = ctx.toewijzingen(c.toewijzingnummer);
+        const eigen = alle.filter((t) => t.eigen);
+        const hier = eigen.filter((t) => t.gemeente === c.gemeente);
+        if (!alle.length) fout('toewijzingnummer', `toewijzing ${c.toewijzingnummer} is onbekend`);
+        else if (!eigen.length) fout('toewijzingnummer', `toewijzing ${c.toewijzingnummer} is niet aan u toegewezen`);
+        else if (!hier.length) {
+          if (c.gemeente && !fouten.some((f) => f.kolom === 'gemeente')) fout('gemeente', `toewijzing ${c.toewijzingnummer} is van gemeente ${eigen[0].gemeente}, niet van ${c.gemeente}`);
+        } else tw = hier.find((t) => t.productcategorie === c.productcategorie) ?? hier[0];
+        if (tw?.ingetrokken) {
+          fout('toewijzingnummer', `toewijzing ${c.toewijzingnummer} is ingetrokken`);
+          tw = undefined;
+        }
+      }
+
+      if (tw) {
+        if (c.bsn && isGeldigBsn(c.bsn) && c.bsn !== tw.bsn) fout('bsn', `bsn ${c.bsn} is niet de cliënt van toewijzing ${tw.toewijzingNummer}`);
+        if (c.productcategorie && tw.productcategorie !== null && c.productcategorie !== tw.productcategorie) {
+          fout('productcategorie', `productcategorie ${c.productcategorie} past niet bij de toewijzing (${tw.productcategorie})`);
+        }
+        if (tw.productcode !== null && c.productcode !== tw.productcode) {
+          fout('productcode', c.productcode ? `productcode ${c.productcode} past niet bij de toewijzing (${tw.productcode})` : `productcode is niet ingevuld (de toewijzing is voor ${tw.productcode})`);
+        } else if (tw.productcode === null && c.productcode && c.productcategorie && !ctx.product(tw.domein, c.productcategorie, c.productcode)) {
+          fout('productcode', `productcode ${c.productcode} is geen product met een tarief in productcategorie ${c.productcategorie}`);
+        }
+        const einde = tw.einddatum ?? maandEind;
+        if (periode && periode <= ctx.maand && (grensVan(periode).begin > einde || grensVan(periode).eind < tw.ingangsdatum)) {
+          fout('periode', `periode ${periode} valt buiten de toewijzing (${tw.ingangsdatum} t/m ${tw.einddatum ?? 'open einde'})`);
+        }
+      }
+
+      if (tw && periode && !fouten.some((f) => f.kolom === 'periode')) {
+        const sleutel = `${tw.id}|${periode}`;
+        const eerder = gezien.get(sleutel);
+        if (eerder !== undefined) fout('toewijzingnummer', `dubbele regel: toewijzing ${tw.toewijzingNummer} en periode ${periode} staan al op rij ${eerder}`);
+        else gezien.set(sleutel, rij.regel);
+      }
+
+      // Amount and volume against the toewijzing and the contract tariff valid in the periode (TR346 for minutes on an hourly tariff).
+      if (tw && periode && volume?.ok && bedrag !== undefined && c.eenheid && EENHEDEN.has(c.eenheid) && !fouten.length) {
+        const g = grensVan(periode);
+        const begin = maxDatum(g.begin, tw.ingangsdatum);
+        const eind = minDatum(g.eind, tw.einddatum ?? g.eind);
+        const tarief = ctx.tarief(tw.domein, c.productcategorie, c.productcode || undefined, begin);
+        const verwachteEenheid = tw.omvang?.eenheid ?? tarief?.eenheid;
+        if (verwachteEenheid !== undefined && eenheidFactor(c.eenheid, verwachteEenheid) === undefined) {
+          fout('eenheid', `eenheid ${c.eenheid} (${EENHEID_NAAM[c.eenheid]}) past niet bij de toewijzing (${verwachteEenheid}, ${EENHEID_NAAM[verwachteEenheid] ?? 'onbekend'})`);
+        } else if (c.eenheid === EENHEID.euros) {
+          if (bedrag !== BigInt(volume.waarde) * 100n) fout('bedrag_eur', `bedrag_eur ${euro(bedrag)} is niet het volume in euro's (${euro(BigInt(volume.waarde) * 100n)})`);
+        } else if (!tarief) {
+          fout('bedrag_eur', `er is geen contracttarief voor ${c.productcategorie}${c.productcode ? `/${c.productcode}` : ''} geldig in ${periode}`);
+        } else {
+          const verwacht = berekendBedrag(volume.waarde, tarief.bedrag, c.eenheid, tarief.eenheid);
+          if (verwacht !== bedrag) {
+            fout('bedrag_eur', `bedrag_eur ${euro(bedrag)} is niet volume × contracttarief (${volume.waarde} ${EENHEID_NAAM[c.eenheid]} × ${euro(tarief.bedrag)}${c.eenheid === EENHEID.minuut && tarief.eenheid === EENHEID.uur ? ' per uur / 60' : ''} = ${euro(verwacht)})`);
+          }
+        }
+        if (tw.omvang && !fouten.some((f) => f.kolom === 'eenheid')) {
+          const factor = eenheidFactor(c.eenheid, tw.omvang.eenheid);
+          if (factor !== undefined && ['1', '2', '4', '6'].includes(tw.omvang.frequentie)) {
+            const looptijd = { begindatum: tw.ingangsdatum, ...(tw.einddatum !== null && { einddatum: tw.einddatum }) };
+            const omvang = { volume: tw.omvang.volume, eenheid: tw.omvang.eenheid, frequentie: tw.omvang.frequentie as Frequentie };
+            const toegestaan = toegestaanVolume(omvang, looptijd, { begindatum: begin, einddatum: eind }) * factor;
+            if (volume.waarde > toegestaan) {
+              fout('volume', `volume ${volume.waarde} is meer dan de toewijzing in ${periode} toestaat (${toegestaan} ${EENHEID_NAAM[c.eenheid]})`);
+            }
           }
         }
       }
-    }
 
-    fouten.sort((a, b) => OHW_KOLOMMEN.indexOf(a.kolom) - OHW_KOLOMMEN.indexOf(b.kolom));
-    if (fouten.length) afgewezen.push(...fouten);
-    else {
-      regels.push({
-        regelnummer: rij.regel, gemeente: c.gemeente, toewijzingNummer: c.toewijzingnummer, toewijzingId: tw!.id, clientId: tw!.clientId,
-        productcategorie: c.productcategorie, productcode: c.productcode || null, periode: periode!, volume: (volume as { waarde: number }).waarde,
-        eenheid: c.eenheid, bedrag: bedrag!, toelichting: c.toelichting || null,
-      });
+      fouten.sort((a, b) => OHW_KOLOMMEN.indexOf(a.kolom) - OHW_KOLOMMEN.indexOf(b.kolom));
+      if (fouten.length) afgewezen.push(...fouten);
+      else {
+        regels.push({
+          regelnummer: rij.regel, gemeente: c.gemeente, toewijzingNummer: c.toewijzingnummer, toewijzingId: tw!.id, clientId: tw!.clientId,
+          productcategorie: c.productcategorie, productcode: c.productcode || null, periode: periode!, volume: (volume as { waarde: number }).waarde,
+          eenheid: c.eenheid, bedrag: bedrag!, toelichting: c.toelichting || null,
+        });
+      }
     }
+    return { regels, afgewezen };
   }
-  return { regels, afgewezen };
-}
-
-/** The month before a month (the report most recently due). */
-export function vorigeMaand(m: Maand): Maand {
-  return addMonths(datum(`${m}-01`), -1).slice(0, 7) as Maand;
 }

@@ -6,9 +6,9 @@
  */
 export { FOUTEN_KOLOM, OHW_KOLOMMEN, STANDAARD_LIMIETEN } from './kolommen';
 export type { OhwInvoerRij, OhwKolom, OhwLimieten, OhwTabel } from './kolommen';
-export { controleerXlsxZip, leesOhwBestand, OhwBestandFout, ohwSoortVan } from './lees';
+export { controleerXlsxZip, leesOhwBestand, leesOhwRijen, OhwBestandFout, ohwSoortVan } from './lees';
 export type { OhwSoort } from './lees';
-export { controleerOhw, isFormuleTekst, vorigeMaand } from './controle';
+export { controleerOhw, isFormuleTekst, OhwControle } from './controle';
 export type { OhwAfwijzing, OhwControleContext, OhwControleUitkomst, OhwRegel, OhwToewijzingInfo } from './controle';
 export { maakOhwTemplate } from './template';
 export type { TemplateInvoer, TemplateRegel } from './template';

@@ -29,11 +29,42 @@ const MB = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
  * formulas), has too many rows or columns, or its header is not the OHW columns in order.
  */
 export async function leesOhwBestand(inhoud: Buffer, soort: OhwSoort, limieten: OhwLimieten = STANDAARD_LIMIETEN): Promise<OhwTabel> {
+  const rijen: OhwInvoerRij[] = [];
+  for await (const stuk of leesOhwRijen(inhoud, soort, limieten)) rijen.push(...stuk);
+  return { rijen };
+}
+
+/**
+ * The same read as {@link leesOhwBestand}, streaming: the data rows in chunks of `stuk` as the sheet is parsed,
+ * so a caller can check and store them while the rest is still being read. The header is checked before the
+ * first chunk; a refusal (`OhwBestandFout`) can still come after some chunks (too many rows, a formula).
+ */
+export async function* leesOhwRijen(inhoud: Buffer, soort: OhwSoort, limieten: OhwLimieten = STANDAARD_LIMIETEN, stuk = 1000): AsyncGenerator<OhwInvoerRij[]> {
   if (inhoud.length > limieten.maxBytes) {
     throw new OhwBestandFout(`het bestand is ${MB(inhoud.length)}; de grens is ${MB(limieten.maxBytes)}`);
   }
-  const ruw = soort === 'csv' ? leesCsvRuw(inhoud, limieten) : await leesXlsxRuw(inhoud, limieten);
-  return naarTabel(ruw.kop, ruw.rijen);
+  if (soort === 'csv') {
+    const t = leesCsvRuw(inhoud, limieten);
+    controleerKop(t.kop);
+    for (let i = 0; i < t.rijen.length; i += stuk) yield t.rijen.slice(i, i + stuk).map(naarRij);
+    return;
+  }
+  let kop = false;
+  let rijen: OhwInvoerRij[] = [];
+  for await (const r of xlsxRijen(inhoud, limieten)) {
+    if (!kop) {
+      controleerKop(r.regel === 1 ? r.cellen : []);
+      kop = true;
+      if (r.regel === 1) continue;
+    }
+    if (r.cellen.some((c) => c !== '')) rijen.push(naarRij(r));
+    if (rijen.length === stuk) {
+      yield rijen;
+      rijen = [];
+    }
+  }
+  if (!kop) controleerKop([]);
+  if (rijen.length) yield rijen;
 }
 
 interface RuweRij {
@@ -121,17 +152,14 @@ function leesEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, bewaar: number): Prom
   });
 }
 
-async function leesXlsxRuw(inhoud: Buffer, limieten: OhwLimieten): Promise<{ kop: string[]; rijen: RuweRij[] }> {
+/** The rows of the first worksheet, streaming, under the row and column caps (the zip checked first). */
+async function* xlsxRijen(inhoud: Buffer, limieten: OhwLimieten): AsyncGenerator<RuweRij> {
   await controleerXlsxZip(inhoud, limieten);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([inhoud]), {
     entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
   });
-  let kop: string[] | undefined;
-  const rijen: RuweRij[] = [];
   try {
     for await (const werkblad of reader) {
-      if (kop !== undefined) break;
-      kop = [];
       for await (const rij of werkblad) {
         if (rij.number > limieten.maxRijen + 1) throw new OhwBestandFout(`het werkblad heeft meer dan ${limieten.maxRijen} rijen`);
         const waarden = rij.values as ExcelJS.CellValue[];
@@ -140,15 +168,15 @@ async function leesXlsxRuw(inhoud: Buffer, limieten: OhwLimieten): Promise<{ kop
         }
         const cellen: string[] = [];
         for (let k = 1; k < waarden.length; k++) cellen.push(celTekst(waarden[k], rij.number, k).trim());
-        if (rij.number === 1) kop = cellen;
-        else if (cellen.some((c) => c !== '')) rijen.push({ regel: rij.number, cellen });
+        yield { regel: rij.number, cellen };
       }
+      // Only the first worksheet holds the OHW; the instruction and list sheets are not read.
+      break;
     }
   } catch (e) {
     if (e instanceof OhwBestandFout) throw e;
     throw new OhwBestandFout(`het xlsx-bestand is niet te lezen: ${(e as Error).message}`);
   }
-  return { kop: kop ?? [], rijen };
 }
 
 function kolomLetter(k: number): string {
@@ -176,8 +204,8 @@ function celTekst(v: ExcelJS.CellValue, rij: number, kolom: number): string {
   return '';
 }
 
-/** Checks the header (the OHW columns in order; a trailing `fouten` column of a feedback workbook is ignored) and keys the cells. */
-function naarTabel(kop: string[], rijen: RuweRij[]): OhwTabel {
+/** Checks the header (the OHW columns in order; a trailing `fouten` column of a feedback workbook is ignored). */
+function controleerKop(kop: string[]): void {
   const genormaliseerd = kop.map((k) => k.trim().toLowerCase());
   while (genormaliseerd.length && genormaliseerd[genormaliseerd.length - 1] === '') genormaliseerd.pop();
   if (genormaliseerd[genormaliseerd.length - 1] === FOUTEN_KOLOM) genormaliseerd.pop();
@@ -189,11 +217,10 @@ function naarTabel(kop: string[], rijen: RuweRij[]): OhwTabel {
         : `de kopregel (rij 1) moet precies deze kolommen in deze volgorde hebben: ${OHW_KOLOMMEN.join(', ')}; gevonden: ${genormaliseerd.join(', ')}`,
     );
   }
-  return {
-    rijen: rijen.map((r): OhwInvoerRij => {
-      const cellen = {} as Record<OhwKolom, string>;
-      OHW_KOLOMMEN.forEach((k, i) => (cellen[k] = (r.cellen[i] ?? '').trim()));
-      return { regel: r.regel, cellen };
-    }),
-  };
+}
+
+function naarRij(r: RuweRij): OhwInvoerRij {
+  const cellen = {} as Record<OhwKolom, string>;
+  OHW_KOLOMMEN.forEach((k, i) => (cellen[k] = (r.cellen[i] ?? '').trim()));
+  return { regel: r.regel, cellen };
 }

@@ -25,7 +25,8 @@ export async function maakTerugkoppeling(t: TerugkoppelingInvoer): Promise<Buffe
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: uit, useStyles: true, useSharedStrings: false });
   wb.creator = 'Plafond — regionale backoffice Zaanstreek-Waterland';
   const ws = wb.addWorksheet('Terugkoppeling', { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' } });
-  ws.columns = [...OHW_KOLOMMEN, FOUTEN_KOLOM].map((k) => ({ key: k, width: k === 'toelichting' || k === FOUTEN_KOLOM ? 40 : 14, style: { numFmt: '@' } }));
+  // No column style: a styled column makes every cell carry a style, which doubles the cost of writing a big workbook.
+  ws.columns = [...OHW_KOLOMMEN, FOUTEN_KOLOM].map((k) => ({ key: k, width: k === 'toelichting' || k === FOUTEN_KOLOM ? 40 : 14 }));
   const kop = ws.getRow(1);
   [...OHW_KOLOMMEN, FOUTEN_KOLOM].forEach((k, i) => {
     const cel = kop.getCell(i + 1);

@@ -1,7 +1,7 @@
 import { isMaand, NietGevonden, ValidatieFout, type Maand } from '@plafond/core';
-import { aanbiederOpAgb, ohwOntvangst, ohwTerugkoppeling, slaOhwOntvangstOp, type DataSource } from '@plafond/db';
+import { aanbiederOpAgb, ohwOntvangst, slaOhwOntvangstOp, type DataSource } from '@plafond/db';
 import { controleerXlsxZip, OhwBestandFout } from '@plafond/ohw';
-import { ohwTemplateVoor, type OhwJob } from '@plafond/worker-ohw';
+import { ohwTemplateVoor, ohwTerugkoppelingVan, type OhwJob } from '@plafond/worker-ohw';
 import type { OhwIntakeDeps } from './deps';
 
 /**
@@ -49,7 +49,7 @@ export function maakDbOhwDeps(dataSource: DataSource, verwerk: (job: OhwJob) => 
     async terugkoppeling(agb, id) {
       const o = await ohwOntvangst(dataSource, id);
       if (!o || o.agb !== agb) return null;
-      return (await ohwTerugkoppeling(dataSource, id)) ?? null;
+      return (await ohwTerugkoppelingVan(dataSource, id)) ?? null;
     },
   };
 }

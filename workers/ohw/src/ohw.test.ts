@@ -3,12 +3,12 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type { Maand } from '@plafond/core';
 import {
-  aanbiederOpAgb, getoldeOhw, maakTestDatabase, ohwOntvangst, ohwTerugkoppeling, ohwVersieRegels, ohwVersies, slaOhwOntvangstOp, sqlRijen,
+  aanbiederOpAgb, getoldeOhw, maakTestDatabase, ohwOntvangst, ohwVersieRegels, ohwVersies, slaOhwOntvangstOp, sqlRijen,
   upsertAanbieders, type DataSource, type TestDatabase,
 } from '@plafond/db';
 import { OHW_KOLOMMEN } from '@plafond/ohw';
 import { AGB, basisStamdata, toewijzing } from '../../../test/support/declaraties';
-import { ohwTemplateVoor, processOhwUpload, verwerkOhwBestand } from './index';
+import { ohwTemplateVoor, ohwTerugkoppelingVan, processOhwUpload, verwerkOhwBestand } from './index';
 
 const MAAND = '2026-03' as Maand;
 
@@ -84,7 +84,7 @@ describe('workers/ohw: OHW upload checked and stored', function () {
       [2, 3, '04', 19500n], [4, 90, '01', 9750n], [6, 3, '04', 19500n], [8, 1, '04', 6500n], [10, 3, '04', 19500n], [11, 2, '04', 13000n]]);
 
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await ohwTerugkoppeling(ds, uit.ontvangstId!))! as unknown as ArrayBuffer);
+    await wb.xlsx.load((await ohwTerugkoppelingVan(ds, uit.ontvangstId!))! as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect((ws.getRow(1).values as unknown[]).slice(1)).to.deep.equal([...OHW_KOLOMMEN, 'fouten']);
     const gemarkeerd: number[] = [];

@@ -4,12 +4,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { maakTestDatabase, ohwTerugkoppeling, sqlRijen, type TestDatabase } from '@plafond/db';
+import { maakTestDatabase, sqlRijen, type TestDatabase } from '@plafond/db';
 import { OHW_KOLOMMEN } from '@plafond/ohw';
 import JSZip from 'jszip';
 import { AGB, basisStamdata, toewijzing } from '../../../test/support/declaraties';
 import { bouwZip, cel, SHEET_BEGIN, SHEET_EIND, xlsxDelen } from '../../../test/support/zip';
-import { verwerkOhwBestand } from './index';
+import { ohwTerugkoppelingVan, verwerkOhwBestand } from './index';
 
 const MAAND = '2026-03';
 const KIND = resolve('test/support/ohw-kind.ts');
@@ -133,7 +133,7 @@ describe('hostile OHW files: refused fast, in bounded memory, with a clear messa
     expect(u.ohw.opgeslagen).to.equal(0);
     expect(u.ohw.afgewezen.map((a) => [a.regel, a.kolom])).to.deep.equal([[2, 'toelichting'], [3, 'toelichting'], [4, 'toelichting'], [5, 'toelichting']]);
     expect((await sqlRijen<{ n: number }>(tdb.dataSource, 'SELECT count(*)::int AS n FROM ohw_regel'))[0].n).to.equal(voor);
-    const zip = await JSZip.loadAsync((await ohwTerugkoppeling(tdb.dataSource, u.ontvangstId!))!);
+    const zip = await JSZip.loadAsync((await ohwTerugkoppelingVan(tdb.dataSource, u.ontvangstId!))!);
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(sheet).to.not.match(/<f[ >]/);
     expect(sheet).to.include('=HYPERLINK(&quot;http://x.example/?&quot;&amp;C2;&quot;klik&quot;)');

@@ -8,7 +8,7 @@ const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.
 export const bench: Command = {
   name: 'bench',
   summary: 'meetopstelling: controle tegen xmllint, van begin tot eind tegen COPY, in dit proces en met workers',
-  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--landelijk [--landelijk-prestaties N]]',
+  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--alleen ohw] [--landelijk [--landelijk-prestaties N]]',
   help: [
     'Meet, altijd als verhouding tegen een referentie in dezelfde run (machines zijn onrustig):',
     '  controle          een gegenereerde JW323 van ~100 MB door checkBestand tegen `xmllint --stream --schema`,',
@@ -16,12 +16,15 @@ export const bench: Command = {
     '  opstarten         `plafond --help` in ms naast `node -e 0`',
     '  begin tot eind    één maand van een gegenereerde regio en tien maanden, lezen → beslissen → boeken → antwoorden,',
     '                    in dit proces en met 1, 2 en 4 BullMQ-workers, tegen een kale COPY van dezelfde rijen',
+    '  onderhanden werk  een werkboek van 10.000 regels gelezen, gecontroleerd en opgeslagen (`plafond ohw inlezen`)',
+    '                    tegen een kale streaming-lezing door exceljs',
     '  geheugen          piek-RSS van elk betrokken proces',
     'Nodig: xmllint, de lokale PostgreSQL (TEST_DATABASE_URL, standaard postgres://postgres@127.0.0.1:5432/test)',
     'en Redis (REDIS_URL, standaard redis://127.0.0.1:6379). Laat geen databases, wachtrijen, bestanden of processen achter.',
     '  --quick    kleine omvang (10 MB, één maand van 2000 cliënten): ongeveer een minuut',
     '  --profile  profileer ook checkBestand en de run in dit proces (V8-CPU-profiel, SQL-tijd per statement)',
     '  --out      waar de JSON met alle cijfers komt (standaard bench/results.json)',
+    '  --alleen ohw  alleen het deel onderhanden werk (--quick: 1.000 regels); JSON naar bench/results-ohw.json',
     '  --landelijk  alleen het landelijke deel (ook in de volledige run, niet in --quick): 12 miljoen prestaties van een',
     '             jaar set-gewijs geladen, p95 van de uitnutting voor één aanbieder en één gemeente tegen een SELECT op',
     '             primaire sleutel, een maand door de echte verwerking, het aggregaat tegen een volledige herberekening',
@@ -29,6 +32,7 @@ export const bench: Command = {
   ],
   options: {
     quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' },
+    alleen: { type: 'string' },
   },
   positionals: false,
   // The harness runs as its own process: it starts and measures other processes, and it must not share this
@@ -36,7 +40,7 @@ export const bench: Command = {
   async run({ values }) {
     const args = [
       ...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : []),
-      ...(values.landelijk ? ['--landelijk'] : []),
+      ...(values.landelijk ? ['--landelijk'] : []), ...(typeof values.alleen === 'string' ? ['--alleen', values.alleen] : []),
       ...(typeof values['landelijk-prestaties'] === 'string' ? ['--landelijk-prestaties', values['landelijk-prestaties']] : []),
     ];
     const kind = spawn(process.execPath, ['--import', 'tsx', HARNESS, ...args], { stdio: 'inherit', env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG } });

@@ -58,7 +58,7 @@ async function inlezen(values: Record<string, unknown>, positionals: string[], i
       io.out(`${pad}: onderhanden werk ${maand} van ${agb}, versie ${u.ohw.versie}: ${u.ohw.opgeslagen} regels opgeslagen, ${new Set(u.ohw.afgewezen.map((a) => a.regel)).size} afgewezen\n`);
       for (const a of u.ohw.afgewezen) io.out(`  rij ${a.regel}, kolom ${a.kolom}: ${a.reden}\n`);
     }
-    if (typeof values.terugkoppeling === 'string' && u.terugkoppeling) await writeFile(values.terugkoppeling, u.terugkoppeling);
+    if (typeof values.terugkoppeling === 'string' && u.terugkoppeling) await writeFile(values.terugkoppeling, await u.terugkoppeling());
     return 0;
   } finally {
     await db.close();

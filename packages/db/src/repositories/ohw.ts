@@ -89,8 +89,8 @@ export async function slaOhwOntvangstOp(db: Db, o: NieuweOhwOntvangst): Promise<
 }
 
 const ONTVANGST_KOLOMMEN = `o.id::text AS id, o.aanbieder_id, a.agb_code, o.maand, o.door, o.bestand_naam, o.bestand_soort, o.bestand_sha256,
-  o.bestand_grootte::text AS bestand_grootte, o.correlation_id::text AS correlation_id, o.status, o.reden, u.versie, u.opgeslagen,
-  coalesce(u.afgewezen, '[]') AS afgewezen, o.ontvangen_op, o.verwerkt_op`;
+  o.bestand_grootte::text AS bestand_grootte, o.correlation_id::text AS correlation_id, o.status, o.reden, u.versie, o.opgeslagen,
+  coalesce(o.afgewezen, '[]') AS afgewezen, o.ontvangen_op, o.verwerkt_op`;
 
 function naarOntvangst(r: Record<string, unknown>): OhwOntvangst {
   return {
@@ -127,49 +127,58 @@ export async function openOhwOntvangst(db: Db, id: string): Promise<(OhwOntvangs
   return r && { ...naarOntvangst(r), bestand: r.bestand as Buffer };
 }
 
-/** The feedback workbook of a checked OHW file; undefined when there is none (yet). */
-export async function ohwTerugkoppeling(db: Db, id: string): Promise<Buffer | undefined> {
-  const [r] = await sqlRijen<{ terugkoppeling: Buffer | null }>(db, 'SELECT terugkoppeling FROM ohw_ontvangst WHERE id = $1::bigint', [id]);
-  return r?.terugkoppeling ?? undefined;
+/** The bytes of a checked OHW file (to make its feedback workbook); undefined when unknown or refused as a whole. */
+export async function ohwBestand(db: Db, id: string): Promise<Buffer | undefined> {
+  const [r] = await sqlRijen<{ bestand: Buffer | null }>(db, `SELECT bestand FROM ohw_ontvangst WHERE id = $1::bigint AND status = 'verwerkt'`, [id]);
+  return r?.bestand ?? undefined;
 }
 
 /**
- * Stores a checked OHW file as the next version of its aanbieder and month: the version with its refused rows,
- * its valid rows, and the outcome and feedback workbook on the received file. Run it in a transaction that
- * holds the aanbieder's slot (`inTransactie(…, { slot: agb })`), after `openOhwOntvangst` in the same one.
+ * Opens the next version of an aanbieder and month for a received file: its `ohw_upload` row. Its rows follow
+ * (`legOhwRegelsVast`, any number of times), then `rondOhwVersieAf`. Run all of it in one transaction that holds
+ * the aanbieder's slot, after `openOhwOntvangst` in the same one.
  */
-export async function legOhwVersieVast(
-  db: Db, ontvangst: OhwOntvangst, uitkomst: { versie: number; regels: NieuweOhwRegel[]; afgewezen: OhwAfwijzing[]; terugkoppeling: Buffer },
-): Promise<{ uploadId: string; versie: number }> {
-  const [u] = await sqlRijen<{ id: string; versie: number }>(
+export async function openOhwVersie(db: Db, ontvangst: OhwOntvangst, versie: number): Promise<string> {
+  const [u] = await sqlRijen<{ id: string }>(
     db,
-    `INSERT INTO ohw_upload (aanbieder_id, maand, versie, door, bestand_naam, bestand_sha256, opgeslagen, afgewezen)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) RETURNING id::text AS id, versie`,
-    [ontvangst.aanbiederId, ontvangst.maand, uitkomst.versie, ontvangst.door, ontvangst.bestandNaam, ontvangst.sha256, uitkomst.regels.length,
-      JSON.stringify(uitkomst.afgewezen)],
+    `INSERT INTO ohw_upload (aanbieder_id, maand, versie, door, bestand_naam, bestand_sha256) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+    [ontvangst.aanbiederId, ontvangst.maand, versie, ontvangst.door, ontvangst.bestandNaam, ontvangst.sha256],
   );
-  if (uitkomst.regels.length) {
-    // Positional rows in one jsonb array: one statement for any number of rows.
-    const rijen = uitkomst.regels.map((r) => [
-      r.regelnummer, r.gemeente, r.toewijzingNummer, r.toewijzingId, r.clientId, r.productcategorie, r.productcode, r.periode, r.volume,
-      r.eenheid, r.bedrag.toString(), r.toelichting,
-    ]);
-    await sqlRijen(
-      db,
-      `INSERT INTO ohw_regel (upload_id, regelnummer, gemeente_code, toewijzing_nummer, toewijzing_id, client_id, productcategorie, productcode,
-         periode, volume, eenheid, bedrag_cents, toelichting)
-       SELECT $1::bigint, (r->>0)::integer, r->>1, r->>2, (r->>3)::bigint, (r->>4)::bigint, r->>5, r->>6, r->>7, (r->>8)::bigint, r->>9,
-              (r->>10)::bigint, r->>11
-         FROM jsonb_array_elements($2::jsonb) AS r`,
-      [u.id, JSON.stringify(rijen)],
-    );
-  }
+  return u.id;
+}
+
+/** Stores rows of a version: one statement for any number of rows (one array per column). */
+export async function legOhwRegelsVast(db: Db, uploadId: string, r: readonly NieuweOhwRegel[]): Promise<void> {
+  if (!r.length) return;
   await sqlRijen(
     db,
-    `UPDATE ohw_ontvangst SET status = 'verwerkt', upload_id = $2::bigint, terugkoppeling = $3, verwerkt_op = now() WHERE id = $1::bigint`,
-    [ontvangst.id, u.id, uitkomst.terugkoppeling],
+    `INSERT INTO ohw_regel (upload_id, regelnummer, gemeente_code, toewijzing_nummer, toewijzing_id, client_id, productcategorie, productcode,
+       periode, volume, eenheid, bedrag_cents, toelichting)
+     SELECT $1::bigint, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+       $10::bigint[], $11::text[], $12::bigint[], $13::text[])`,
+    [uploadId, r.map((x) => x.regelnummer), r.map((x) => x.gemeente), r.map((x) => x.toewijzingNummer), r.map((x) => x.toewijzingId),
+      r.map((x) => x.clientId), r.map((x) => x.productcategorie), r.map((x) => x.productcode), r.map((x) => x.periode), r.map((x) => x.volume),
+      r.map((x) => x.eenheid), r.map((x) => x.bedrag.toString()), r.map((x) => x.toelichting)],
   );
-  return { uploadId: u.id, versie: u.versie };
+}
+
+/** Closes a version: the received file is checked, with the number of rows stored and the rows refused. */
+export async function rondOhwVersieAf(db: Db, ontvangstId: string, uploadId: string, opgeslagen: number, afgewezen: readonly OhwAfwijzing[]): Promise<void> {
+  await sqlRijen(
+    db,
+    `UPDATE ohw_ontvangst SET status = 'verwerkt', upload_id = $2::bigint, opgeslagen = $3, afgewezen = $4::jsonb, verwerkt_op = now() WHERE id = $1::bigint`,
+    [ontvangstId, uploadId, opgeslagen, JSON.stringify(afgewezen)],
+  );
+}
+
+/** Stores a checked OHW file as a version in one go (`openOhwVersie`, `legOhwRegelsVast`, `rondOhwVersieAf`). */
+export async function legOhwVersieVast(
+  db: Db, ontvangst: OhwOntvangst, uitkomst: { versie: number; regels: NieuweOhwRegel[]; afgewezen: OhwAfwijzing[] },
+): Promise<{ uploadId: string; versie: number }> {
+  const uploadId = await openOhwVersie(db, ontvangst, uitkomst.versie);
+  await legOhwRegelsVast(db, uploadId, uitkomst.regels);
+  await rondOhwVersieAf(db, ontvangst.id, uploadId, uitkomst.regels.length, uitkomst.afgewezen);
+  return { uploadId, versie: uitkomst.versie };
 }
 
 /** The number the next OHW version of an aanbieder and month gets (ask it in the transaction that stores it, holding the slot). */
@@ -191,9 +200,9 @@ export async function weigerOhwOntvangst(db: Db, id: string, reden: string): Pro
 export async function ohwVersies(db: Db, aanbiederId: number, maand: Maand): Promise<OhwVersie[]> {
   const rijen = await sqlRijen<Record<string, unknown>>(
     db,
-    `SELECT id::text AS id, versie, uploaded_at, door, bestand_naam, bestand_sha256, opgeslagen, afgewezen,
-            versie = max(versie) OVER () AS geldend
-       FROM ohw_upload WHERE aanbieder_id = $1 AND maand = $2 ORDER BY versie`,
+    `SELECT u.id::text AS id, u.versie, u.uploaded_at, u.door, u.bestand_naam, u.bestand_sha256, coalesce(o.opgeslagen, 0) AS opgeslagen,
+            coalesce(o.afgewezen, '[]') AS afgewezen, u.versie = max(u.versie) OVER () AS geldend
+       FROM ohw_upload u LEFT JOIN ohw_ontvangst o ON o.upload_id = u.id WHERE u.aanbieder_id = $1 AND u.maand = $2 ORDER BY u.versie`,
     [aanbiederId, maand],
   );
   return rijen.map((r) => ({
@@ -263,6 +272,16 @@ export async function actieveToewijzingenInMaand(db: Db, aanbiederId: number, ma
   return rijen.map(naarOhwToewijzing);
 }
 
+/** Every toewijzing of an aanbieder (withdrawn ones too): what its OHW rows are checked against. */
+export async function toewijzingenVanAanbieder(db: Db, aanbiederId: number): Promise<(OhwToewijzing & { aanbiederId: number })[]> {
+  const rijen = await sqlRijen<Record<string, unknown>>(
+    db,
+    `SELECT ${OHW_TOEWIJZING}, t.aanbieder_id FROM toewijzing t JOIN client c ON c.id = t.client_id WHERE t.aanbieder_id = $1`,
+    [aanbiederId],
+  );
+  return rijen.map((r) => ({ ...naarOhwToewijzing(r), aanbiederId: r.aanbieder_id as number }));
+}
+
 /**
  * The toewijzingen with these numbers, of any aanbieder (so the check can tell "unknown" from "another
  * aanbieder's"), with the AGB of the aanbieder each is addressed to.
@@ -271,8 +290,8 @@ export async function toewijzingenOpNummer(db: Db, nummers: string[]): Promise<(
   if (!nummers.length) return [];
   const rijen = await sqlRijen<Record<string, unknown>>(
     db,
-    `SELECT ${OHW_TOEWIJZING}, t.aanbieder_id FROM toewijzing t JOIN client c ON c.id = t.client_id
-      WHERE t.toewijzing_nummer = ANY($1::text[])`,
+    `SELECT ${OHW_TOEWIJZING}, t.aanbieder_id FROM unnest($1::text[]) AS n(nr)
+       JOIN toewijzing t ON t.toewijzing_nummer = n.nr JOIN client c ON c.id = t.client_id`,
     [nummers],
   );
   return rijen.map((r) => ({ ...naarOhwToewijzing(r), aanbiederId: r.aanbieder_id as number }));
