@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash, randomUUID } from 'node:crypto';
 import { datum, type Datum } from '@plafond/core';
 import {
-  aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
+  aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, verifieerWachtwoord, gemeenten, maakGebruiker, maakTestDatabase, migreer,
   openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
   upsertTarieven, voerSqlUit, wijzigBudgetplafond, bevestigMailbox, mailbox, openBericht, rondBerichtAf, inTransactie, migraties, type Afronding,
   type DataSource, type NieuwePrestatie, type TestDatabase,
@@ -96,6 +96,21 @@ describe('@plafond/db against PostgreSQL', function () {
       expect(await foutcode(ds.query(`UPDATE audit_log SET actor = 'x' WHERE id = $1`, [a.id]))).to.equal('23000');
       expect(await foutcode(ds.query('DELETE FROM audit_log WHERE id = $1', [a.id]))).to.equal('23000');
       expect((await auditVan(ds, 'aanbieder', '1'))[0].actor).to.equal('test');
+    });
+
+    it('audit trail (issue 16): records who, when, what, before and after, and refuses UPDATE, DELETE and TRUNCATE, also of a whole table', async () => {
+      const a = await schrijfAudit(ds, { actor: 'beheerder', action: 'plafond.wijzig', entity: 'budgetplafond', entityId: '7', voor: { bedragCents: 100n }, na: { bedragCents: 150n } });
+      expect(a).to.include({ actor: 'beheerder', action: 'plafond.wijzig', entity: 'budgetplafond', entityId: '7' });
+      expect(a.at).to.be.instanceOf(Date);
+      expect({ voor: a.voor, na: a.na }).to.deep.equal({ voor: { bedragCents: '100' }, na: { bedragCents: '150' } });
+      expect(await foutcode(ds.query(`UPDATE audit_log SET na = '{}'::jsonb`))).to.equal('23000');
+      expect(await foutcode(ds.query('DELETE FROM audit_log'))).to.equal('23000');
+      expect(await foutcode(ds.query('TRUNCATE audit_log'))).to.equal('23000');
+      // Inside a transaction as well: the refusal is the database's, not the application's.
+      expect(await foutcode(ds.transaction((m) => m.query(`UPDATE audit_log SET actor = 'x' WHERE id = $1`, [a.id])))).to.equal('23000');
+      expect((await auditVan(ds, 'budgetplafond', '7')).map((r) => [r.actor, r.voor, r.na])).to.deep.equal([['beheerder', { bedragCents: '100' }, { bedragCents: '150' }]]);
+      // A BSN is refused in what changed, too.
+      expect(await foutcode(schrijfAudit(ds, { actor: 'x', action: 'y', entity: 'client', na: { sleutel: '999900006' } }))).to.not.equal(null);
     });
 
     it('reject UPDATE and DELETE on budgetplafond_mutatie', async () => {
@@ -258,12 +273,35 @@ describe('@plafond/db against PostgreSQL', function () {
   });
 
   describe('gebruikers', () => {
-    it('store a scrypt hash and accept only the right password', async () => {
+    it('store an argon2id hash and accept only the right password', async () => {
       await maakGebruiker(ds, { username: 'zaanstad', rol: 'gemeente', gemeenteCode: '0479', wachtwoord: 'geheim-123' });
       expect(await controleerGebruiker(ds, 'zaanstad', 'fout')).to.equal(null);
       expect(await controleerGebruiker(ds, 'zaanstad', 'geheim-123')).to.include({ rol: 'gemeente', gemeenteCode: '0479' });
       const [{ password_hash }] = await sqlRijen<{ password_hash: string }>(ds, `SELECT password_hash FROM app_user WHERE username = 'zaanstad'`);
-      expect(password_hash).to.match(/^scrypt\$/).and.not.include('geheim');
+      expect(password_hash).to.match(/^\$argon2id\$/).and.not.include('geheim');
+    });
+
+    it('still accept a password stored as a scrypt hash before argon2id', async () => {
+      // scrypt N=16384 r=8 p=1 of 'oud-wachtwoord' with salt 'zoutzoutzoutzout', as the earlier code stored it.
+      const salt = Buffer.from('zoutzoutzoutzout');
+      const { scryptSync } = await import('node:crypto');
+      const hash = ['scrypt', 16384, 8, 1, salt.toString('base64url'), scryptSync('oud-wachtwoord', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64url')].join('$');
+      expect(await verifieerWachtwoord('oud-wachtwoord', hash)).to.equal(true);
+      expect(await verifieerWachtwoord('fout', hash)).to.equal(false);
+    });
+
+    it('take about as long for an unknown user as for a wrong password (no timing oracle)', async () => {
+      await controleerGebruiker(ds, 'bestaat-niet', 'x');
+      const meet = async (naam: string) => {
+        const t = process.hrtime.bigint();
+        for (let i = 0; i < 5; i++) await controleerGebruiker(ds, naam, 'fout-wachtwoord');
+        return Number(process.hrtime.bigint() - t) / 5e6;
+      };
+      const onbekend = await meet('bestaat-niet');
+      const bekend = await meet('zaanstad');
+      // Both run one argon2id verification; without it an unknown name answered in well under a millisecond.
+      expect(onbekend).to.be.greaterThan(bekend / 5);
+      expect(onbekend).to.be.lessThan(bekend * 5);
     });
   });
 

@@ -117,9 +117,9 @@ export class BerichtEntity {
   @Column({ type: 'text' }) ontvanger: string;
   @Column({ type: 'text' }) identificatie: string;
   @Column({ type: 'date', nullable: true }) dagtekening: Datum | null;
-  @Column({ type: 'enum', enumName: 'bericht_status', enum: ['ontvangen', 'verwerkt', 'afgewezen', 'verzonden', 'opgehaald'] })
-  status: 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald';
-  @Column({ type: 'uuid', name: 'correlation_id' }) correlationId: string;
+  @Column({ type: 'enum', enumName: 'bericht_status', enum: ['ontvangen', 'verwerkt', 'afgewezen', 'verzonden', 'opgehaald', 'onverwerkbaar'] })
+  status: 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald' | 'onverwerkbaar';
+  @Column({ type: 'text', name: 'correlation_id' }) correlationId: string;
   @Column({ type: 'bytea' }) inhoud: Buffer;
   @Column({ type: 'char', length: 64 }) sha256: string;
   @Column({ type: 'integer', name: 'aanbieder_id', nullable: true }) aanbiederId: number | null;

@@ -71,6 +71,9 @@ export interface AuditRegel {
   entityId?: string | null;
   /** Free details; never a BSN (checked by `schrijfAudit`). bigint values are stored as strings. */
   details?: Record<string, unknown>;
+  /** The state before the mutation (what it changed), and after; never a BSN. */
+  voor?: Record<string, unknown> | null;
+  na?: Record<string, unknown> | null;
 }
 
 export interface AuditRecord extends Required<AuditRegel> {

@@ -2,13 +2,21 @@ import express, { type Request, type Response } from 'express';
 import { maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
 import { agbVan, gemeenteVan, vereisAanbieder, vereisGemeente } from './auth';
 import type { BerichtStatus, IntakeDeps } from './deps';
+import { berichtBody } from './body';
 import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
+import { rateLimieten, type RateLimietOpties } from './rate-limit';
 import { intakeOpenApi } from './openapi';
 import { correlationIdVan, verzoekContext } from './verzoek-context';
 
 export interface IntakeOpties {
-  /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 200 MiB. */
+  /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 25 MiB (OP179). */
   maxBerichtBytes?: number;
+  /** A body that sends nothing for this long gets 408 (config `bodyStilteMs`). Default 30 s. */
+  bodyStilteMs?: number;
+  /** Message bodies read at the same time (config `maxUploads`). Default 16. */
+  maxUploads?: number;
+  /** Rate limits per client address and account; absent: none (tests of other behaviour). */
+  rateLimiet?: RateLimietOpties;
   logger?: Logger;
 }
 
@@ -38,7 +46,9 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
     res.json(intakeOpenApi);
   });
 
-  const xmlBody = express.raw({ type: XML_TYPES, limit: opties.maxBerichtBytes ?? 200 * 1024 * 1024 });
+  if (opties.rateLimiet) app.use(rateLimieten(opties.rateLimiet));
+
+  const xmlBody = berichtBody({ maxBytes: opties.maxBerichtBytes ?? 25 * 1024 * 1024, stilteMs: opties.bodyStilteMs ?? 30_000, maxTegelijk: opties.maxUploads ?? 16 });
   const bericht = (req: express.Request): Buffer => {
     const inhoud = req.body as unknown;
     if (!Buffer.isBuffer(inhoud) || inhoud.length === 0) {
@@ -49,16 +59,16 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
 
   if (deps.authenticeerGemeente && deps.ontvangVanGemeente) {
     const ontvangVanGemeente = deps.ontvangVanGemeente;
-    app.post('/gemeente/berichten', vereisGemeente(deps.authenticeerGemeente), alleenXml, xmlBody, async (req, res) => {
-      const { berichtId, status } = await ontvangVanGemeente(gemeenteVan(res), bericht(req), { bestandsnaam: queryTekst(req, 'bestandsnaam', 255), correlationId: correlationIdVan(res) });
+    app.post('/gemeente/berichten', vereisGemeente(deps.authenticeerGemeente), alleenXml, queryEerst, xmlBody, async (req, res) => {
+      const { berichtId, status } = await ontvangVanGemeente(gemeenteVan(res), bericht(req), { bestandsnaam: bestandsnaamVan(req), correlationId: correlationIdVan(res) });
       res.status(202).json({ id: berichtId, status });
     });
   }
 
-  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord)));
+  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord), deps.authenticeerSleutel && ((s) => deps.authenticeerSleutel!(s))));
 
-  app.post('/berichten', alleenXml, xmlBody, async (req, res) => {
-    const bestandsnaam = queryTekst(req, 'bestandsnaam', 255);
+  app.post('/berichten', alleenXml, queryEerst, xmlBody, async (req, res) => {
+    const bestandsnaam = bestandsnaamVan(req);
     const { berichtId, status } = await deps.ontvang(agbVan(res), bericht(req), { bestandsnaam, correlationId: correlationIdVan(res) });
     res.status(202).location(`/berichten/${encodeURIComponent(berichtId)}`).json({ id: berichtId, status });
   });
@@ -114,6 +124,12 @@ function alleenXml(req: Request, _res: Response, next: express.NextFunction): vo
   next();
 }
 
+/** The query is checked before the body is read: a refused request reads (and stores) nothing. */
+function queryEerst(req: Request, _res: Response, next: express.NextFunction): void {
+  bestandsnaamVan(req);
+  next();
+}
+
 /** An id that cannot exist is simply not found — the same answer as someone else's id. */
 function geldigId(id: string | string[] | undefined): string {
   if (typeof id !== 'string' || !ID.test(id)) throw new NietGevonden('bericht niet gevonden');
@@ -137,6 +153,18 @@ function queryTekst(req: Request, naam: string, maxLengte: number): string | und
     throw new ValidatieFout('ongeldige parameters', [{ pad: naam, regel: `intake.${naam}`, tekst: `${naam}: één waarde van hoogstens ${maxLengte} leesbare tekens` }]);
   }
   return v;
+}
+
+/**
+ * The file name an aanbieder gives a message: a plain name only. A path (`../`, `/`, `\`, a drive letter)
+ * could steer whoever writes the message to disk later, so it is refused rather than trimmed.
+ */
+function bestandsnaamVan(req: Request): string | undefined {
+  const naam = queryTekst(req, 'bestandsnaam', 255);
+  if (naam !== undefined && (/[\\/:*?"<>|]/.test(naam) || naam === '.' || naam === '..' || naam.startsWith('.') || naam.trim() !== naam)) {
+    throw new ValidatieFout('ongeldige parameters', [{ pad: 'bestandsnaam', regel: 'intake.bestandsnaam', tekst: 'bestandsnaam: alleen een bestandsnaam, zonder map, schijf of pad-tekens (/ \\ : * ? " < > |) en niet beginnend met een punt' }]);
+  }
+  return naam;
 }
 
 function statusNaarJson(s: BerichtStatus) {

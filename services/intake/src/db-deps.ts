@@ -1,5 +1,5 @@
 import {
-  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerGebruiker, mailbox, mailboxBericht, slaOntvangenBerichtOp, sqlRijen,
+  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerApiSleutel, controleerGebruiker, mailbox, mailboxBericht, slaOntvangenBerichtOp, sqlRijen,
   type DataSource,
 } from '@plafond/db';
 import type { BerichtJob } from '@plafond/worker-berichten';
@@ -16,6 +16,10 @@ export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJ
     async authenticeer(agb, wachtwoord) {
       const g = await controleerGebruiker(dataSource, agb, wachtwoord);
       return g && g.rol === 'aanbieder' && g.agbCode === agb ? { agb } : null;
+    },
+    async authenticeerSleutel(sleutel) {
+      const k = await controleerApiSleutel(dataSource, sleutel);
+      return k ? { agb: k.agbCode } : null;
     },
     async ontvang(agb, inhoud, meta) {
       const id = await aanbiederId(agb);

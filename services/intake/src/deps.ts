@@ -10,6 +10,8 @@
 export interface IntakeDeps {
   /** Checks an aanbieder's credentials; `null` when the AGB code or password is wrong. */
   authenticeer(agb: string, wachtwoord: string): Promise<Aanbieder | null>;
+  /** Checks an aanbieder's API key (`plk_…`); `null` when it is unknown, revoked or expired. */
+  authenticeerSleutel?(sleutel: string): Promise<Aanbieder | null>;
   /**
    * Stores the raw message and enqueues its processing. Must check that the Afzender in the
    * message header equals `agb` (a mismatch or an unreadable message is answered by the processor

@@ -42,10 +42,13 @@ const TITELS: Record<number, string> = {
   401: 'Niet ingelogd',
   403: 'Geen toegang',
   404: 'Niet gevonden',
+  408: 'Verzoek duurde te lang',
   409: 'Conflict',
   413: 'Bericht te groot',
   415: 'Verkeerd mediatype',
   422: 'Validatiefout',
+  429: 'Te veel verzoeken',
+  503: 'Tijdelijk niet beschikbaar',
   500: 'Interne fout',
 };
 
@@ -99,6 +102,8 @@ export function foutAfhandelaar(opties: { realm?: string; logger?: Logger } = {}
     if (status >= 500) log?.error('verzoek mislukt', { err });
     else if (err instanceof PlafondError) log?.debug('verzoek geweigerd', { status, code: err.code });
     const correlationId = res.getHeader('X-Correlation-Id');
+    // A refused body is not read to its end: close the connection after the answer instead.
+    if ((err as { sluiten?: unknown } | null)?.sluiten === true) res.set('Connection', 'close');
     res
       .status(status)
       .set(headers)
