@@ -77,8 +77,8 @@ export interface PlafondConfig {
   /** `PLAFOND_RATE_LIMIT_PER_MINUUT` — requests per minute per client address and per account. Default 600. */
   readonly rateLimitPerMinuut: number;
   /**
-   * `PLAFOND_INLOG_POGINGEN` — failed sign-ins per 15 minutes per account and per client address; after that
-   * the intake answers 429 until the window has passed. Default 10.
+   * `PLAFOND_INLOG_POGINGEN` — failed sign-ins per 15 minutes per account (ten times as many per client
+   * address); after that the intake answers 429 until the window has passed. Default 10.
    */
   readonly inlogPogingen: number;
   /** `PLAFOND_VEGER_INTERVAL_MS` — how often the sweeper looks for received messages nobody processes. Default 60000. */

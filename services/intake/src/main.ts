@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   redis?.on('error', () => undefined);
   const server = await startIntake(config, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), {
     logger: log,
-    rateLimiet: { perMinuut: config.rateLimitPerMinuut, inlogPogingen: config.inlogPogingen, redis, prefix: config.queuePrefix },
+    rateLimiet: { perMinuut: config.rateLimitPerMinuut, inlogPogingen: config.inlogPogingen, redis, prefix: config.queuePrefix, logger: log },
   });
   log.info('intake gestart', { url: server.url, queue: verwerker.viaWachtrij });
   let stoppen = false;

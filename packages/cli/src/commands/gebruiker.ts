@@ -14,7 +14,7 @@ export const gebruiker: Command = {
     '  --agb       AGB-code (rol aanbieder; the username is the AGB-code)',
     '  --gemeente  CBS code (rol gemeente)',
     '  --naam      username (other roles)',
-    'A random password is generated and printed once; only its scrypt hash is stored.',
+    'A random password is generated and printed once; only its argon2id hash is stored.',
   ],
   options: { rol: { type: 'string' }, agb: { type: 'string' }, gemeente: { type: 'string' }, naam: { type: 'string' } },
   async run({ values }, io) {

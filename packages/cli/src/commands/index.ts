@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { apisleutel } from './apisleutel';
 import { bench } from './bench';
 import { check } from './check';
 import { demo } from './demo';
@@ -9,4 +10,4 @@ import { serve } from './serve';
 import { verwerk } from './verwerk';
 
 /** Every command of the CLI, in the order `plafond --help` lists them. */
-export const commands: Command[] = [demo, check, importeer, verwerk, serve, gebruiker, migreer, bench];
+export const commands: Command[] = [demo, check, importeer, verwerk, serve, gebruiker, apisleutel, migreer, bench];
