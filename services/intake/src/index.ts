@@ -7,3 +7,5 @@ export { vereisAanbieder, leesBasic, agbVan } from './auth';
 export { intakeOpenApi } from './openapi';
 export { maakDbIntakeDeps } from './db-deps';
 export { maakVerwerker, type Verwerker } from './verwerker';
+export { rateLimieten, accountVan, type RateLimietOpties } from './rate-limit';
+export { berichtBody, type BerichtBodyOpties } from './body';

@@ -4,12 +4,10 @@ import { Redis } from 'ioredis';
 import { leesConfig, maakLogger } from '@plafond/core';
 import { apiSleutels, berichtInfo, maakGebruiker, maakTestDatabase, sqlRijen, type TestDatabase } from '@plafond/db';
 import { redisOpties, type BerichtJob } from '@plafond/worker-berichten';
-import { main as cli } from '../../../packages/cli/src/main';
-import { AGB, basisStamdata, declaratie, prestatie } from '../../../test/support/declaraties';
-import { vijandigeHttpTests, type VijandigDoel } from '../../../test/support/vijandig-http';
-import { maakDbIntakeDeps } from './db-deps';
-import type { RateLimietOpties } from './rate-limit';
-import { startIntake, type IntakeServer } from './server';
+import { main as cli } from '@plafond/cli';
+import { maakDbIntakeDeps, startIntake, type IntakeServer, type RateLimietOpties } from '@plafond/intake';
+import { AGB, basisStamdata, declaratie, prestatie } from '../support/declaraties';
+import { vijandigeHttpTests, type VijandigDoel } from '../support/vijandig-http';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 const WACHTWOORD = 'een-wachtwoord-van-de-aanbieder';
