@@ -20,19 +20,21 @@ export interface VegerOpties {
 /**
  * One round of the sweeper: every received message that still waits after `wachtMs` is looked up in the
  * queue. No job (Redis lost it, the intake could not enqueue, a job finished without processing): enqueued
- * again. A job that failed for good: the message gets its dead-letter state with the job's reason. A
- * job that waits or runs: left alone. Safe with several sweepers at once: the job id is the message's.
+ * again. A job that failed for good: the message gets its dead-letter state with the job's reason (unless
+ * the back office put the message back since, then it goes again). A job that waits or runs: left alone. Safe with several sweepers at once: the job id is the message's.
  */
 export async function veegWachtrij(ds: DataSource, queue: Queue<BerichtJob>, opts: VegerOpties): Promise<VeegUitkomst> {
   const uit: VeegUitkomst = { opnieuw: 0, onverwerkbaar: 0 };
   for (const b of await wachtendeBerichten(ds, { ouderDanMs: opts.wachtMs, limit: opts.limit })) {
     const job = await queue.getJob(jobIdVoor(b.id));
     const staat = job ? await job.getState() : 'unknown';
-    if (staat === 'failed') {
+    // Put back by the back office after its job failed: that failure is history, the message goes again.
+    const teruggezet = staat === 'failed' && b.hersteldOp !== null && b.hersteldOp.getTime() > (job?.finishedOn ?? 0);
+    if (staat === 'failed' && !teruggezet) {
       if (await markeerOnverwerkbaar(ds, b.id, job?.failedReason || 'verwerking mislukt')) uit.onverwerkbaar++;
-    } else if (staat === 'unknown' || staat === 'completed') {
+    } else if (staat === 'unknown' || staat === 'completed' || teruggezet) {
       // A completed job for a message still waiting: the job ran before a restore of Redis, or never processed.
-      if (staat === 'completed') await job?.remove();
+      if (staat !== 'unknown') await job?.remove();
       await enqueueBericht(queue, { berichtId: b.id, correlationId: b.correlationId });
       uit.opnieuw++;
     }

@@ -80,13 +80,18 @@ export async function herstelOnverwerkbaar(ds: DataSource, id: string, actor: st
  * Received messages still waiting for processing since longer than `ouderDanMs`, oldest first: what the
  * sweeper hands on again (Redis lost the job, the process that would have processed it died).
  */
-export async function wachtendeBerichten(db: Db, opts: { ouderDanMs: number; limit?: number }): Promise<{ id: string; correlationId: string }[]> {
-  const rijen = await sqlRijen<{ id: string; correlation_id: string }>(
+export async function wachtendeBerichten(
+  db: Db, opts: { ouderDanMs: number; limit?: number },
+): Promise<{ id: string; correlationId: string; hersteldOp: Date | null }[]> {
+  const rijen = await sqlRijen<{ id: string; correlation_id: string; hersteld_op: Date | null }>(
     db,
-    `SELECT id::text, correlation_id FROM bericht
-      WHERE status = 'ontvangen' AND richting = 'in' AND ontvangen_op < now() - make_interval(secs => $1::double precision / 1000)
-      ORDER BY id LIMIT $2`,
+    `SELECT b.id::text, b.correlation_id,
+            (SELECT max(a.at) FROM audit_log a WHERE a.entity = 'bericht' AND a.entity_id = b.id::text AND a.action = 'bericht.opnieuw') AS hersteld_op
+       FROM bericht b
+      WHERE b.status = 'ontvangen' AND b.richting = 'in' AND b.ontvangen_op < now() - make_interval(secs => $1::double precision / 1000)
+      ORDER BY b.id LIMIT $2`,
     [opts.ouderDanMs, Math.min(opts.limit ?? 1000, 10_000)],
   );
-  return rijen.map((r) => ({ id: r.id, correlationId: r.correlation_id }));
+  // hersteldOp: when the back office last put it back after a dead letter (herstelOnverwerkbaar).
+  return rijen.map((r) => ({ id: r.id, correlationId: r.correlation_id, hersteldOp: r.hersteld_op }));
 }
