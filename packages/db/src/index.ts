@@ -13,6 +13,8 @@ export type { DataSource } from 'typeorm';
 export { maakDataSource, migreer, migraties } from './datasource';
 export { openDatabase, maakTestDatabase } from './database';
 export type { Database, OpenDatabaseOpties, TestDatabase } from './database';
+/** A private PostgreSQL server (the embedded binaries); fault tests restart one without touching a shared server. */
+export { EmbeddedServer, type EmbeddedServerOpties } from './embedded-server';
 export { inTransactie, sqlRijen, Transactie } from './db';
 export type { Db, TransactieOpties } from './db';
 export { centsUitDb } from './transformers';

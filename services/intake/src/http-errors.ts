@@ -57,6 +57,16 @@ function probleem(status: number, detail: string, extra: Partial<Probleem> = {})
 }
 
 /**
+ * A database that is away or restarting (connection lost, server shutting down, too many connections): not
+ * the client's fault and not a bug — a 503 the client can retry, rather than a 500.
+ */
+function isTijdelijkeStoring(err: unknown): boolean {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && (/^(08|53|57P)/.test(e.code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code))) return true;
+  return typeof e.message === 'string' && /Connection terminated|connection timeout|terminating connection/i.test(e.message);
+}
+
+/**
  * The one place where errors become HTTP answers: typed errors of `@plafond/core` get their
  * status, body-parser refusals keep theirs with a clear text, and anything else is a 500 that
  * says nothing about its cause (the cause goes to the log, redacted).
@@ -72,6 +82,9 @@ export function foutNaarHttp(err: unknown, realm = 'plafond'): HttpAntwoord {
   if (err instanceof Conflict) return antwoord(409, probleem(409, err.message));
   if (err instanceof HttpStatusFout) return antwoord(err.status, probleem(err.status, err.message));
 
+  if (isTijdelijkeStoring(err)) {
+    return antwoord(503, probleem(503, 'de opslag is tijdelijk niet bereikbaar; er is niets ontvangen, probeer het over enkele seconden opnieuw'), { 'Retry-After': '5' });
+  }
   const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserFout;
   if (bp.type === 'entity.too.large') {
     const limiet = typeof bp.limit === 'number' ? bp.limit : undefined;
