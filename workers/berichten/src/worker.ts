@@ -83,6 +83,10 @@ export function startBerichtenWorker(opts: BerichtenWorkerOpties, processor: (jo
     lockDuration: opts.lockMs ?? 30_000,
     stalledInterval: opts.lockMs ?? 30_000,
   });
+  worker.on('completed', (job) => {
+    const data: Partial<BerichtJob> = isBerichtJob(job.data) ? job.data : {};
+    log.debug('job verwerkt', { jobId: job.id, berichtId: data.berichtId, correlationId: data.correlationId, poging: job.attemptsMade, ms: (job.finishedOn ?? 0) - (job.processedOn ?? 0) });
+  });
   worker.on('failed', (job, err) => {
     const data: Partial<BerichtJob> = isBerichtJob(job?.data) ? job.data : {};
     log.warn('job mislukt', { jobId: job?.id, berichtId: data.berichtId, correlationId: data.correlationId, poging: job?.attemptsMade, err });
