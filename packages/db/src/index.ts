@@ -25,8 +25,11 @@ export {
   upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties,
 } from './repositories/stamdata';
 export type { TariefVraag, MutatieContext } from './repositories/stamdata';
-export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
-export type { NieuweGebruiker } from './repositories/gebruikers';
+export {
+  hashWachtwoord, verifieerWachtwoord, moetOpnieuwHashen, nieuwWachtwoord, maakGebruiker, controleerGebruiker, meldAan, gebruikerOpId, gebruikers,
+  resetWachtwoord, MAX_MISLUKTE_POGINGEN, BLOKKADE_MINUTEN,
+} from './repositories/gebruikers';
+export type { NieuweGebruiker, AanmeldUitkomst } from './repositories/gebruikers';
 export {
   slaOntvangenBerichtOp, berichtInfo, teVerwerken, openBericht, ontvangEnOpen, rondBerichtAf, mailbox,
   mailboxBericht, bevestigMailbox, openBerichten,
