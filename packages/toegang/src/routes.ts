@@ -87,5 +87,6 @@ export const ROUTES: readonly RouteRegel[] = [
   b('declaraties', 'GET', '/declaraties', BACKOFFICE, 'alles', 'pagina', 'declaratie-inbox'),
   b('declaratie', 'GET', '/declaraties/:id', BACKOFFICE, 'alles', 'pagina', 'één declaratie met de retourcodes per prestatie'),
   b('ohw', 'GET', '/ohw', ZONDER_GEMEENTE, 'alles', 'pagina', 'onderhanden werk per aanbieder: ontvangen, ontbrekend, afgewezen'),
+  b('rapport', 'GET', '/rapporten/:soort', KANTOOR, 'gemeente', 'bestand', 'een rapport (Excel of PDF) downloaden binnen de eigen scope'),
   b('gebruikers', 'GET', '/beheer/gebruikers', ['beheer'], 'alles', 'pagina', 'gebruikers en hun aanmeldstatus'),
 ];
