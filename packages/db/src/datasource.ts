@@ -8,6 +8,7 @@ import { Verwerking0003 } from './migrations/0003-verwerking';
 import { ToewijzingGeneriek0004 } from './migrations/0004-toewijzing-generiek';
 import { PrestatieDoorvoer0005 } from './migrations/0005-prestatie-doorvoer';
 import { BoekingDoorvoer0006 } from './migrations/0006-boeking-doorvoer';
+import { GebruikersSessies0010 } from './migrations/0010-gebruikers-sessies';
 import { Betrouwbaarheid0011 } from './migrations/0011-betrouwbaarheid';
 
 // PostgreSQL `date` (oid 1082) stays the 'YYYY-MM-DD' string: a JS Date would shift calendar days
@@ -15,7 +16,7 @@ import { Betrouwbaarheid0011 } from './migrations/0011-betrouwbaarheid';
 pg.types.setTypeParser(1082, (v: string) => v);
 
 /** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
-export const migraties = [Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, Betrouwbaarheid0011];
+export const migraties = [Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, GebruikersSessies0010, Betrouwbaarheid0011];
 
 // Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.
 const MIGRATIE_LOCK = 7_432_001;

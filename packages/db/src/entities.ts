@@ -273,13 +273,16 @@ export class AuditLogEntity {
 export class AppUserEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @Column({ type: 'text' }) username: string;
-  @Column({ type: 'enum', enumName: 'gebruiker_rol', enum: ['backoffice', 'contractmanager', 'gemeente', 'aanbieder', 'admin'] })
-  rol: 'backoffice' | 'contractmanager' | 'gemeente' | 'aanbieder' | 'admin';
-  @Column({ type: 'char', length: 4, name: 'gemeente_code', nullable: true }) gemeenteCode: string | null;
+  @Column({ type: 'enum', enumName: 'gebruiker_rol', enum: ['backoffice', 'contractmanager', 'gemeente', 'aanbieder', 'beheer'] })
+  rol: 'backoffice' | 'contractmanager' | 'gemeente' | 'aanbieder' | 'beheer';
   @Column({ type: 'char', length: 8, name: 'agb_code', nullable: true }) agbCode: string | null;
   @Column({ type: 'text', name: 'password_hash' }) passwordHash: string;
   @Column({ type: 'boolean' }) actief: boolean;
   @Column({ type: 'timestamptz', name: 'aangemaakt_op' }) aangemaaktOp: Date;
+  @Column({ type: 'integer', name: 'mislukte_pogingen' }) misluktePogingen: number;
+  @Column({ type: 'timestamptz', name: 'geblokkeerd_tot', nullable: true }) geblokkeerdTot: Date | null;
+  @Column({ type: 'timestamptz', name: 'laatst_aangemeld_op', nullable: true }) laatstAangemeldOp: Date | null;
+  @Column({ type: 'timestamptz', name: 'wachtwoord_gewijzigd_op' }) wachtwoordGewijzigdOp: Date;
 }
 
 export const alleEntities = [

@@ -27,12 +27,15 @@ export {
   upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties,
 } from './repositories/stamdata';
 export type { TariefVraag, MutatieContext } from './repositories/stamdata';
-export { hashWachtwoord, verifieerWachtwoord, verifieerSchijn, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
+export {
+  hashWachtwoord, verifieerWachtwoord, moetOpnieuwHashen, nieuwWachtwoord, maakGebruiker, controleerGebruiker, meldAan, gebruikerOpId, gebruikers,
+  resetWachtwoord, MAX_MISLUKTE_POGINGEN, BLOKKADE_MINUTEN,
+} from './repositories/gebruikers';
+export type { NieuweGebruiker, AanmeldUitkomst } from './repositories/gebruikers';
 export { maakApiSleutel, controleerApiSleutel, apiSleutels, trekApiSleutelIn, roteerApiSleutel, isApiSleutel } from './repositories/api-sleutels';
 export type { ApiSleutel, NieuweApiSleutel } from './repositories/api-sleutels';
 export { markeerOnverwerkbaar, onverwerkbareBerichten, herstelOnverwerkbaar, wachtendeBerichten } from './repositories/onverwerkbaar';
 export type { OnverwerkbaarBericht } from './repositories/onverwerkbaar';
-export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
   slaOntvangenBerichtOp, berichtInfo, teVerwerken, openBericht, ontvangEnOpen, rondBerichtAf, mailbox,
   mailboxBericht, bevestigMailbox, openBerichten,

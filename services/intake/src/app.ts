@@ -1,6 +1,7 @@
-import express, { type Request, type Response } from 'express';
-import { maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
-import { agbVan, gemeenteVan, vereisAanbieder, vereisGemeente } from './auth';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { GeenToegang, maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
+import { route, type Methode } from '@plafond/toegang';
+import { agbVan, gemeentenVan, vereisAanbieder, vereisGemeente } from './auth';
 import type { BerichtStatus, IntakeDeps } from './deps';
 import { berichtBody } from './body';
 import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
@@ -39,10 +40,27 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
   app.set('etag', false);
 
   app.use(verzoekContext(logger));
-  app.get('/health', (_req, res) => {
+
+  // Every route comes from the access table of @plafond/toegang, with the login it prescribes in front.
+  const aanbiederLogin = vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord), deps.authenticeerSleutel && ((s) => deps.authenticeerSleutel!(s)));
+  const gemeenteLogin = deps.authenticeerGemeente ? vereisGemeente(deps.authenticeerGemeente) : undefined;
+  const registreer = (methode: Methode, pad: string, ...handlers: RequestHandler[]): void => {
+    const regel = route('intake', methode, pad);
+    const login: RequestHandler[] = [];
+    if (regel.rollen !== 'iedereen') {
+      const rollen = regel.rollen.join(',');
+      if (rollen === 'aanbieder') login.push(aanbiederLogin);
+      else if (rollen === 'gemeente' && gemeenteLogin) login.push(gemeenteLogin);
+      else throw new Error(`intake: geen aanmelding voor rollen ${rollen} (${regel.naam})`);
+    }
+    const m = methode === 'GET' ? app.get.bind(app) : methode === 'POST' ? app.post.bind(app) : app.delete.bind(app);
+    m(pad, ...login, ...handlers);
+  };
+
+  registreer('GET', '/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/openapi.json', (_req, res) => {
+  registreer('GET', '/openapi.json', (_req, res) => {
     res.json(intakeOpenApi);
   });
 
@@ -59,26 +77,25 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
 
   if (deps.authenticeerGemeente && deps.ontvangVanGemeente) {
     const ontvangVanGemeente = deps.ontvangVanGemeente;
-    app.post('/gemeente/berichten', vereisGemeente(deps.authenticeerGemeente), alleenXml, queryEerst, xmlBody, async (req, res) => {
-      const { berichtId, status } = await ontvangVanGemeente(gemeenteVan(res), bericht(req), { bestandsnaam: bestandsnaamVan(req), correlationId: correlationIdVan(res) });
+    registreer('POST', '/gemeente/berichten', alleenXml, queryEerst, xmlBody, async (req, res) => {
+      const gemeente = afzendendeGemeente(gemeentenVan(res), queryTekst(req, 'gemeente', 4));
+      const { berichtId, status } = await ontvangVanGemeente(gemeente, bericht(req), { bestandsnaam: bestandsnaamVan(req), correlationId: correlationIdVan(res) });
       res.status(202).json({ id: berichtId, status });
     });
   }
 
-  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord), deps.authenticeerSleutel && ((s) => deps.authenticeerSleutel!(s))));
-
-  app.post('/berichten', alleenXml, queryEerst, xmlBody, async (req, res) => {
+  registreer('POST', '/berichten', alleenXml, queryEerst, xmlBody, async (req, res) => {
     const bestandsnaam = bestandsnaamVan(req);
     const { berichtId, status } = await deps.ontvang(agbVan(res), bericht(req), { bestandsnaam, correlationId: correlationIdVan(res) });
     res.status(202).location(`/berichten/${encodeURIComponent(berichtId)}`).json({ id: berichtId, status });
   });
 
-  app.get('/berichten/:berichtId', async (req, res) => {
+  registreer('GET', '/berichten/:berichtId', async (req, res) => {
     const s = eigen(res, await deps.status(agbVan(res), geldigId(req.params.berichtId)), 'bericht');
     res.json(statusNaarJson(s));
   });
 
-  app.get('/mailbox', async (req, res) => {
+  registreer('GET', '/mailbox', async (req, res) => {
     const meldingen: Melding[] = [];
     const sinds = queryTekst(req, 'sinds', 40);
     if (sinds !== undefined && !ISO_MOMENT.test(sinds)) {
@@ -96,7 +113,7 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
     });
   });
 
-  app.get('/mailbox/:id', async (req, res) => {
+  registreer('GET', '/mailbox/:id', async (req, res) => {
     const bericht = eigen(res, await deps.haalOp(agbVan(res), geldigId(req.params.id)), 'bericht');
     res
       .status(200)
@@ -105,7 +122,7 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
       .send(Buffer.isBuffer(bericht.xml) ? bericht.xml : Buffer.from(bericht.xml, 'utf8'));
   });
 
-  app.post('/mailbox/:id/bevestiging', async (req, res) => {
+  registreer('POST', '/mailbox/:id/bevestiging', async (req, res) => {
     const b = eigen(res, await deps.bevestig(agbVan(res), geldigId(req.params.id)), 'bericht');
     res.json({ id: b.id, bevestigd_op: b.bevestigdOp });
   });
@@ -113,6 +130,19 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
   app.use(onbekendeRoute);
   app.use(foutAfhandelaar({ realm: INTAKE_REALM, logger }));
   return app;
+}
+
+/**
+ * The gemeente a case system sends for: the one it is bound to, or — for a user bound to several — the
+ * one named by `?gemeente=CBS`, which must be one of them.
+ */
+function afzendendeGemeente(gemeenten: readonly string[], gevraagd: string | undefined): string {
+  if (gevraagd !== undefined) {
+    if (!gemeenten.includes(gevraagd)) throw new GeenToegang(`geen toegang tot gemeente ${gevraagd}`);
+    return gevraagd;
+  }
+  if (gemeenten.length === 1) return gemeenten[0];
+  throw new ValidatieFout('gemeente ontbreekt', [{ pad: 'gemeente', regel: 'intake.gemeente', tekst: `deze gebruiker werkt voor ${gemeenten.join(', ')}: kies er een met ?gemeente=CBS` }]);
 }
 
 /** 415 before the body is read: only XML is a message. */

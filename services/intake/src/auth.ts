@@ -64,19 +64,19 @@ export function agbVan(res: Response): string {
 }
 
 /** HTTP Basic for a gemeente's case system (a user with role gemeente); sets the gemeente code. */
-export function vereisGemeente(authenticeer: (gebruiker: string, wachtwoord: string) => Promise<{ gemeente: string } | null>): RequestHandler {
+export function vereisGemeente(authenticeer: (gebruiker: string, wachtwoord: string) => Promise<{ gemeenten: string[] } | null>): RequestHandler {
   return async (req, res, next) => {
     const login = leesBasic(req.get('Authorization'));
     if (!login || login.gebruiker === '' || login.wachtwoord === '') throw new NietIngelogd('inloggen met HTTP Basic vereist: gebruiker en wachtwoord van de gemeente');
     const g = await authenticeer(login.gebruiker, login.wachtwoord);
     if (!g) throw new NietIngelogd('gebruiker of wachtwoord onjuist');
-    res.locals.gemeente = g.gemeente;
+    res.locals.gemeenten = g.gemeenten;
     res.set('Cache-Control', 'no-store');
     next();
   };
 }
 
-/** The CBS code of the authenticated gemeente (set by {@link vereisGemeente}). */
-export function gemeenteVan(res: Response): string {
-  return res.locals.gemeente as string;
+/** The CBS codes the authenticated gemeente user works for (set by {@link vereisGemeente}). */
+export function gemeentenVan(res: Response): string[] {
+  return res.locals.gemeenten as string[];
 }

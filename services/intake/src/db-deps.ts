@@ -29,7 +29,7 @@ export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJ
     },
     async authenticeerGemeente(gebruiker, wachtwoord) {
       const g = await controleerGebruiker(dataSource, gebruiker, wachtwoord);
-      return g && g.rol === 'gemeente' && g.gemeenteCode ? { gemeente: g.gemeenteCode } : null;
+      return g && g.rol === 'gemeente' && g.gemeenten.length > 0 ? { gemeenten: g.gemeenten } : null;
     },
     async ontvangVanGemeente(gemeente, inhoud, meta) {
       const b = await slaOntvangenBerichtOp(dataSource, { inhoud, afzender: gemeente, bestandsnaam: meta.bestandsnaam ?? null, correlationId: meta.correlationId });
