@@ -90,6 +90,7 @@ export function lastRapport(l: LastResultaat): string[] {
       ['accepted = booked = answered (mailbox via API)', `${l.geaccepteerd} = ${l.geboekt} = ${l.beantwoord} (${l.inMailbox})`],
       ['lost / doubled / refused', `${l.verloren} / ${l.dubbel} / ${l.geweigerd}`],
       ['peak RSS intake / workers', `${mb(l.piekRssKb.intake)} / ${l.piekRssKb.workers.map(mb).join(' / ')}`],
+      ['machine load average (1 min) at begin / end', `${l.loadavg.begin.toFixed(1)} / ${l.loadavg.eind.toFixed(1)}`],
     ]),
   ];
 }

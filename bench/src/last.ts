@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { datum, isGeldigBsn } from '@plafond/core';
 import { maakApiSleutel, maakTestDatabase, sqlRijen, upsertAanbieders, type DataSource } from '@plafond/db';
@@ -57,6 +58,8 @@ export interface LastResultaat {
   /** Requests answered otherwise than 202 (none expected). */
   geweigerd: number;
   piekRssKb: { intake: number | null; workers: (number | null)[] };
+  /** The machine's 1-minute load average when posting began and when all was processed (other work on it shows here). */
+  loadavg: { begin: number; eind: number };
 }
 
 const agbVan = (i: number) => `7${String(i).padStart(7, '0')}`;
@@ -159,6 +162,7 @@ export async function meetLast(o: LastOpties): Promise<LastResultaat> {
     let geweigerd = 0;
     const deadline = Date.now() + o.maxS * 1000;
     const t0 = performance.now();
+    const loadBegin = loadavg()[0];
     // Every aanbieder at once, each posting its declaraties one after the other, as its own system would.
     await Promise.all(berichten.map(async (lijst, a) => {
       for (const xml of lijst) {
@@ -186,6 +190,7 @@ export async function meetLast(o: LastOpties): Promise<LastResultaat> {
       await new Promise((r) => setTimeout(r, 50));
     }
     const tKlaar = performance.now();
+    const loadEind = loadavg()[0];
 
     // Every aanbieder reads its mailbox (and the answers themselves), as it would after posting.
     let inMailbox = 0;
@@ -225,7 +230,7 @@ export async function meetLast(o: LastOpties): Promise<LastResultaat> {
       postenS, totaalS, acceptatiesPerSeconde: ids.length / postenS, berichtenPerSeconde: ids.length / totaalS, prestatiesPerSeconde: t.prestaties / totaalS,
       latentieMs: { p50: percentiel(gesorteerd, 50), p95: percentiel(gesorteerd, 95), p99: percentiel(gesorteerd, 99), max: gesorteerd.at(-1) ?? 0 },
       geaccepteerd: ids.length, geboekt: t.geboekt, beantwoord: t.beantwoord, inMailbox, verloren: t.verloren + (totaal - ids.length - geweigerd), dubbel: t.dubbel,
-      geweigerd, piekRssKb: rss,
+      geweigerd, piekRssKb: rss, loadavg: { begin: loadBegin, eind: loadEind },
     };
   } finally {
     await ruimOp();

@@ -142,7 +142,7 @@ export function vijandigeHttpTests(doel: () => VijandigDoel): void {
     const d = doel();
     const voor = await d.opgeslagen();
     for (const r of d.bodyRoutes) {
-      for (const type of ['application/json', 'multipart/form-data; boundary=x', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml-evil', '']) {
+      for (const type of ['application/json', 'multipart/form-data; boundary=x', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml-evil', ''].filter((t) => t !== r.type)) {
         const res = await fetch(new URL(r.pad, d.url), { method: r.method, headers: { ...d.login, ...(type ? { 'Content-Type': type } : {}) }, body: r.body });
         geweigerd(res.status, [415], `${r.pad} ${type || '(geen)'}`);
         expect(res.headers.get('content-type')).to.contain('application/problem+json');
@@ -176,7 +176,8 @@ export function vijandigeHttpTests(doel: () => VijandigDoel): void {
     const voor = await d.opgeslagen();
     const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><Bericht>&lol9;</Bericht>`;
     const xxe = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Bericht>&e;</Bericht>';
-    for (const r of d.bodyRoutes) {
+    // Only routes that take XML: a JSON route refuses an XML body by its media type (tested above).
+    for (const r of d.bodyRoutes.filter((x) => x.type.includes('xml'))) {
       for (const bom of [lol, xxe]) {
         const res = await fetch(new URL(r.pad, d.url), { method: r.method, headers: { ...d.login, 'Content-Type': r.type }, body: bom });
         expect(res.status, r.pad).to.equal(422);
