@@ -227,7 +227,7 @@ export const intakeOpenApi = {
         required: ['id', 'status', 'ontvangen_op', 'retourcodes'],
         properties: {
           id: { type: 'string' },
-          status: { type: 'string', examples: ['ontvangen', 'in_verwerking', 'verwerkt', 'afgekeurd'] },
+          status: { type: 'string', enum: ['ontvangen', 'verwerkt', 'afgewezen', 'onverwerkbaar'], description: 'onverwerkbaar: de verwerking is opgegeven (de reden staat bij het bericht in de werkvoorraad van de backoffice)' },
           bericht_type: { type: 'string', examples: ['JW323'] },
           ontvangen_op: { type: 'string', format: 'date-time' },
           verwerkt_op: { type: 'string', format: 'date-time' },
