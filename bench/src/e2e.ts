@@ -131,8 +131,12 @@ async function telling(url: string): Promise<{ prestaties: number; toegekend: nu
  * today as peildatum and the CLI with each message's dagtekening, and the generated year lies in the
  * past, so only then do both modes take the same decisions and do the same work.
  */
+// One key for the whole run: every process of it writes pseudonyms the others can match.
+const SLEUTEL = process.env.PLAFOND_PSEUDONIEM_SLEUTEL ?? `bench-${randomBytes(24).toString('hex')}`;
+
 function kindEnv(url: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: url, PLAFOND_LATE_TERMIJN_MAANDEN: '120', LOG_LEVEL: 'info', ...extra };
+  // A real database: the processes refuse the public development pseudonym key there.
+  return { ...process.env, DATABASE_URL: url, PLAFOND_PSEUDONIEM_SLEUTEL: SLEUTEL, PLAFOND_LATE_TERMIJN_MAANDEN: '120', LOG_LEVEL: 'info', ...extra };
 }
 
 async function inProcess(url: string, dir: string, extra: Record<string, string> = {}): Promise<{ ms: number; rss: number }> {

@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { meetE2e, type E2eResultaat, type Modus } from './e2e';
 import { LANDELIJK_STANDAARD, landelijkRapport, meetLandelijk, type LandelijkResultaat } from './landelijk';
+import { meetLast, type LastResultaat } from './last';
 import { meetOhw, type OhwResultaat } from './ohw';
 import { meetParse, meetStart, type ParseResultaat, type StartResultaat } from './parse';
 import { bijAfbreken, draai, REPO, stopAlles } from './proces';
@@ -11,6 +12,8 @@ import { meetVroegsignaal, type VroegsignaalResultaat, vroegsignaalRapport } fro
 
 export interface BenchOpties {
   quick: boolean;
+  /** Only the load test; the other figures already in `uit` are kept. */
+  alleenLast?: boolean;
   /** Also profile the in-process run and the parser with `node --cpu-prof`. */
   profiel: boolean;
   /** Where results.json goes. */
@@ -21,10 +24,13 @@ export interface BenchOpties {
 }
 
 /** Sizes of a run. Full: the issue's sizes; quick: small enough for a few minutes on a laptop. */
-export function groottes(quick: boolean): { parseMb: number; parseRuns: number; clienten: number; maanden: number; modi: Modus[]; copyRuns: number; ohwRijen: number; ohwRuns: number } {
+export function groottes(quick: boolean): {
+  parseMb: number; parseRuns: number; clienten: number; maanden: number; modi: Modus[]; copyRuns: number; ohwRijen: number; ohwRuns: number;
+  last: { aanbieders: number; berichtenPerAanbieder: number; prestatiesPerBericht: number; workers: number; maxS: number };
+} {
   return quick
-    ? { parseMb: 10, parseRuns: 1, clienten: 2000, maanden: 1, modi: ['in-process', 1, 2, 4], copyRuns: 3, ohwRijen: 1000, ohwRuns: 2 }
-    : { parseMb: 100, parseRuns: 3, clienten: 28500, maanden: 10, modi: ['in-process', 1, 2, 4], copyRuns: 3, ohwRijen: 10_000, ohwRuns: 3 };
+    ? { parseMb: 10, parseRuns: 1, clienten: 2000, maanden: 1, modi: ['in-process', 1, 2, 4], copyRuns: 3, ohwRijen: 1000, ohwRuns: 2, last: { aanbieders: 100, berichtenPerAanbieder: 2, prestatiesPerBericht: 3, workers: 2, maxS: 120 } }
+    : { parseMb: 100, parseRuns: 3, clienten: 28500, maanden: 10, modi: ['in-process', 1, 2, 4], copyRuns: 3, ohwRijen: 10_000, ohwRuns: 3, last: { aanbieders: 100, berichtenPerAanbieder: 10, prestatiesPerBericht: 5, workers: 2, maxS: 300 } };
 }
 
 export interface Machine {
@@ -51,6 +57,8 @@ export interface BenchResultaat {
   /** National scale (issue 11): full runs only (it loads 12 million prestaties). */
   landelijk?: LandelijkResultaat;
   ohw?: OhwResultaat;
+  /** The load test: many aanbieders posting to the intake at once, with workers. */
+  last: LastResultaat | null;
 }
 
 /** The OHW section of the report. */
@@ -97,6 +105,25 @@ export function tabel(rijen: string[][]): string {
 const g0 = (r: BenchResultaat) => r.e2e.groottes[0];
 
 /** The readable report: machine, parse + validate, end to end, memory, and the profile when taken. */
+/** The load test's lines of the report. */
+export function lastRapport(l: LastResultaat): string[] {
+  return [
+    `Load: ${l.aanbieders} aanbieders posting at once to the intake (real process, loopback, API keys), ${l.workers} workers × ${l.workerConcurrency} jobs;`,
+    `${f0(l.berichten)} declaraties (${f0(l.prestaties)} prestaties), posted in ${f1(l.postenS)} s, all processed and answered ${f1(l.totaalS)} s after the first post`,
+    tabel([
+      ['', 'value'],
+      ['accepted (202) per s while posting', f1(l.acceptatiesPerSeconde)],
+      ['messages processed per s, end to end', f1(l.berichtenPerSeconde)],
+      ['prestaties per s, end to end', f0(l.prestatiesPerSeconde)],
+      ['202 latency p50 / p95 / p99 / max (ms)', `${f0(l.latentieMs.p50)} / ${f0(l.latentieMs.p95)} / ${f0(l.latentieMs.p99)} / ${f0(l.latentieMs.max)}`],
+      ['accepted = booked = answered (mailbox via API)', `${l.geaccepteerd} = ${l.geboekt} = ${l.beantwoord} (${l.inMailbox})`],
+      ['lost / doubled / refused', `${l.verloren} / ${l.dubbel} / ${l.geweigerd}`],
+      ['peak RSS intake / workers', `${mb(l.piekRssKb.intake)} / ${l.piekRssKb.workers.map(mb).join(' / ')}`],
+      ['machine load average (1 min) at begin / end', `${l.loadavg.begin.toFixed(1)} / ${l.loadavg.eind.toFixed(1)}`],
+    ]),
+  ];
+}
+
 export function rapport(r: BenchResultaat): string {
   const p = r.parse;
   const m = r.machine;
@@ -104,6 +131,7 @@ export function rapport(r: BenchResultaat): string {
   regels.push(`Plafond benchmark${r.quick ? ' (--quick)' : ''} — ${r.datum}, commit ${r.commit.slice(0, 12)}${r.gewijzigd ? ' (+ uncommitted changes)' : ''}`);
   regels.push(`machine: ${m.cpus} × ${m.model}, ${m.geheugenGb} GB, node ${m.node}, PostgreSQL ${m.postgresql}; took ${f0(r.duurS)} s`);
   regels.push('');
+  if (r.last) regels.push(...lastRapport(r.last), '');
   regels.push(`Parse + validate: one JW323 of ${f1(p.bytes / 1024 / 1024)} MB, ${f0(p.prestaties)} prestaties, best of ${p.runs}, each run in its own process`);
   regels.push(tabel([
     ['', 'best s', 'MB/s', 'prestaties/s', 'peak RSS'],
@@ -188,6 +216,14 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
   const vergeet = bijAfbreken(() => rm(werk, { recursive: true, force: true }));
   try {
     const m = await machine();
+    const last = await meetLast({ ...g.last, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', log: opts.log });
+    if (opts.alleenLast) {
+      // Only the load figures are new; the rest of an earlier run stays as it was measured.
+      const eerder = await readFile(opts.uit, 'utf8').then((t) => JSON.parse(t) as Partial<BenchResultaat>, () => ({}));
+      const r = { ...eerder, datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), gewijzigd: (await git(['status', '--porcelain'])).length > 0, machine: m, last };
+      await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
+      return r as BenchResultaat;
+    }
     // Pure and in this process: the generator's true figures through the prognoses and signals.
     const vroegsignaal = meetVroegsignaal({ quick: opts.quick, log: opts.log });
     const parse = await meetParse({ megabytes: g.parseMb, runs: g.parseRuns, werk, profiel: opts.profiel, log: opts.log });
@@ -201,7 +237,7 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
     const landelijk = opts.quick ? undefined : await meetLandelijk({ ...LANDELIJK_STANDAARD, log: opts.log });
     const r: BenchResultaat = {
       datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), gewijzigd: (await git(['status', '--porcelain'])).length > 0,
-      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, start, e2e, vroegsignaal, ohw, ...(landelijk ? { landelijk } : {}),
+      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, start, e2e, vroegsignaal, ohw, last, ...(landelijk ? { landelijk } : {}),
     };
     await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
     return r;

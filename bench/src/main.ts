@@ -2,7 +2,7 @@
 // (what `npm run bench` and `plafond bench` start). See bench/README-performance.md.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { draaiBench, draaiLandelijk, draaiOhwBench, ohwRapport, ohwSlotregel, rapport, RESULTATEN, slotregel } from './harness';
+import { draaiBench, draaiLandelijk, draaiOhwBench, lastRapport, ohwRapport, ohwSlotregel, rapport, RESULTATEN, slotregel } from './harness';
 import { landelijkRapport } from './landelijk';
 import { noodstop } from './proces';
 import { ensureXmllint } from '../../scripts/services.mjs';
@@ -10,7 +10,7 @@ import { ensureXmllint } from '../../scripts/services.mjs';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' },
-    alleen: { type: 'string' },
+    alleen: { type: 'string' }, last: { type: 'boolean' },
   },
   strict: true,
 });
@@ -53,9 +53,15 @@ const xmllint = ensureXmllint();
 if (xmllint === 'failed' || xmllint === 'absent') process.stderr.write('bench: xmllint niet beschikbaar (apt-get install libxml2-utils)\n');
 const r = await draaiBench({
   quick: values.quick === true,
+  alleenLast: values.last === true,
   profiel: values.profile === true,
   uit: typeof values.out === 'string' ? resolve(values.out) : RESULTATEN,
   log: (t) => process.stderr.write(`${t}\n`),
 });
-process.stdout.write(`${rapport(r)}\n\n${slotregel(r)}\n`);
+if (values.last && r.last) {
+  const l = r.last;
+  process.stdout.write(`${lastRapport(l).join('\n')}\n\nbench: load ${l.aanbieders} aanbieders, ${l.berichtenPerSeconde.toFixed(1)} messages/s, 202 p99 ${Math.round(l.latentieMs.p99)} ms, lost ${l.verloren}, doubled ${l.dubbel}\n`);
+} else {
+  process.stdout.write(`${rapport(r)}\n\n${slotregel(r)}\n`);
+}
 process.exit(0);

@@ -27,7 +27,7 @@ describe('end to end: aanbieder posts a JW323 over HTTP, a BullMQ worker decides
     await basisStamdata(db.dataSource);
     await toewijzing(db.dataSource, '7001', '999900006');
     await maakGebruiker(db.dataSource, { username: AGB, rol: 'aanbieder', agbCode: AGB, wachtwoord: 'geheim-wachtwoord' });
-    await maakGebruiker(db.dataSource, { username: 'zaanstad-zaaksysteem', rol: 'gemeente', gemeenteCode: '0479', wachtwoord: 'gemeente-wachtwoord' });
+    await maakGebruiker(db.dataSource, { username: 'zaanstad-zaaksysteem', rol: 'gemeente', gemeenten: ['0479'], wachtwoord: 'gemeente-wachtwoord' });
     queue = maakBerichtenQueue(REDIS_URL, { prefix });
     worker = startBerichtenWorker({ redisUrl: REDIS_URL, concurrency: 2, prefix }, (job) =>
       processBericht(job, { dataSource: db.dataSource, config: CONFIG, peildatum: datum('2026-04-06') }));

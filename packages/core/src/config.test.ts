@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfiguratieFout } from './errors';
-import { leesConfig, ONTWIKKEL_PSEUDONIEM_SLEUTEL } from './config';
+import { leesConfig, ONTWIKKEL_PSEUDONIEM_SLEUTEL, vereisEigenPseudoniemSleutel } from './config';
 
 const SLEUTEL = 'een-geheime-sleutel-van-ruim-32-tekens-lang';
 
@@ -12,13 +12,20 @@ describe('leesConfig', () => {
       productie: false,
       intakePort: 3001,
       backofficePort: 3002,
-      maxBerichtMb: 200,
-      maxBerichtBytes: 200 * 1024 * 1024,
+      maxBerichtMb: 25,
+      maxBerichtBytes: 25 * 1024 * 1024,
       workerConcurrency: 8,
       queuePrefix: 'plafond',
       lateTermijnMaanden: 3,
       logLevel: 'info',
       workerLockMs: 30_000,
+      bodyStilteMs: 30_000,
+      maxUploads: 16,
+      rateLimitPerMinuut: 600,
+      inlogPogingen: 10,
+      vegerIntervalMs: 60_000,
+      vegerWachtMs: 120_000,
+      ontwikkelSleutel: true,
     });
     expect(c.databaseUrl).to.equal(undefined);
     expect(c.redisUrl).to.equal(undefined);
@@ -30,6 +37,15 @@ describe('leesConfig', () => {
     expect(c.pseudoniemSleutel).to.equal(ONTWIKKEL_PSEUDONIEM_SLEUTEL);
     expect(c.waarschuwingen).to.have.length(1);
     expect(c.waarschuwingen[0]).to.contain('PLAFOND_PSEUDONIEM_SLEUTEL');
+  });
+
+  it('fails closed for a service against a real database without its own pseudonym key, whatever NODE_ENV says (issue 16)', () => {
+    for (const env of [{ DATABASE_URL: 'postgres://db/plafond' }, { DATABASE_URL: 'postgres://db/plafond', NODE_ENV: 'test', PLAFOND_PSEUDONIEM_SLEUTEL: ONTWIKKEL_PSEUDONIEM_SLEUTEL }]) {
+      expect(() => vereisEigenPseudoniemSleutel(leesConfig(env), 'de intake')).to.throw(ConfiguratieFout, /de intake start niet: PLAFOND_PSEUDONIEM_SLEUTEL ontbreekt/);
+    }
+    expect(() => vereisEigenPseudoniemSleutel(leesConfig({ DATABASE_URL: 'postgres://db/plafond', PLAFOND_PSEUDONIEM_SLEUTEL: SLEUTEL }), 'de intake')).to.not.throw();
+    // The CLI on its own embedded database (no DATABASE_URL) keeps the development key for stable demo pseudonyms.
+    expect(() => vereisEigenPseudoniemSleutel(leesConfig({}), 'de intake')).to.not.throw();
   });
 
   it('refuses production without a pseudonym key', () => {

@@ -41,7 +41,7 @@ export interface PlafondConfig {
   readonly intakePort: number;
   /** `BACKOFFICE_PORT` — HTTP port of the back-office service. Default 3002; 0 = any free port. */
   readonly backofficePort: number;
-  /** `PLAFOND_MAX_BERICHT_MB` — largest accepted message in megabytes (MiB). Default 200. */
+  /** `PLAFOND_MAX_BERICHT_MB` — largest accepted message in megabytes (MiB). Default 25, the file limit of the standard (OP179). */
   readonly maxBerichtMb: number;
   /** The same limit in bytes, as HTTP body parsers and the XML parser want it. */
   readonly maxBerichtBytes: number;
@@ -65,6 +65,26 @@ export interface PlafondConfig {
    * stretch a processor keeps the event loop busy, or a live job is taken for stalled.
    */
   readonly workerLockMs: number;
+  /** True when no own `PLAFOND_PSEUDONIEM_SLEUTEL` was given and the public development key is in use. */
+  readonly ontwikkelSleutel: boolean;
+  /**
+   * `PLAFOND_BODY_STILTE_MS` — a request body that sends nothing for this long is cut off with 408 (a
+   * slow or stalled upload must not hold a connection and its buffer). Default 30000.
+   */
+  readonly bodyStilteMs: number;
+  /** `PLAFOND_MAX_UPLOADS` — message bodies read at the same time per intake process; more get 503. Default 16. */
+  readonly maxUploads: number;
+  /** `PLAFOND_RATE_LIMIT_PER_MINUUT` — requests per minute per client address and per account. Default 600. */
+  readonly rateLimitPerMinuut: number;
+  /**
+   * `PLAFOND_INLOG_POGINGEN` — failed sign-ins per 15 minutes per account (ten times as many per client
+   * address); after that the intake answers 429 until the window has passed. Default 10.
+   */
+  readonly inlogPogingen: number;
+  /** `PLAFOND_VEGER_INTERVAL_MS` — how often the sweeper looks for received messages nobody processes. Default 60000. */
+  readonly vegerIntervalMs: number;
+  /** `PLAFOND_VEGER_WACHT_MS` — a received message is handed on again by the sweeper after waiting this long. Default 120000. */
+  readonly vegerWachtMs: number;
   /** Non-fatal remarks found while reading (e.g. the development key is in use); log them at start. */
   readonly waarschuwingen: readonly string[];
 }
@@ -116,6 +136,7 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
   const productie = nodeEnv === 'production';
 
   let pseudoniemSleutel = waarde('PLAFOND_PSEUDONIEM_SLEUTEL');
+  const ontwikkelSleutel = pseudoniemSleutel === undefined || pseudoniemSleutel === ONTWIKKEL_PSEUDONIEM_SLEUTEL;
   if (pseudoniemSleutel === undefined) {
     if (productie) fouten.push('PLAFOND_PSEUDONIEM_SLEUTEL: verplicht wanneer NODE_ENV=production');
     else waarschuwingen.push('PLAFOND_PSEUDONIEM_SLEUTEL ontbreekt: de vaste ontwikkelsleutel wordt gebruikt; pseudoniemen zijn niet geheim');
@@ -129,7 +150,13 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
   const intakeKey = waarde('INTAKE_PORT') !== undefined ? 'INTAKE_PORT' : 'PORT';
   const intakePort = geheelGetal(intakeKey, 3001, 0, 65535);
   const backofficePort = geheelGetal('BACKOFFICE_PORT', 3002, 0, 65535);
-  const maxBerichtMb = geheelGetal('PLAFOND_MAX_BERICHT_MB', 200, 1, 4096);
+  const maxBerichtMb = geheelGetal('PLAFOND_MAX_BERICHT_MB', 25, 1, 4096);
+  const bodyStilteMs = geheelGetal('PLAFOND_BODY_STILTE_MS', 30_000, 100, 600_000);
+  const maxUploads = geheelGetal('PLAFOND_MAX_UPLOADS', 16, 1, 10_000);
+  const rateLimitPerMinuut = geheelGetal('PLAFOND_RATE_LIMIT_PER_MINUUT', 600, 1, 1_000_000);
+  const inlogPogingen = geheelGetal('PLAFOND_INLOG_POGINGEN', 10, 1, 100_000);
+  const vegerIntervalMs = geheelGetal('PLAFOND_VEGER_INTERVAL_MS', 60_000, 100, 3_600_000);
+  const vegerWachtMs = geheelGetal('PLAFOND_VEGER_WACHT_MS', 120_000, 100, 86_400_000);
   const workerConcurrency = geheelGetal('PLAFOND_WORKER_CONCURRENCY', 8, 1, 256);
   const lateTermijnMaanden = geheelGetal('PLAFOND_LATE_TERMIJN_MAANDEN', 3, 1, 120);
   const workerLockMs = geheelGetal('PLAFOND_WORKER_LOCK_MS', 30_000, 1000, 600_000);
@@ -169,6 +196,27 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
     istandaardenDir: waarde('ISTANDAARDEN_DIR'),
     logLevel,
     workerLockMs,
+    ontwikkelSleutel,
+    bodyStilteMs,
+    maxUploads,
+    rateLimitPerMinuut,
+    inlogPogingen,
+    vegerIntervalMs,
+    vegerWachtMs,
     waarschuwingen: Object.freeze(waarschuwingen),
   });
+}
+
+/**
+ * For a service or worker process: refuses to start against a real database (`DATABASE_URL`) with the public
+ * development pseudonym key — pseudonyms made with it are not secret, and once stored they cannot be
+ * re-keyed without the BSNs. Only the CLI on its own embedded database may use that key.
+ */
+export function vereisEigenPseudoniemSleutel(config: Pick<PlafondConfig, 'databaseUrl' | 'ontwikkelSleutel'>, dienst: string): void {
+  if (config.databaseUrl && config.ontwikkelSleutel) {
+    throw new ConfiguratieFout(
+      `${dienst} start niet: PLAFOND_PSEUDONIEM_SLEUTEL ontbreekt (of is de openbare ontwikkelsleutel) terwijl DATABASE_URL naar een echte database wijst; ` +
+        `zet een eigen geheime sleutel van minstens ${MIN_SLEUTEL_LENGTE} tekens`,
+    );
+  }
 }

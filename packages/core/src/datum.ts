@@ -19,7 +19,8 @@ export function isDatum(s: string): s is Datum {
   const m = DATUM_RE.exec(s);
   if (!m) return false;
   const y = +m[1], mo = +m[2], d = +m[3];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  // xs:date has no year 0000 (nor has PostgreSQL): such a header date is as unreadable as '2023-02-30'.
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
 /** Parses a calendar date or throws a RangeError naming the bad value. */

@@ -1,13 +1,19 @@
 import { expect } from 'chai';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, scryptSync } from 'node:crypto';
 import { datum, type Datum } from '@plafond/core';
 import {
   aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
   openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
   upsertTarieven, voerSqlUit, wijzigBudgetplafond, bevestigMailbox, mailbox, openBericht, rondBerichtAf, inTransactie, migraties, type Afronding,
-  type DataSource, type NieuwePrestatie, type TestDatabase,
+  meldAan, resetWachtwoord, MAX_MISLUKTE_POGINGEN, type DataSource, type NieuwePrestatie, type TestDatabase,
 } from './index';
 import { alleEntities } from './entities';
+
+async function expectReject(p: Promise<unknown>, bericht: RegExp): Promise<void> {
+  const fout = await p.then(() => null, (e: unknown) => e as Error);
+  expect(fout, 'verwacht een fout').to.be.instanceOf(Error);
+  expect(fout!.message).to.match(bericht);
+}
 
 async function foutcode(p: Promise<unknown>): Promise<string> {
   try {
@@ -96,6 +102,21 @@ describe('@plafond/db against PostgreSQL', function () {
       expect(await foutcode(ds.query(`UPDATE audit_log SET actor = 'x' WHERE id = $1`, [a.id]))).to.equal('23000');
       expect(await foutcode(ds.query('DELETE FROM audit_log WHERE id = $1', [a.id]))).to.equal('23000');
       expect((await auditVan(ds, 'aanbieder', '1'))[0].actor).to.equal('test');
+    });
+
+    it('audit trail (issue 16): records who, when, what, before and after, and refuses UPDATE, DELETE and TRUNCATE, also of a whole table', async () => {
+      const a = await schrijfAudit(ds, { actor: 'beheerder', action: 'plafond.wijzig', entity: 'budgetplafond', entityId: '7', voor: { bedragCents: 100n }, na: { bedragCents: 150n } });
+      expect(a).to.include({ actor: 'beheerder', action: 'plafond.wijzig', entity: 'budgetplafond', entityId: '7' });
+      expect(a.at).to.be.instanceOf(Date);
+      expect({ voor: a.voor, na: a.na }).to.deep.equal({ voor: { bedragCents: '100' }, na: { bedragCents: '150' } });
+      expect(await foutcode(ds.query(`UPDATE audit_log SET na = '{}'::jsonb`))).to.equal('23000');
+      expect(await foutcode(ds.query('DELETE FROM audit_log'))).to.equal('23000');
+      expect(await foutcode(ds.query('TRUNCATE audit_log'))).to.equal('23000');
+      // Inside a transaction as well: the refusal is the database's, not the application's.
+      expect(await foutcode(ds.transaction((m) => m.query(`UPDATE audit_log SET actor = 'x' WHERE id = $1`, [a.id])))).to.equal('23000');
+      expect((await auditVan(ds, 'budgetplafond', '7')).map((r) => [r.actor, r.voor, r.na])).to.deep.equal([['beheerder', { bedragCents: '100' }, { bedragCents: '150' }]]);
+      // A BSN is refused in what changed, too.
+      expect(await foutcode(schrijfAudit(ds, { actor: 'x', action: 'y', entity: 'client', na: { sleutel: '999900006' } }))).to.not.equal(null);
     });
 
     it('reject UPDATE and DELETE on budgetplafond_mutatie', async () => {
@@ -258,12 +279,57 @@ describe('@plafond/db against PostgreSQL', function () {
   });
 
   describe('gebruikers', () => {
-    it('store a scrypt hash and accept only the right password', async () => {
-      await maakGebruiker(ds, { username: 'zaanstad', rol: 'gemeente', gemeenteCode: '0479', wachtwoord: 'geheim-123' });
+    it('store an argon2id hash and accept only the right password', async () => {
+      await maakGebruiker(ds, { username: 'zaanstad', rol: 'gemeente', gemeenten: ['0479', '0439'], wachtwoord: 'geheim-123' });
       expect(await controleerGebruiker(ds, 'zaanstad', 'fout')).to.equal(null);
-      expect(await controleerGebruiker(ds, 'zaanstad', 'geheim-123')).to.include({ rol: 'gemeente', gemeenteCode: '0479' });
+      expect(await controleerGebruiker(ds, 'onbekend', 'geheim-123')).to.equal(null);
+      expect(await controleerGebruiker(ds, 'zaanstad', 'geheim-123')).to.deep.include({ rol: 'gemeente', gemeenten: ['0439', '0479'] });
       const [{ password_hash }] = await sqlRijen<{ password_hash: string }>(ds, `SELECT password_hash FROM app_user WHERE username = 'zaanstad'`);
-      expect(password_hash).to.match(/^scrypt\$/).and.not.include('geheim');
+      expect(password_hash).to.match(/^\$argon2id\$/).and.not.include('geheim');
+    });
+
+    it('keep a scrypt hash of before argon2id working and rehash it at the next sign-in', async () => {
+      const [{ id }] = await sqlRijen<{ id: number }>(ds, `INSERT INTO app_user (username, rol, agb_code, password_hash) VALUES ('oud', 'aanbieder', '12345678', $1) RETURNING id`,
+        ['scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA$' + scryptSync('oud-geheim', Buffer.from('saltsaltsaltsalt'), 32, { N: 16384, r: 8, p: 1 }).toString('base64url')]);
+      expect(await controleerGebruiker(ds, 'oud', 'oud-geheim')).to.include({ id, rol: 'aanbieder' });
+      const [{ password_hash }] = await sqlRijen<{ password_hash: string }>(ds, 'SELECT password_hash FROM app_user WHERE id = $1', [id]);
+      expect(password_hash).to.match(/^\$argon2id\$/);
+      expect(await controleerGebruiker(ds, 'oud', 'oud-geheim')).to.include({ id });
+    });
+
+    it('refuse an existing name, a gemeente user without gemeenten and an unknown CBS code', async () => {
+      await maakGebruiker(ds, { username: 'dubbel', rol: 'backoffice', wachtwoord: 'x' });
+      await expectReject(maakGebruiker(ds, { username: 'dubbel', rol: 'contractmanager', wachtwoord: 'y' }), /gebruiker 'dubbel' bestaat al/);
+      await expectReject(maakGebruiker(ds, { username: 'leeg', rol: 'gemeente', wachtwoord: 'y' }), /minstens één gemeente/);
+      await expectReject(maakGebruiker(ds, { username: 'vreemd', rol: 'gemeente', gemeenten: ['9999'], wachtwoord: 'y' }), /gemeente 9999 bestaat niet/);
+    });
+
+    it('lock an account after five failed sign-ins, refuse even the right password then, and audit each attempt', async () => {
+      const g = await maakGebruiker(ds, { username: 'cm-slot', rol: 'contractmanager', wachtwoord: 'goed' });
+      for (let n = 1; n < MAX_MISLUKTE_POGINGEN; n++) expect(await meldAan(ds, 'cm-slot', 'fout', { ip: '127.0.0.1' })).to.deep.equal({ uitkomst: 'onjuist' });
+      expect((await meldAan(ds, 'cm-slot', 'fout')).uitkomst).to.equal('geblokkeerd');
+      expect((await meldAan(ds, 'cm-slot', 'goed')).uitkomst).to.equal('geblokkeerd');
+      const acties = (await auditVan(ds, 'app_user', String(g.id))).map((a) => a.action);
+      expect(acties.filter((a) => a === 'aanmelden.mislukt')).to.have.length(MAX_MISLUKTE_POGINGEN);
+      expect(acties).to.include.members(['gebruiker.geblokkeerd', 'aanmelden.geweigerd']);
+      await resetWachtwoord(ds, 'cm-slot', 'nieuw', 'beheerder');
+      expect((await meldAan(ds, 'cm-slot', 'goed')).uitkomst).to.equal('onjuist');
+      expect(await meldAan(ds, 'cm-slot', 'nieuw')).to.deep.include({ uitkomst: 'aangemeld' });
+      expect((await auditVan(ds, 'app_user', String(g.id))).map((a) => a.action)).to.include.members(['gebruiker.wachtwoord-gereset', 'aangemeld']);
+    });
+
+    it('take about as long for an unknown user as for a wrong password (no timing oracle)', async () => {
+      await controleerGebruiker(ds, 'bestaat-niet', 'x');
+      const meet = async (naam: string) => {
+        const t = process.hrtime.bigint();
+        for (let i = 0; i < 5; i++) await controleerGebruiker(ds, naam, 'fout-wachtwoord');
+        return Number(process.hrtime.bigint() - t) / 5e6;
+      };
+      const onbekend = await meet('bestaat-niet');
+      const bekend = await meet('zaanstad');
+      // Both run one argon2id verification; without it an unknown name answered in well under a millisecond.
+      expect(onbekend).to.be.greaterThan(bekend / 5);
+      expect(onbekend).to.be.lessThan(bekend * 5);
     });
   });
 

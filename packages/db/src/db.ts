@@ -84,6 +84,13 @@ function poolVan(ds: DataSource): pg.Pool {
 export async function inTransactie<T>(dataSource: DataSource, werk: (tx: Transactie) => Promise<T>, opties: TransactieOpties = {}): Promise<T> {
   const client = await poolVan(dataSource).connect();
   let kapot: Error | undefined;
+  // A connection terminated while we hold it between statements (the server restarting, pg_terminate_backend
+  // while the processor decides) is reported as an 'error' event on the client; unheard, it would end the
+  // process. Heard, the next statement fails, the transaction is rolled back and the connection discarded.
+  const opFout = (e: Error): void => {
+    kapot ??= e;
+  };
+  client.on('error', opFout);
   try {
     const slot = opties.slot;
     if (slot !== undefined && !(Number.isSafeInteger(slot) && slot >= -(2 ** 31) && slot < 2 ** 31)) throw new RangeError(`slot ${slot} is geen int4`);
@@ -98,6 +105,7 @@ export async function inTransactie<T>(dataSource: DataSource, werk: (tx: Transac
       throw e;
     }
   } finally {
+    client.off('error', opFout);
     client.release(kapot);
   }
 }

@@ -117,9 +117,9 @@ export class BerichtEntity {
   @Column({ type: 'text' }) ontvanger: string;
   @Column({ type: 'text' }) identificatie: string;
   @Column({ type: 'date', nullable: true }) dagtekening: Datum | null;
-  @Column({ type: 'enum', enumName: 'bericht_status', enum: ['ontvangen', 'verwerkt', 'afgewezen', 'verzonden', 'opgehaald'] })
-  status: 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald';
-  @Column({ type: 'uuid', name: 'correlation_id' }) correlationId: string;
+  @Column({ type: 'enum', enumName: 'bericht_status', enum: ['ontvangen', 'verwerkt', 'afgewezen', 'verzonden', 'opgehaald', 'onverwerkbaar'] })
+  status: 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald' | 'onverwerkbaar';
+  @Column({ type: 'text', name: 'correlation_id' }) correlationId: string;
   @Column({ type: 'bytea' }) inhoud: Buffer;
   @Column({ type: 'char', length: 64 }) sha256: string;
   @Column({ type: 'integer', name: 'aanbieder_id', nullable: true }) aanbiederId: number | null;
@@ -273,13 +273,16 @@ export class AuditLogEntity {
 export class AppUserEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id: number;
   @Column({ type: 'text' }) username: string;
-  @Column({ type: 'enum', enumName: 'gebruiker_rol', enum: ['backoffice', 'contractmanager', 'gemeente', 'aanbieder', 'admin'] })
-  rol: 'backoffice' | 'contractmanager' | 'gemeente' | 'aanbieder' | 'admin';
-  @Column({ type: 'char', length: 4, name: 'gemeente_code', nullable: true }) gemeenteCode: string | null;
+  @Column({ type: 'enum', enumName: 'gebruiker_rol', enum: ['backoffice', 'contractmanager', 'gemeente', 'aanbieder', 'beheer'] })
+  rol: 'backoffice' | 'contractmanager' | 'gemeente' | 'aanbieder' | 'beheer';
   @Column({ type: 'char', length: 8, name: 'agb_code', nullable: true }) agbCode: string | null;
   @Column({ type: 'text', name: 'password_hash' }) passwordHash: string;
   @Column({ type: 'boolean' }) actief: boolean;
   @Column({ type: 'timestamptz', name: 'aangemaakt_op' }) aangemaaktOp: Date;
+  @Column({ type: 'integer', name: 'mislukte_pogingen' }) misluktePogingen: number;
+  @Column({ type: 'timestamptz', name: 'geblokkeerd_tot', nullable: true }) geblokkeerdTot: Date | null;
+  @Column({ type: 'timestamptz', name: 'laatst_aangemeld_op', nullable: true }) laatstAangemeldOp: Date | null;
+  @Column({ type: 'timestamptz', name: 'wachtwoord_gewijzigd_op' }) wachtwoordGewijzigdOp: Date;
 }
 
 export const alleEntities = [

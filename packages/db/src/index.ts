@@ -15,6 +15,8 @@ export { openDatabase, maakTestDatabase } from './database';
 export { databaseStatus, openGedeeldeDatabase, plafondHome, startDatabase, stopDatabase } from './plafond-home';
 export type { DatabaseStatus } from './plafond-home';
 export type { Database, OpenDatabaseOpties, TestDatabase } from './database';
+/** A private PostgreSQL server (the embedded binaries); fault tests restart one without touching a shared server. */
+export { EmbeddedServer, type EmbeddedServerOpties } from './embedded-server';
 export { inTransactie, sqlRijen, Transactie } from './db';
 export type { Db, TransactieOpties } from './db';
 export { centsUitDb } from './transformers';
@@ -28,8 +30,15 @@ export {
   upsertContracten,
 } from './repositories/stamdata';
 export type { TariefVraag, MutatieContext, PlafondSleutel, PlafondMutatieInvoer } from './repositories/stamdata';
-export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
-export type { NieuweGebruiker } from './repositories/gebruikers';
+export {
+  hashWachtwoord, verifieerWachtwoord, moetOpnieuwHashen, nieuwWachtwoord, maakGebruiker, controleerGebruiker, meldAan, gebruikerOpId, gebruikers,
+  resetWachtwoord, MAX_MISLUKTE_POGINGEN, BLOKKADE_MINUTEN,
+} from './repositories/gebruikers';
+export type { NieuweGebruiker, AanmeldUitkomst } from './repositories/gebruikers';
+export { maakApiSleutel, controleerApiSleutel, apiSleutels, trekApiSleutelIn, roteerApiSleutel, isApiSleutel } from './repositories/api-sleutels';
+export type { ApiSleutel, NieuweApiSleutel } from './repositories/api-sleutels';
+export { markeerOnverwerkbaar, onverwerkbareBerichten, herstelOnverwerkbaar, wachtendeBerichten } from './repositories/onverwerkbaar';
+export type { OnverwerkbaarBericht } from './repositories/onverwerkbaar';
 export {
   slaOntvangenBerichtOp, berichtInfo, teVerwerken, openBericht, ontvangEnOpen, rondBerichtAf, mailbox,
   mailboxBericht, bevestigMailbox, openBerichten,

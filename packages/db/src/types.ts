@@ -3,7 +3,8 @@ import type { Cents, Datum } from '@plafond/core';
 /** The two wettelijke domeinen as the database spells them. */
 export type DomeinCode = 'JW' | 'WMO';
 export type PlafondBeleid = 'signaleren' | 'aanhouden' | 'afwijzen';
-export type GebruikerRol = 'backoffice' | 'contractmanager' | 'gemeente' | 'aanbieder' | 'admin';
+/** Roles: back office, contractmanager, gemeente (bound to its gemeenten), beheer (administrator), aanbieder (intake only). */
+export type GebruikerRol = 'backoffice' | 'contractmanager' | 'gemeente' | 'aanbieder' | 'beheer';
 
 export interface Gemeente {
   cbsCode: string;
@@ -71,6 +72,9 @@ export interface AuditRegel {
   entityId?: string | null;
   /** Free details; never a BSN (checked by `schrijfAudit`). bigint values are stored as strings. */
   details?: Record<string, unknown>;
+  /** The state before the mutation (what it changed), and after; never a BSN. */
+  voor?: Record<string, unknown> | null;
+  na?: Record<string, unknown> | null;
 }
 
 export interface AuditRecord extends Required<AuditRegel> {
@@ -89,7 +93,16 @@ export interface Gebruiker {
   id: number;
   username: string;
   rol: GebruikerRol;
-  gemeenteCode: string | null;
+  /** CBS codes a gemeente user is bound to (sorted); empty for the other roles. */
+  gemeenten: string[];
   agbCode: string | null;
   actief: boolean;
+}
+
+/** A user as the user list shows it: no secret, with the sign-in state. */
+export interface GebruikerOverzicht extends Gebruiker {
+  aangemaaktOp: Date;
+  laatstAangemeldOp: Date | null;
+  geblokkeerdTot: Date | null;
+  misluktePogingen: number;
 }

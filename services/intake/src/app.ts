@@ -1,18 +1,27 @@
-import express, { type Request, type Response } from 'express';
-import { maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { GeenToegang, maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
 import { STANDAARD_LIMIETEN } from '@plafond/ohw';
-import { agbVan, gemeenteVan, vereisAanbieder, vereisGemeente } from './auth';
+import { route, type Methode } from '@plafond/toegang';
+import { agbVan, gemeentenVan, vereisAanbieder, vereisGemeente } from './auth';
 import type { BerichtStatus, IntakeDeps } from './deps';
+import { berichtBody } from './body';
 import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
 import { ohwRoutes } from './ohw-routes';
+import { rateLimieten, type RateLimietOpties } from './rate-limit';
 import { intakeOpenApi } from './openapi';
 import { correlationIdVan, verzoekContext } from './verzoek-context';
 
 export interface IntakeOpties {
-  /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 200 MiB. */
+  /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 25 MiB (OP179). */
   maxBerichtBytes?: number;
   /** Largest accepted OHW file in bytes. Default the OHW reader's limit (20 MiB). */
   maxOhwBytes?: number;
+  /** A body that sends nothing for this long gets 408 (config `bodyStilteMs`). Default 30 s. */
+  bodyStilteMs?: number;
+  /** Message bodies read at the same time (config `maxUploads`). Default 16. */
+  maxUploads?: number;
+  /** Rate limits per client address and account; absent: none (tests of other behaviour). */
+  rateLimiet?: RateLimietOpties;
   logger?: Logger;
 }
 
@@ -35,14 +44,33 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
   app.set('etag', false);
 
   app.use(verzoekContext(logger));
-  app.get('/health', (_req, res) => {
+
+  // Every route comes from the access table of @plafond/toegang, with the login it prescribes in front.
+  const aanbiederLogin = vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord), deps.authenticeerSleutel && ((s) => deps.authenticeerSleutel!(s)));
+  const gemeenteLogin = deps.authenticeerGemeente ? vereisGemeente(deps.authenticeerGemeente) : undefined;
+  const registreer = (methode: Methode, pad: string, ...handlers: RequestHandler[]): void => {
+    const regel = route('intake', methode, pad);
+    const login: RequestHandler[] = [];
+    if (regel.rollen !== 'iedereen') {
+      const rollen = regel.rollen.join(',');
+      if (rollen === 'aanbieder') login.push(aanbiederLogin);
+      else if (rollen === 'gemeente' && gemeenteLogin) login.push(gemeenteLogin);
+      else throw new Error(`intake: geen aanmelding voor rollen ${rollen} (${regel.naam})`);
+    }
+    const m = methode === 'GET' ? app.get.bind(app) : methode === 'POST' ? app.post.bind(app) : app.delete.bind(app);
+    m(pad, ...login, ...handlers);
+  };
+
+  registreer('GET', '/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/openapi.json', (_req, res) => {
+  registreer('GET', '/openapi.json', (_req, res) => {
     res.json(intakeOpenApi);
   });
 
-  const xmlBody = express.raw({ type: XML_TYPES, limit: opties.maxBerichtBytes ?? 200 * 1024 * 1024 });
+  if (opties.rateLimiet) app.use(rateLimieten(opties.rateLimiet));
+
+  const xmlBody = berichtBody({ maxBytes: opties.maxBerichtBytes ?? 25 * 1024 * 1024, stilteMs: opties.bodyStilteMs ?? 30_000, maxTegelijk: opties.maxUploads ?? 16 });
   const bericht = (req: express.Request): Buffer => {
     const inhoud = req.body as unknown;
     if (!Buffer.isBuffer(inhoud) || inhoud.length === 0) {
@@ -53,26 +81,25 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
 
   if (deps.authenticeerGemeente && deps.ontvangVanGemeente) {
     const ontvangVanGemeente = deps.ontvangVanGemeente;
-    app.post('/gemeente/berichten', vereisGemeente(deps.authenticeerGemeente), alleenXml, xmlBody, async (req, res) => {
-      const { berichtId, status } = await ontvangVanGemeente(gemeenteVan(res), bericht(req), { bestandsnaam: queryTekst(req, 'bestandsnaam', 255), correlationId: correlationIdVan(res) });
+    registreer('POST', '/gemeente/berichten', alleenXml, queryEerst, xmlBody, async (req, res) => {
+      const gemeente = afzendendeGemeente(gemeentenVan(res), queryTekst(req, 'gemeente', 4));
+      const { berichtId, status } = await ontvangVanGemeente(gemeente, bericht(req), { bestandsnaam: bestandsnaamVan(req), correlationId: correlationIdVan(res) });
       res.status(202).json({ id: berichtId, status });
     });
   }
 
-  app.use(vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord)));
-
-  app.post('/berichten', alleenXml, xmlBody, async (req, res) => {
-    const bestandsnaam = queryTekst(req, 'bestandsnaam', 255);
+  registreer('POST', '/berichten', alleenXml, queryEerst, xmlBody, async (req, res) => {
+    const bestandsnaam = bestandsnaamVan(req);
     const { berichtId, status } = await deps.ontvang(agbVan(res), bericht(req), { bestandsnaam, correlationId: correlationIdVan(res) });
     res.status(202).location(`/berichten/${encodeURIComponent(berichtId)}`).json({ id: berichtId, status });
   });
 
-  app.get('/berichten/:berichtId', async (req, res) => {
+  registreer('GET', '/berichten/:berichtId', async (req, res) => {
     const s = eigen(res, await deps.status(agbVan(res), geldigId(req.params.berichtId)), 'bericht');
     res.json(statusNaarJson(s));
   });
 
-  app.get('/mailbox', async (req, res) => {
+  registreer('GET', '/mailbox', async (req, res) => {
     const meldingen: Melding[] = [];
     const sinds = queryTekst(req, 'sinds', 40);
     if (sinds !== undefined && !ISO_MOMENT.test(sinds)) {
@@ -90,7 +117,7 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
     });
   });
 
-  app.get('/mailbox/:id', async (req, res) => {
+  registreer('GET', '/mailbox/:id', async (req, res) => {
     const bericht = eigen(res, await deps.haalOp(agbVan(res), geldigId(req.params.id)), 'bericht');
     res
       .status(200)
@@ -99,9 +126,9 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
       .send(Buffer.isBuffer(bericht.xml) ? bericht.xml : Buffer.from(bericht.xml, 'utf8'));
   });
 
-  if (deps.ohw) app.use(ohwRoutes(deps.ohw, { maxBytes: opties.maxOhwBytes ?? STANDAARD_LIMIETEN.maxBytes }));
+  if (deps.ohw) ohwRoutes(registreer, deps.ohw, { maxBytes: opties.maxOhwBytes ?? STANDAARD_LIMIETEN.maxBytes });
 
-  app.post('/mailbox/:id/bevestiging', async (req, res) => {
+  registreer('POST', '/mailbox/:id/bevestiging', async (req, res) => {
     const b = eigen(res, await deps.bevestig(agbVan(res), geldigId(req.params.id)), 'bericht');
     res.json({ id: b.id, bevestigd_op: b.bevestigdOp });
   });
@@ -111,12 +138,31 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
   return app;
 }
 
+/**
+ * The gemeente a case system sends for: the one it is bound to, or — for a user bound to several — the
+ * one named by `?gemeente=CBS`, which must be one of them.
+ */
+function afzendendeGemeente(gemeenten: readonly string[], gevraagd: string | undefined): string {
+  if (gevraagd !== undefined) {
+    if (!gemeenten.includes(gevraagd)) throw new GeenToegang(`geen toegang tot gemeente ${gevraagd}`);
+    return gevraagd;
+  }
+  if (gemeenten.length === 1) return gemeenten[0];
+  throw new ValidatieFout('gemeente ontbreekt', [{ pad: 'gemeente', regel: 'intake.gemeente', tekst: `deze gebruiker werkt voor ${gemeenten.join(', ')}: kies er een met ?gemeente=CBS` }]);
+}
+
 /** 415 before the body is read: only XML is a message. */
 function alleenXml(req: Request, _res: Response, next: express.NextFunction): void {
   const type = (req.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
   if (!XML_TYPES.includes(type)) {
     throw new HttpStatusFout(415, `Content-Type moet ${XML_TYPES.join(' of ')} zijn${type ? `, is '${type}'` : ''}`);
   }
+  next();
+}
+
+/** The query is checked before the body is read: a refused request reads (and stores) nothing. */
+function queryEerst(req: Request, _res: Response, next: express.NextFunction): void {
+  bestandsnaamVan(req);
   next();
 }
 
@@ -143,6 +189,18 @@ function queryTekst(req: Request, naam: string, maxLengte: number): string | und
     throw new ValidatieFout('ongeldige parameters', [{ pad: naam, regel: `intake.${naam}`, tekst: `${naam}: één waarde van hoogstens ${maxLengte} leesbare tekens` }]);
   }
   return v;
+}
+
+/**
+ * The file name an aanbieder gives a message: a plain name only. A path (`../`, `/`, `\`, a drive letter)
+ * could steer whoever writes the message to disk later, so it is refused rather than trimmed.
+ */
+function bestandsnaamVan(req: Request): string | undefined {
+  const naam = queryTekst(req, 'bestandsnaam', 255);
+  if (naam !== undefined && (/[\\/:*?"<>|]/.test(naam) || naam === '.' || naam === '..' || naam.startsWith('.') || naam.trim() !== naam)) {
+    throw new ValidatieFout('ongeldige parameters', [{ pad: 'bestandsnaam', regel: 'intake.bestandsnaam', tekst: 'bestandsnaam: alleen een bestandsnaam, zonder map, schijf of pad-tekens (/ \\ : * ? " < > |) en niet beginnend met een punt' }]);
+  }
+  return naam;
 }
 
 function statusNaarJson(s: BerichtStatus) {

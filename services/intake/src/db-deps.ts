@@ -1,5 +1,5 @@
 import {
-  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerGebruiker, mailbox, mailboxBericht, slaOntvangenBerichtOp, sqlRijen,
+  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerApiSleutel, controleerGebruiker, mailbox, mailboxBericht, slaOntvangenBerichtOp, sqlRijen,
   type DataSource,
 } from '@plafond/db';
 import type { BerichtJob } from '@plafond/worker-berichten';
@@ -20,6 +20,10 @@ export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJ
       const g = await controleerGebruiker(dataSource, agb, wachtwoord);
       return g && g.rol === 'aanbieder' && g.agbCode === agb ? { agb } : null;
     },
+    async authenticeerSleutel(sleutel) {
+      const k = await controleerApiSleutel(dataSource, sleutel);
+      return k ? { agb: k.agbCode } : null;
+    },
     async ontvang(agb, inhoud, meta) {
       const id = await aanbiederId(agb);
       const b = await slaOntvangenBerichtOp(dataSource, { inhoud, aanbiederId: id, afzender: agb, bestandsnaam: meta.bestandsnaam ?? null, correlationId: meta.correlationId });
@@ -28,7 +32,7 @@ export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJ
     },
     async authenticeerGemeente(gebruiker, wachtwoord) {
       const g = await controleerGebruiker(dataSource, gebruiker, wachtwoord);
-      return g && g.rol === 'gemeente' && g.gemeenteCode ? { gemeente: g.gemeenteCode } : null;
+      return g && g.rol === 'gemeente' && g.gemeenten.length > 0 ? { gemeenten: g.gemeenten } : null;
     },
     async ontvangVanGemeente(gemeente, inhoud, meta) {
       const b = await slaOntvangenBerichtOp(dataSource, { inhoud, afzender: gemeente, bestandsnaam: meta.bestandsnaam ?? null, correlationId: meta.correlationId });

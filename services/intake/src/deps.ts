@@ -10,6 +10,8 @@
 export interface IntakeDeps {
   /** Checks an aanbieder's credentials; `null` when the AGB code or password is wrong. */
   authenticeer(agb: string, wachtwoord: string): Promise<Aanbieder | null>;
+  /** Checks an aanbieder's API key (`plk_…`); `null` when it is unknown, revoked or expired. */
+  authenticeerSleutel?(sleutel: string): Promise<Aanbieder | null>;
   /**
    * Stores the raw message and enqueues its processing. Must check that the Afzender in the
    * message header equals `agb` (a mismatch or an unreadable message is answered by the processor
@@ -18,9 +20,10 @@ export interface IntakeDeps {
   ontvang(agb: string, inhoud: Buffer, meta: OntvangMeta): Promise<Ontvangen>;
   /**
    * A gemeente's case system hands over a beschikking (JW301/WMO301) or an antwoord (319): checks the
-   * credentials of a user with role gemeente; `null` when wrong. Optional: without it the route is absent.
+   * credentials of a user with role gemeente and gives the gemeenten it works for; `null` when wrong.
+   * Optional: without it the route is absent.
    */
-  authenticeerGemeente?(gebruiker: string, wachtwoord: string): Promise<{ gemeente: string } | null>;
+  authenticeerGemeente?(gebruiker: string, wachtwoord: string): Promise<{ gemeenten: string[] } | null>;
   /** Stores and enqueues a message from a gemeente; the processor checks its Afzender is that gemeente. */
   ontvangVanGemeente?(gemeente: string, inhoud: Buffer, meta: OntvangMeta): Promise<Ontvangen>;
   /** Processing outcome of a posted message. */

@@ -42,15 +42,28 @@ const TITELS: Record<number, string> = {
   401: 'Niet ingelogd',
   403: 'Geen toegang',
   404: 'Niet gevonden',
+  408: 'Verzoek duurde te lang',
   409: 'Conflict',
   413: 'Bericht te groot',
   415: 'Verkeerd mediatype',
   422: 'Validatiefout',
+  429: 'Te veel verzoeken',
+  503: 'Tijdelijk niet beschikbaar',
   500: 'Interne fout',
 };
 
 function probleem(status: number, detail: string, extra: Partial<Probleem> = {}): Probleem {
   return { type: 'about:blank', title: TITELS[status] ?? 'Fout', status, detail, ...extra };
+}
+
+/**
+ * A database that is away or restarting (connection lost, server shutting down, too many connections): not
+ * the client's fault and not a bug — a 503 the client can retry, rather than a 500.
+ */
+function isTijdelijkeStoring(err: unknown): boolean {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string' && (/^(08|53|57P)/.test(e.code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'].includes(e.code))) return true;
+  return typeof e.message === 'string' && /Connection terminated|connection timeout|terminating connection/i.test(e.message);
 }
 
 /**
@@ -69,6 +82,9 @@ export function foutNaarHttp(err: unknown, realm = 'plafond'): HttpAntwoord {
   if (err instanceof Conflict) return antwoord(409, probleem(409, err.message));
   if (err instanceof HttpStatusFout) return antwoord(err.status, probleem(err.status, err.message));
 
+  if (isTijdelijkeStoring(err)) {
+    return antwoord(503, probleem(503, 'de opslag is tijdelijk niet bereikbaar; er is niets ontvangen, probeer het over enkele seconden opnieuw'), { 'Retry-After': '5' });
+  }
   const bp = (typeof err === 'object' && err !== null ? err : {}) as BodyParserFout;
   if (bp.type === 'entity.too.large') {
     const limiet = typeof bp.limit === 'number' ? bp.limit : undefined;
@@ -99,6 +115,8 @@ export function foutAfhandelaar(opties: { realm?: string; logger?: Logger } = {}
     if (status >= 500) log?.error('verzoek mislukt', { err });
     else if (err instanceof PlafondError) log?.debug('verzoek geweigerd', { status, code: err.code });
     const correlationId = res.getHeader('X-Correlation-Id');
+    // A refused body is not read to its end: close the connection after the answer instead.
+    if ((err as { sluiten?: unknown } | null)?.sluiten === true) res.set('Connection', 'close');
     res
       .status(status)
       .set(headers)

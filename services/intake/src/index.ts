@@ -8,3 +8,5 @@ export { intakeOpenApi } from './openapi';
 export { maakDbIntakeDeps } from './db-deps';
 export { maakDbOhwDeps } from './ohw-deps';
 export { maakVerwerker, type Verwerker } from './verwerker';
+export { rateLimieten, accountVan, type RateLimietOpties } from './rate-limit';
+export { berichtBody, type BerichtBodyOpties } from './body';

@@ -1,4 +1,5 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Methode } from '@plafond/toegang';
 import { isMaand, NietGevonden, ValidatieFout } from '@plafond/core';
 import { agbVan } from './auth';
 import type { OhwIntakeDeps, OhwStatus } from './deps';
@@ -39,17 +40,20 @@ function statusJson(s: OhwStatus) {
  * then checked by the OHW worker or in-process, so a big workbook never blocks the intake), its status with the
  * refused rows, and the feedback workbook.
  */
-export function ohwRoutes(deps: OhwIntakeDeps, opties: { maxBytes: number }): express.Router {
-  const r = express.Router();
+export function ohwRoutes(
+  registreer: (methode: Methode, pad: string, ...handlers: RequestHandler[]) => void,
+  deps: OhwIntakeDeps,
+  opties: { maxBytes: number },
+): void {
   const body = express.raw({ type: [XLSX_TYPE, ...CSV_TYPES], limit: opties.maxBytes });
 
-  r.get('/ohw/template', async (req, res) => {
+  registreer('GET', '/ohw/template', async (req, res) => {
     const maand = maandVan(req);
     const agb = agbVan(res);
     res.status(200).set('Content-Type', XLSX_TYPE).set('Content-Disposition', `attachment; filename="ohw-${agb}-${maand}.xlsx"`).send(await deps.template(agb, maand));
   });
 
-  r.post('/ohw', (req, _res, next) => {
+  registreer('POST', '/ohw', (req, _res, next) => {
     soortVan(req);
     next();
   }, body, async (req: Request, res: Response) => {
@@ -71,16 +75,15 @@ export function ohwRoutes(deps: OhwIntakeDeps, opties: { maxBytes: number }): ex
     return s;
   };
 
-  r.get('/ohw/:id', async (req, res) => {
+  registreer('GET', '/ohw/:id', async (req, res) => {
     res.json(statusJson(await eigen(req, res)));
   });
 
-  r.get('/ohw/:id/terugkoppeling', async (req, res) => {
+  registreer('GET', '/ohw/:id/terugkoppeling', async (req, res) => {
     const s = await eigen(req, res);
     const wb = s.status === 'verwerkt' ? await deps.terugkoppeling(agbVan(res), s.id) : null;
     if (!wb) throw new NietGevonden(s.status === 'afgewezen' ? `het bestand is afgewezen: ${s.reden}` : 'de terugkoppeling is er nog niet; het bestand wordt nog gecontroleerd');
     res.status(200).set('Content-Type', XLSX_TYPE)
       .set('Content-Disposition', `attachment; filename="ohw-${s.agb}-${s.maand}-terugkoppeling.xlsx"`).send(wb);
   });
-  return r;
 }

@@ -8,7 +8,31 @@ const fout = (beschrijving: string) => ({ description: beschrijving, content: pr
 
 const standaardFouten = {
   '401': { $ref: '#/components/responses/NietIngelogd' },
+  '429': fout('Te veel verzoeken per minuut, of te veel mislukte inlogpogingen (per account en per adres); `Retry-After` zegt hoe lang te wachten.'),
   '500': fout('Interne fout; het antwoord noemt alleen het correlationId.'),
+  '503': fout('De opslag is tijdelijk niet bereikbaar (er is niets ontvangen) of er worden te veel berichten tegelijk ontvangen; opnieuw proberen na `Retry-After`.'),
+};
+
+/** Refusals of a message body, before anything is stored. */
+const bodyFouten = {
+  '408': fout('Het bericht kwam niet binnen: PLAFOND_BODY_STILTE_MS lang geen gegevens.'),
+  '413': fout('Groter dan PLAFOND_MAX_BERICHT_MB (standaard 25 MB, de bestandslimiet van de standaard, OP179).'),
+  '415': fout('Content-Type is niet application/xml of text/xml, of het bericht is gecomprimeerd (Content-Encoding).'),
+  '422': { $ref: '#/components/responses/Validatiefout' },
+};
+
+const correlationId = {
+  name: 'X-Correlation-Id',
+  in: 'header',
+  required: false,
+  description: 'Eigen kenmerk van het verzoek; komt terug in het antwoord en bij het bericht. Een andere vorm wordt vervangen door een nieuwe UUID.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+};
+
+const bestandsnaam = {
+  name: 'bestandsnaam', in: 'query', required: false,
+  description: 'Oorspronkelijke bestandsnaam (alleen ter informatie): een naam zonder map, schijf of pad-tekens, niet beginnend met een punt.',
+  schema: { type: 'string', maxLength: 255, pattern: '^[^./\\\\:*?"<>|\\u0000-\\u001f][^/\\\\:*?"<>|\\u0000-\\u001f]*$' },
 };
 
 const idParameter = (naam: string, beschrijving: string) => ({
@@ -34,11 +58,13 @@ export const intakeOpenApi = {
     description:
       'Berichtenverkeer iJw/iWmo 3.2 voor aanbieders in Zaanstreek-Waterland. Aanbieders sturen heenberichten ' +
       '(JW305/307/315/317/323, WMO idem) en halen retourberichten en toewijzingen op uit hun mailbox. ' +
-      'Inloggen met HTTP Basic: gebruikersnaam = AGB-code, wachtwoord per aanbieder. Een aanbieder ziet alleen ' +
+      'Inloggen met een API-sleutel (`Authorization: Bearer plk_…`, uit te geven, te roteren en in te trekken met ' +
+      '`plafond apisleutel`), of met HTTP Basic: gebruikersnaam = AGB-code, wachtwoord per aanbieder (of de API-sleutel ' +
+      'als wachtwoord). Mislukte inlogpogingen en verzoeken per minuut zijn begrensd per account en per adres. Een aanbieder ziet alleen ' +
       'berichten van de eigen AGB-code; een id van een andere aanbieder geeft 404.',
   },
   servers: [{ url: '/' }],
-  security: [{ basic: [] }],
+  security: [{ apiSleutel: [] }, { basic: [] }],
   paths: {
     '/health': {
       get: {
@@ -63,7 +89,7 @@ export const intakeOpenApi = {
         description:
           'Het bericht wordt bewaard en in de wachtrij gezet voor verwerking. Schema- en regelfouten volgen als ' +
           'retourbericht in de mailbox, niet als HTTP-fout. De Afzender in de header moet de ingelogde AGB-code zijn.',
-        parameters: [{ name: 'bestandsnaam', in: 'query', required: false, description: 'Oorspronkelijke bestandsnaam (alleen ter informatie).', schema: { type: 'string', maxLength: 255 } }],
+        parameters: [bestandsnaam, correlationId],
         requestBody: {
           required: true,
           content: {
@@ -78,9 +104,7 @@ export const intakeOpenApi = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Ontvangen' } } },
           },
           ...standaardFouten,
-          '413': fout('Groter dan PLAFOND_MAX_BERICHT_MB.'),
-          '415': fout('Content-Type is niet application/xml of text/xml.'),
-          '422': { $ref: '#/components/responses/Validatiefout' },
+          ...bodyFouten,
         },
       },
     },
@@ -102,9 +126,7 @@ export const intakeOpenApi = {
         responses: {
           '202': { description: 'Ontvangen; verwerking volgt.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Ontvangen' } } } },
           ...standaardFouten,
-          '413': fout('Groter dan PLAFOND_MAX_BERICHT_MB.'),
-          '415': fout('Content-Type is niet application/xml of text/xml.'),
-          '422': { $ref: '#/components/responses/Validatiefout' },
+          ...bodyFouten,
         },
       },
     },
@@ -240,7 +262,8 @@ export const intakeOpenApi = {
   },
   components: {
     securitySchemes: {
-      basic: { type: 'http', scheme: 'basic', description: 'Gebruikersnaam = AGB-code (8 cijfers), wachtwoord per aanbieder.' },
+      apiSleutel: { type: 'http', scheme: 'bearer', description: 'API-sleutel van de aanbieder (`plk_…`); alleen een hash wordt bewaard.' },
+      basic: { type: 'http', scheme: 'basic', description: 'Gebruikersnaam = AGB-code (8 cijfers), wachtwoord per aanbieder of de API-sleutel.' },
     },
     responses: {
       NietIngelogd: {
@@ -284,7 +307,7 @@ export const intakeOpenApi = {
         required: ['id', 'status', 'ontvangen_op', 'retourcodes'],
         properties: {
           id: { type: 'string' },
-          status: { type: 'string', examples: ['ontvangen', 'in_verwerking', 'verwerkt', 'afgekeurd'] },
+          status: { type: 'string', enum: ['ontvangen', 'verwerkt', 'afgewezen', 'onverwerkbaar'], description: 'onverwerkbaar: de verwerking is opgegeven (de reden staat bij het bericht in de werkvoorraad van de backoffice)' },
           bericht_type: { type: 'string', examples: ['JW323'] },
           ontvangen_op: { type: 'string', format: 'date-time' },
           verwerkt_op: { type: 'string', format: 'date-time' },

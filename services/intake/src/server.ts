@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { maakLogger, type Logger, type PlafondConfig } from '@plafond/core';
 import { maakIntakeApp } from './app';
 import type { IntakeDeps } from './deps';
+import type { RateLimietOpties } from './rate-limit';
 
 export interface IntakeServer {
   server: Server;
@@ -18,17 +19,18 @@ export interface IntakeServer {
 
 /** Starts the intake service on `config.intakePort` (0 = any free port). */
 export async function startIntake(
-  config: Pick<PlafondConfig, 'intakePort' | 'maxBerichtBytes' | 'logLevel'>,
+  config: Pick<PlafondConfig, 'intakePort' | 'maxBerichtBytes' | 'logLevel'> & Partial<Pick<PlafondConfig, 'bodyStilteMs' | 'maxUploads'>>,
   deps: IntakeDeps,
-  opties: { logger?: Logger; host?: string } = {},
+  opties: { logger?: Logger; host?: string; rateLimiet?: RateLimietOpties } = {},
 ): Promise<IntakeServer> {
   const logger = opties.logger ?? maakLogger({ level: config.logLevel, velden: { dienst: 'intake' } });
-  const app = maakIntakeApp(deps, { maxBerichtBytes: config.maxBerichtBytes, logger });
+  const app = maakIntakeApp(deps, { maxBerichtBytes: config.maxBerichtBytes, bodyStilteMs: config.bodyStilteMs, maxUploads: config.maxUploads, rateLimiet: opties.rateLimiet, logger });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.intakePort, opties.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
   });
-  // Large messages on slow lines: allow a long upload, but not a stalled one forever.
-  server.requestTimeout = 10 * 60 * 1000;
+  // A 25 MB message fits in five minutes on a slow line; a stalled body is cut off sooner (bodyStilteMs).
+  server.requestTimeout = 5 * 60 * 1000;
+  server.headersTimeout = 30 * 1000;
   const port = (server.address() as AddressInfo).port;
   logger.info('intake luistert', { port });
 

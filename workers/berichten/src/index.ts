@@ -1,4 +1,5 @@
 export { BERICHTEN_QUEUE, type BerichtJob, type BerichtenQueueOpties, isBerichtJob, jobIdVoor, redisOpties, maakBerichtenQueue, enqueueBericht } from './queue';
-export { startBerichtenWorker, geldigeBerichtJob, stopBijSignaal, type BerichtenWorkerOpties } from './worker';
+export { startBerichtenWorker, geldigeBerichtJob, stopBijSignaal, isBlijvendeFout, type BerichtenWorkerOpties } from './worker';
 export { processBericht, verwerkNieuwBericht, maakProcessorDeps, verwerkSlot, type ProcessorDeps, type VerwerkUitkomst } from './process';
 export { leesBericht, type GelezenBericht } from './lees';
+export { veegWachtrij, veegInProces, startVeger, type VeegUitkomst, type VegerOpties } from './veger';

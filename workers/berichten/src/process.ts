@@ -1,9 +1,10 @@
-import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
+import { ConfiguratieFout, isDatum, vereisEigenPseudoniemSleutel, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
+  crediteerDebets, gemeenten, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
   type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OntvangenBericht, type OpeningsVraag, type Transactie, type UitgaandBericht,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
+import { UnrecoverableError } from 'bullmq';
 import { antwoordSoort } from './antwoord';
 import type { Antwoord, Handler, HandlerUitkomst, VerwerkContext } from './context';
 import { handlers, weigerBericht } from './handlers';
@@ -43,6 +44,7 @@ export interface VerwerkUitkomst {
  */
 export async function maakProcessorDeps(config: PlafondConfig): Promise<ProcessorDeps & { sluit(): Promise<void> }> {
   if (!config.databaseUrl) throw new ConfiguratieFout('DATABASE_URL is verplicht voor een worker');
+  vereisEigenPseudoniemSleutel(config, 'de worker');
   const db = await openDatabase({ url: config.databaseUrl });
   return { dataSource: db.dataSource, config, sluit: () => db.close() };
 }
@@ -57,7 +59,8 @@ const VAN_GEMEENTE = new Set(['301', '319']);
  */
 export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
   const eerst = await teVerwerken(deps.dataSource, job.berichtId);
-  if (!eerst) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+  // No retry can make a message appear: fail the job for good (BullMQ does not retry an UnrecoverableError).
+  if (!eerst) throw new UnrecoverableError(`bericht ${job.berichtId} bestaat niet`);
   if (eerst.status !== 'ontvangen') return eerst.uitkomst as unknown as VerwerkUitkomst;
   // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
   // TR135 against the processing date; a bulk run dated by each message's own dagtekening has none.
@@ -65,7 +68,7 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Prom
   const kop = kopVan(gelezen);
   return inTransactie(deps.dataSource, async (tx) => {
     const opening = await openBericht(tx, job.berichtId, kop.vraag);
-    if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+    if (!opening) throw new UnrecoverableError(`bericht ${job.berichtId} bestaat niet`);
     if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
     return verwerk(tx, opening, gelezen, kop, deps);
   }, { slot: slotVan(kop) });
@@ -174,6 +177,10 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
     u = weigerBericht(ctx, ['9056'], [{ pad: '/Bericht/Header/BerichtIdentificatie', regel: 'TR056', tekst: `BerichtIdentificatie ${kop.identificatie} is al ontvangen (bericht ${origineel})`, retourcode: '9056' }]);
   } else if (!gelezen.schemaGeldig) {
     u = weigerBericht(ctx, ['0001'], gelezen.schemaMeldingen);
+  } else if (handlers[soort!] && !(await gemeenteBekend(ctx))) {
+    // TR378: everything a processed message stores points at its gemeente, so one outside the master data
+    // (the official examples' 0384) can only be answered.
+    u = weigerBericht(ctx, ['S300'], [{ pad: '/Bericht/Header', regel: 'TR378', tekst: `gemeentecode ${gemeente} is geen gemeente van de regio`, retourcode: 'S300' }]);
   } else {
     const handler: Handler | undefined = handlers[soort!];
     u = handler ? await handler(ctx) : { status: 'verwerkt', retourcodes: [], details: { opgeslagen: true } };
@@ -181,6 +188,15 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
   if (u.antwoord && !opening.antwoordId) throw new Error(`bericht ${bericht.id}: een antwoord zonder bericht-id`);
   const antwoord = u.antwoord ? uitgaand(ctx, opening.antwoordId!, u.antwoord) : null;
   return afsluiten(u, { antwoord, duplicaatVan: origineel });
+}
+
+/**
+ * Is the gemeente on the other side in the master data? Asked of the process's master data first (no
+ * query per message); only a code it does not know is looked up, as it may have been added since.
+ */
+async function gemeenteBekend(ctx: VerwerkContext): Promise<boolean> {
+  if (ctx.stamdata.kentGemeente(ctx.gemeente)) return true;
+  return (await gemeenten(ctx.tx)).some((g) => g.cbsCode === ctx.gemeente);
 }
 
 /** The answer as an outgoing message to the aanbieder, under the row id drawn when the message was opened. */

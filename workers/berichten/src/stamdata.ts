@@ -12,6 +12,11 @@ export class StamdataCache {
     return this.index?.versie ?? null;
   }
 
+  /** Whether the master data held knows a gemeente; null when none is held yet. */
+  kentGemeente(cbsCode: string): boolean | null {
+    return this.index ? this.index.gemeente(cbsCode) !== undefined : null;
+  }
+
   /** The index for a decision: the database's newer master data when it sent some, else the one held. */
   bij(nieuw: Stamdata | null): StamdataIndex {
     if (nieuw) this.index = stamdataIndex(nieuw);

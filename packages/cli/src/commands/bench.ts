@@ -8,7 +8,7 @@ const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.
 export const bench: Command = {
   name: 'bench',
   summary: 'meetopstelling: controle tegen xmllint, van begin tot eind tegen COPY, in dit proces en met workers',
-  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--alleen ohw] [--landelijk [--landelijk-prestaties N]]',
+  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--alleen ohw] [--last] [--landelijk [--landelijk-prestaties N]]',
   help: [
     'Meet, altijd als verhouding tegen een referentie in dezelfde run (machines zijn onrustig):',
     '  controle          een gegenereerde JW323 van ~100 MB door checkBestand tegen `xmllint --stream --schema`,',
@@ -19,11 +19,14 @@ export const bench: Command = {
     '  onderhanden werk  een werkboek van 10.000 regels gelezen, gecontroleerd en opgeslagen (`plafond ohw inlezen`)',
     '                    tegen een kale streaming-lezing door exceljs',
     '  geheugen          piek-RSS van elk betrokken proces',
+    '  last              100 aanbieders die tegelijk declaraties posten naar een echte intake met 2 workers:',
+    '                    doorvoer, p50/p95/p99 van 202 Accepted, aangenomen = geboekt = beantwoord, niets kwijt of dubbel',
     'Nodig: xmllint, de lokale PostgreSQL (TEST_DATABASE_URL, standaard postgres://postgres@127.0.0.1:5432/test)',
     'en Redis (REDIS_URL, standaard redis://127.0.0.1:6379). Laat geen databases, wachtrijen, bestanden of processen achter.',
     '  --quick    kleine omvang (10 MB, één maand van 2000 cliënten): ongeveer een minuut',
     '  --profile  profileer ook checkBestand en de run in dit proces (V8-CPU-profiel, SQL-tijd per statement)',
     '  --out      waar de JSON met alle cijfers komt (standaard bench/results.json)',
+    '  --last     alleen de lasttest (1000 declaraties, ongeveer 2 minuten hier); de andere cijfers in --out blijven',
     '  --alleen ohw  alleen het deel onderhanden werk (--quick: 1.000 regels); JSON naar bench/results-ohw.json',
     '  --landelijk  alleen het landelijke deel (ook in de volledige run, niet in --quick): 12 miljoen prestaties van een',
     '             jaar set-gewijs geladen, p95 van de uitnutting voor één aanbieder en één gemeente tegen een SELECT op',
@@ -32,14 +35,14 @@ export const bench: Command = {
   ],
   options: {
     quick: { type: 'boolean' }, profile: { type: 'boolean' }, out: { type: 'string' }, landelijk: { type: 'boolean' }, 'landelijk-prestaties': { type: 'string' },
-    alleen: { type: 'string' },
+    alleen: { type: 'string' }, last: { type: 'boolean' },
   },
   positionals: false,
   // The harness runs as its own process: it starts and measures other processes, and it must not share this
   // one's state (it also imports the CLI's in-process pipeline, which would make an import cycle here).
   async run({ values }) {
     const args = [
-      ...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : []),
+      ...(values.quick ? ['--quick'] : []), ...(values.profile ? ['--profile'] : []), ...(values.last ? ['--last'] : []), ...(typeof values.out === 'string' ? ['--out', values.out] : []),
       ...(values.landelijk ? ['--landelijk'] : []), ...(typeof values.alleen === 'string' ? ['--alleen', values.alleen] : []),
       ...(typeof values['landelijk-prestaties'] === 'string' ? ['--landelijk-prestaties', values['landelijk-prestaties']] : []),
     ];

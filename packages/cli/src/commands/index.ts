@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { apisleutel } from './apisleutel';
 import { bench } from './bench';
 import { check } from './check';
 import { db } from './db';
@@ -16,4 +17,4 @@ import { verwerk } from './verwerk';
  * Every command of the CLI, in the order `plafond --help` lists them. A new command is one file in this
  * directory exporting a `Command`, added here; the build finds it through this list.
  */
-export const commands: Command[] = [demo, check, importeer, verwerk, ohw, plafond, rapport, serve, db, gebruiker, migreer, bench];
+export const commands: Command[] = [demo, check, importeer, verwerk, ohw, plafond, rapport, serve, db, gebruiker, apisleutel, migreer, bench];

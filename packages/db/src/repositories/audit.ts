@@ -10,12 +10,14 @@ import type { AuditRecord, AuditRegel } from '../types';
 export async function schrijfAudit(db: Db, regel: AuditRegel): Promise<AuditRecord> {
   const details = regel.details ?? {};
   zonderBsn(details, 'details');
-  const json = JSON.stringify(details, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  zonderBsn(regel.voor ?? null, 'voor');
+  zonderBsn(regel.na ?? null, 'na');
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)));
   const [r] = await sqlRijen<RuweAudit>(
     db,
-    `INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)
-     RETURNING id, at, actor, action, entity, entity_id, details`,
-    [regel.actor, regel.action, regel.entity, regel.entityId ?? null, json],
+    `INSERT INTO audit_log (actor, action, entity, entity_id, details, voor, na) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
+     RETURNING ${KOLOMMEN}`,
+    [regel.actor, regel.action, regel.entity, regel.entityId ?? null, json(details), json(regel.voor), json(regel.na)],
   );
   return naarAudit(r);
 }
@@ -24,12 +26,14 @@ export async function schrijfAudit(db: Db, regel: AuditRegel): Promise<AuditReco
 export async function auditVan(db: Db, entity: string, entityId?: string): Promise<AuditRecord[]> {
   const rijen = await sqlRijen<RuweAudit>(
     db,
-    `SELECT id, at, actor, action, entity, entity_id, details FROM audit_log
+    `SELECT ${KOLOMMEN} FROM audit_log
       WHERE entity = $1 AND ($2::text IS NULL OR entity_id = $2) ORDER BY id`,
     [entity, entityId ?? null],
   );
   return rijen.map(naarAudit);
 }
+
+const KOLOMMEN = 'id::text, at, actor, action, entity, entity_id, details, voor, na';
 
 interface RuweAudit {
   id: string;
@@ -39,10 +43,12 @@ interface RuweAudit {
   entity: string;
   entity_id: string | null;
   details: Record<string, unknown>;
+  voor: Record<string, unknown> | null;
+  na: Record<string, unknown> | null;
 }
 
 function naarAudit(r: RuweAudit): AuditRecord {
-  return { id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, details: r.details };
+  return { id: r.id, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, details: r.details, voor: r.voor, na: r.na };
 }
 
 function zonderBsn(v: unknown, pad: string): void {

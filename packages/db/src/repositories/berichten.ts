@@ -4,7 +4,8 @@ import { sqlRijen, sqlStraks, type Db } from '../db';
 import type { Aanbieder } from '../types';
 import type { NieuweDeclaratie, NieuwePrestatie } from './declaraties';
 
-export type BerichtStatus = 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald';
+/** `onverwerkbaar`: a received message that processing gave up on (dead letter), with its reason. */
+export type BerichtStatus = 'ontvangen' | 'verwerkt' | 'afgewezen' | 'verzonden' | 'opgehaald' | 'onverwerkbaar';
 
 /** A stored message, without its content. */
 export interface BerichtInfo {
