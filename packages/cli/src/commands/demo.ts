@@ -2,11 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEuro, leesConfig } from '@plafond/core';
-import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
+import { aanbiedersCsv, genereerMaand, genereerRegio, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
+import { STANDAARD_SIGNALEN, type Terugblik, terugblik } from '@plafond/budget';
 import { serialiseer } from '@plafond/istandaard';
 import { regioRapport } from '@plafond/rapport';
 import { UsageError, type Command } from '../command';
-import { budgetStand } from '../budgetstand';
+import { type BudgetStand, budgetStand } from '../budgetstand';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
 import { importeerStamdataUit, verwerkBerichten, type BestandUitkomst } from '../verwerk';
@@ -24,9 +25,41 @@ function euro(c: bigint): string {
   return `€ ${geheel.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cent}`;
 }
 
+const MAANDNAAM = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+/** The month the demo looks back from: the end of the first quarter, when the signal must come. */
+const VROEG = 3;
+
 function tabel(rijen: string[][]): string {
   const breedte = rijen[0].map((_, i) => Math.max(...rijen.map((r) => r[i].length)));
   return rijen.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(breedte[i]) : c.padStart(breedte[i]))).join('  ')).join('\n');
+}
+
+/** The uitnutting per domein and the top signals of a stand, for the console. */
+function toonStand(io: { out: (s: string) => void }, stand: BudgetStand, kop: string): void {
+  io.out(`\n${kop}\n\n`);
+  io.out(`${tabel([
+    ['domein', 'plafond', 'realisatie', 'onderhanden werk', 'uitnutting', 'prognose jaareinde'],
+    ...stand.domeinen.map((d) => [d.domein === 'JW' ? 'Jeugd' : 'Wmo', euro(d.plafond), euro(d.realisatie), euro(d.onderhandenWerk), `${d.uitnuttingPct ?? '—'}%`, euro(d.prognose)]),
+  ])}\n\n`);
+  const telling = (soort: string) => stand.signalen.filter((s) => s.soort === soort).length;
+  io.out(`Signalen: ${telling('overbesteding')} overbesteding, ${telling('drempel')} drempel, ${telling('onderbesteding')} onderbesteding, ${telling('geen-ohw')} geen OHW, ${telling('late-declaratie')} late declaratie, ${telling('sprong')} sprong\n`);
+  for (const s of stand.signalen.slice(0, 10)) {
+    io.out(`  [${s.ernst}] ${s.soort.padEnd(15)} ${s.agb} ${(stand.namen.get(s.agb) ?? '').slice(0, 32).padEnd(32)} ${s.domein.padEnd(3)} ${s.toelichting}\n`);
+  }
+}
+
+/** Which of the early signals came true at year end, for the console. */
+function toonTerugblik(io: { out: (s: string) => void }, t: Terugblik, vroeg: BudgetStand, namen: Map<string, string>): void {
+  io.out(`\nUitgekomen? De signalen van eind ${MAANDNAAM[vroeg.totMaand - 1]} tegen het jaareinde\n\n`);
+  const pct = (v: string | null) => (v === null ? '—' : `${v.replace('.', ',')}%`);
+  io.out(`${tabel([
+    ['signaal', 'werkelijk', 'gesignaleerd', 'terecht', 'gemist', 'vals alarm', 'trefkans', 'aandeel vals'],
+    ...[t.overbesteding, t.onderbesteding].map((x) => [x.soort, String(x.werkelijk), String(x.gesignaleerd), String(x.terecht), String(x.gemist), String(x.vals), pct(x.trefkansPct), pct(x.valsAlarmPct)]),
+  ])}\n`);
+  const over = t.uitkomsten.filter((u) => u.signaal.soort === 'overbesteding').slice(0, 8);
+  for (const u of over) {
+    io.out(`  ${u.uitgekomen ? 'uitgekomen ' : 'niet uitgek.'} ${u.signaal.agb} ${(namen.get(u.signaal.agb) ?? '').slice(0, 32).padEnd(32)} ${u.signaal.domein.padEnd(3)} werkelijk ${euro(u.werkelijk)} tegen plafond ${euro(u.plafondJaareinde)}\n`);
+  }
 }
 
 export const demo: Command = {
@@ -37,8 +70,9 @@ export const demo: Command = {
     'Starts a fresh embedded PostgreSQL (or uses DATABASE_URL), loads the Zaanstreek-Waterland master data of a',
     'generated region (aanbieders, tarieven, plafonds), generates --maanden months of messages (301 toewijzingen,',
     '305/307, 315/317, 323 declaraties with a realistic share of mistakes) and processes them in-process through',
-    'the same processors the workers run. Prints the uitnutting per domein and the top signals, and writes an',
-    'Excel report to --out (default ./out).',
+    'the same processors the workers run. Prints the region as it stood at the end of March (uitnutting per domein,',
+    'the signals and their reasons), then at the end of the last month which of those signals came true (hit rate',
+    'and false alarms), and writes both into an Excel report in --out (default ./out).',
     '  --maanden N     months from January (default 12)',
     '  --clienten N    clients in care (default 20000)',
     '  --aanbieders N  aanbieders (default 130)',
@@ -65,37 +99,40 @@ export const demo: Command = {
       await writeFile(join(werk, 'aanbieders.csv'), aanbiedersCsv(regio));
       await writeFile(join(werk, 'tarieven.csv'), tarievenCsv(regio));
       await writeFile(join(werk, 'plafonds.csv'), plafondsCsv(regio));
+      if (regio.plafondMutaties.length) await writeFile(join(werk, 'plafondmutaties.csv'), plafondmutatiesCsv(regio));
       await importeerStamdataUit(db.dataSource, werk);
       io.err(`demo: regio ${regio.aanbieders.length} aanbieders, ${regio.clienten.length} clienten, ${regio.toewijzingen.length} toewijzingen\n`);
 
       const uitkomsten: BestandUitkomst[] = [];
+      let vroeg: BudgetStand | undefined;
       for (let m = 0; m < maanden; m++) {
         const maand = genereerMaand(regio, m);
         const voortgang = new Voortgang(io, `maand ${maand.maand}`, maand.berichten.length);
         const berichten = maand.berichten.map((b) => ({ naam: b.bestandsnaam, get inhoud() { return Buffer.from(serialiseer(b.model)); } }));
         uitkomsten.push(...(await verwerkBerichten(db.dataSource, berichten, { config, voortgang })));
         voortgang.finish();
+        // The picture as drawn up early in April: March's declaraties (dated early April) are in, nothing later.
+        if (m + 1 === VROEG && maanden > VROEG) vroeg = await budgetStand(db.dataSource, regio.jaar, VROEG);
       }
 
       const stand = await budgetStand(db.dataSource, regio.jaar, maanden);
+      if (vroeg) toonStand(io, vroeg, `Zaanstreek-Waterland ${regio.jaar} op ${vroeg.peildatum} (eind ${MAANDNAAM[VROEG - 1]})`);
+      // Only a whole year tells which signals came true.
+      const t = vroeg && maanden === 12
+        ? terugblik(vroeg.signalen, stand.aanbieders.map((r) => ({ agb: r.agb, domein: r.domein, gemeente: null, plafond: r.plafond, werkelijk: r.realisatie + r.onderhandenWerk })), STANDAARD_SIGNALEN.onderbestedingPct)
+        : undefined;
       const prestaties = uitkomsten.reduce((n, u) => n + Number(u.details.prestaties ?? 0), 0);
       const toegekend = uitkomsten.reduce((n, u) => n + Number(u.details.toegekend ?? 0), 0);
       const afgewezenBerichten = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
-      io.out(`\nUitnutting budgetplafonds Zaanstreek-Waterland ${regio.jaar}, t/m maand ${maanden}\n\n`);
-      io.out(`${tabel([
-        ['domein', 'plafond', 'realisatie', 'uitnutting', 'prognose jaareinde'],
-        ...stand.domeinen.map((d) => [d.domein === 'JW' ? 'Jeugd' : 'Wmo', euro(d.plafond), euro(d.realisatie), `${d.uitnuttingPct ?? '—'}%`, euro(d.prognose)]),
-      ])}\n\n`);
-      io.out(`Top signalen (${stand.signalen.length} in totaal)\n`);
-      for (const s of stand.signalen.slice(0, 10)) {
-        io.out(`  [${s.ernst}] ${s.soort.padEnd(15)} ${s.agb} ${(stand.namen.get(s.agb) ?? '').slice(0, 32).padEnd(32)} ${s.domein.padEnd(3)} ${s.toelichting}\n`);
-      }
+      toonStand(io, stand, `Zaanstreek-Waterland ${regio.jaar} op ${stand.peildatum} (t/m ${MAANDNAAM[maanden - 1]})`);
+      if (t && vroeg) toonTerugblik(io, t, vroeg, stand.namen);
       io.out(`\nVerwerkt: ${uitkomsten.length} berichten (${afgewezenBerichten} afgewezen), ${prestaties} prestaties (${toegekend} toegekend) in ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
 
       await mkdir(outDir, { recursive: true });
       const wb = await regioRapport({
         regio: 'Zaanstreek-Waterland', jaar: regio.jaar, totMaand: maanden, aangemaakt: new Date().toISOString(),
         domeinen: stand.domeinen, aanbieders: stand.aanbieders, signalen: stand.signalen, aanbiederNamen: stand.namen,
+        ...(vroeg ? { vroeg: { peildatum: vroeg.peildatum, domeinen: vroeg.domeinen, signalen: vroeg.signalen, ...(t ? { terugblik: t } : {}) } } : {}),
         verwerking: [
           ['berichten verwerkt', uitkomsten.length],
           ['berichten afgewezen', afgewezenBerichten],
