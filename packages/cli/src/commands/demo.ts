@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEuro, leesConfig } from '@plafond/core';
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
-import { STANDAARD_SIGNALEN, type Terugblik, terugblik } from '@plafond/budget';
+import { type Herverdelingsvoorstel, STANDAARD_SIGNALEN, type Terugblik, herverdelingsvoorstel, terugblik } from '@plafond/budget';
 import { serialiseer } from '@plafond/istandaard';
 import { regioRapport } from '@plafond/rapport';
 import { UsageError, type Command } from '../command';
@@ -45,6 +45,17 @@ function toonStand(io: { out: (s: string) => void }, stand: BudgetStand, kop: st
   io.out(`Signalen: ${telling('overbesteding')} overbesteding, ${telling('drempel')} drempel, ${telling('onderbesteding')} onderbesteding, ${telling('geen-ohw')} geen OHW, ${telling('late-declaratie')} late declaratie, ${telling('sprong')} sprong\n`);
   for (const s of stand.signalen.slice(0, 10)) {
     io.out(`  [${s.ernst}] ${s.soort.padEnd(15)} ${s.agb} ${(stand.namen.get(s.agb) ?? '').slice(0, 32).padEnd(32)} ${s.domein.padEnd(3)} ${s.toelichting}\n`);
+  }
+}
+
+/** The proposal to move headroom from underspenders to overspenders, for the console. */
+function toonHerverdeling(io: { out: (s: string) => void }, voorstellen: Herverdelingsvoorstel[], namen: Map<string, string>): void {
+  for (const v of voorstellen) {
+    const totaal = v.overdrachten.reduce((a, o) => a + o.bedrag, 0n);
+    io.out(`\nHerverdelingsvoorstel ${v.domein === 'JW' ? 'Jeugd' : 'Wmo'}${v.budgetlijn ? ` ${v.budgetlijn}` : ''}: ${v.overdrachten.length} overdrachten, ${euro(totaal)}; niet gedekt ${euro(v.nietGedekt)}\n`);
+    for (const o of v.overdrachten.slice(0, 5)) {
+      io.out(`  ${euro(o.bedrag).padStart(16)}  van ${o.van} ${(namen.get(o.van) ?? '').slice(0, 28).padEnd(28)}  naar ${o.naar} ${(namen.get(o.naar) ?? '').slice(0, 28)}\n`);
+    }
   }
 }
 
@@ -116,7 +127,11 @@ export const demo: Command = {
       }
 
       const stand = await budgetStand(db.dataSource, regio.jaar, maanden);
-      if (vroeg) toonStand(io, vroeg, `Zaanstreek-Waterland ${regio.jaar} op ${vroeg.peildatum} (eind ${MAANDNAAM[VROEG - 1]})`);
+      const voorstel = vroeg ? herverdelingsvoorstel(vroeg.aanbieders) : [];
+      if (vroeg) {
+        toonStand(io, vroeg, `Zaanstreek-Waterland ${regio.jaar} op ${vroeg.peildatum} (eind ${MAANDNAAM[VROEG - 1]})`);
+        toonHerverdeling(io, voorstel, vroeg.namen);
+      }
       // Only a whole year tells which signals came true.
       const t = vroeg && maanden === 12
         ? terugblik(vroeg.signalen, stand.aanbieders.map((r) => ({ agb: r.agb, domein: r.domein, gemeente: null, plafond: r.plafond, werkelijk: r.realisatie + r.onderhandenWerk })), STANDAARD_SIGNALEN.onderbestedingPct)
@@ -132,7 +147,7 @@ export const demo: Command = {
       const wb = await regioRapport({
         regio: 'Zaanstreek-Waterland', jaar: regio.jaar, totMaand: maanden, aangemaakt: new Date().toISOString(),
         domeinen: stand.domeinen, aanbieders: stand.aanbieders, signalen: stand.signalen, aanbiederNamen: stand.namen,
-        ...(vroeg ? { vroeg: { peildatum: vroeg.peildatum, domeinen: vroeg.domeinen, signalen: vroeg.signalen, ...(t ? { terugblik: t } : {}) } } : {}),
+        ...(vroeg ? { vroeg: { peildatum: vroeg.peildatum, domeinen: vroeg.domeinen, signalen: vroeg.signalen, herverdeling: voorstel, ...(t ? { terugblik: t } : {}) } } : {}),
         verwerking: [
           ['berichten verwerkt', uitkomsten.length],
           ['berichten afgewezen', afgewezenBerichten],
