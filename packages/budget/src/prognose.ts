@@ -9,14 +9,12 @@ import type { BudgetReeks } from './model';
  * - `instroom`: `verplichtingen` plus new toewijzingen arriving at this year's pace, all shaped by last year's
  *   season where a previous year exists;
  * - `seizoen` (only with a previous year): realisatie + OHW so far, continued at this year's level in last year's monthly shape;
- * - `gecombineerd`: the average of `instroom` and `runrate`, month by month — for a series whose instroom pace rests
- *   on few new toewijzingen, where the two methods' errors partly cancel.
+ * - `gecombineerd`: the average of `instroom` and `runrate`, month by month (shown beside the others; not chosen,
+ *   see the README: it halves what the toewijzingen say about later-starting care).
  */
 export type PrognoseMethode = 'runrate' | 'verplichtingen' | 'instroom' | 'seizoen' | 'gecombineerd';
 export const PROGNOSE_METHODEN: readonly PrognoseMethode[] = ['runrate', 'verplichtingen', 'instroom', 'seizoen', 'gecombineerd'];
 
-/** Fewer new toewijzingen observed than this makes the instroom pace too uncertain to use alone (tuned on seeds 1–2). */
-export const INSTROOM_MINIMUM = 20;
 
 /** Dutch names of the methods, for people. */
 export const METHODE_NAAM: Record<PrognoseMethode, string> = {
@@ -215,13 +213,6 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
   if (m.instroom && v !== null) {
     const g = m.instroom.grondslag;
     const seizoen = g['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
-    const nieuw = r.maanden.slice(0, p).reduce((a, x) => a + x.instroomAantal, 0);
-    if (nieuw < INSTROOM_MINIMUM && m.gecombineerd) {
-      return {
-        gekozen: 'gecombineerd',
-        reden: `Gekozen omdat het tempo van nieuwe cliënten op maar ${nieuw} nieuwe toewijzingen rust: het gemiddelde van de methode met lopende toewijzingen (nog € ${euro(verplicht)}, ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd) en instroom, en de run-rate van de laatste drie maanden, dempt die onzekerheid.`,
-      };
-    }
     return {
       gekozen: 'instroom',
       reden: `Gekozen omdat de lopende toewijzingen (nog € ${euro(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
