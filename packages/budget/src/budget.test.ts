@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Cents, Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
 import { berekenPrognose, uitputtingsdatum } from './prognose';
-import { STANDAARD_SIGNALEN, bepaalSignalen } from './signalen';
+import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
 import { bewaakReeks, perDomein } from './uitnutting';
 import { herverdelingsvoorstel } from './herverdeling';
 
@@ -196,6 +196,12 @@ describe('budget/signalen', () => {
     expect(soorten(reeks({ realisatie: [1000, 1000, 1000], laat: [300, 0, 0] }))).to.include('late-declaratie');
     expect(soorten(reeks({ realisatie: [1000, 1000, 1000], laat: [250, 0, 0] }))).not.to.include('late-declaratie');
     expect(soorten(reeks({ realisatie: [800, 800, 0], ohw: [0, 0, 800] }))).not.to.include('late-declaratie');
+  });
+
+  it('takes its thresholds from the configuration', () => {
+    expect(signaalInstellingen({ drempelPct: 75, onderbestedingPct: 80, overbestedingMargePct: 2, sprongPct: 200, lateDeclaratiePct: 5 })).to.deep.equal({
+      ...STANDAARD_SIGNALEN, drempelPct: 75, onderbestedingPct: 80, overbestedingMargePct: 2, sprongFactor: 2, lateDeclaratiePct: 5,
+    });
   });
 
   it('sprong when a month differs from the three before beyond the factor and the minimum amount', () => {

@@ -1,7 +1,7 @@
 import { type Datum, daysInMonth, fromParts } from '@plafond/core';
 import { aanbieders, type DataSource } from '@plafond/db';
 import { bewaking } from '@plafond/bewaking';
-import { type DomeinUitnutting, type Signaal, type Uitnutting, perDomein, sorteerSignalen } from '@plafond/budget';
+import { type DomeinUitnutting, type Signaal, type SignaalInstellingen, type Uitnutting, perDomein, sorteerSignalen } from '@plafond/budget';
 
 export interface BudgetStand {
   jaar: number;
@@ -21,9 +21,9 @@ export interface BudgetStand {
  * The budget picture of a year at the end of month `totMaand`, from the aggregate figures (realisatie, OHW,
  * verplichtingen, instroom) through every prognose method and the signals; every message processed so far counts.
  */
-export async function budgetStand(ds: DataSource, jaar: number, totMaand: number): Promise<BudgetStand> {
+export async function budgetStand(ds: DataSource, jaar: number, totMaand: number, inst?: SignaalInstellingen): Promise<BudgetStand> {
   const peildatum = fromParts(jaar, totMaand, daysInMonth(jaar, totMaand));
-  const rows = await bewaking(ds, { jaar, peildatum });
+  const rows = await bewaking(ds, { jaar, peildatum }, inst);
   const totaal = rows.filter((r) => r.gemeente === null).sort((a, b) => (a.domein + a.agb).localeCompare(b.domein + b.agb));
   return {
     jaar, totMaand, peildatum, aanbieders: totaal, gemeenten: rows.filter((r) => r.gemeente !== null), domeinen: perDomein(totaal),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEuro, leesConfig } from '@plafond/core';
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
-import { type Herverdelingsvoorstel, STANDAARD_SIGNALEN, type Terugblik, herverdelingsvoorstel, terugblik } from '@plafond/budget';
+import { type Herverdelingsvoorstel, STANDAARD_HERVERDELING, type Terugblik, herverdelingsvoorstel, signaalInstellingen, terugblik } from '@plafond/budget';
 import { serialiseer } from '@plafond/istandaard';
 import { regioRapport } from '@plafond/rapport';
 import { UsageError, type Command } from '../command';
@@ -101,6 +101,7 @@ export const demo: Command = {
     };
     const outDir = resolve(typeof values.out === 'string' ? values.out : 'out');
     const config = leesConfig();
+    const inst = signaalInstellingen(config.signalen);
     const start = Date.now();
     io.err('demo: database starten…\n');
     const db = await cliDatabase({ blijvend: false });
@@ -123,18 +124,18 @@ export const demo: Command = {
         uitkomsten.push(...(await verwerkBerichten(db.dataSource, berichten, { config, voortgang })));
         voortgang.finish();
         // The picture as drawn up early in April: March's declaraties (dated early April) are in, nothing later.
-        if (m + 1 === VROEG && maanden > VROEG) vroeg = await budgetStand(db.dataSource, regio.jaar, VROEG);
+        if (m + 1 === VROEG && maanden > VROEG) vroeg = await budgetStand(db.dataSource, regio.jaar, VROEG, inst);
       }
 
-      const stand = await budgetStand(db.dataSource, regio.jaar, maanden);
-      const voorstel = vroeg ? herverdelingsvoorstel(vroeg.aanbieders) : [];
+      const stand = await budgetStand(db.dataSource, regio.jaar, maanden, inst);
+      const voorstel = vroeg ? herverdelingsvoorstel(vroeg.aanbieders, { ...STANDAARD_HERVERDELING, onderbestedingPct: inst.onderbestedingPct }) : [];
       if (vroeg) {
         toonStand(io, vroeg, `Zaanstreek-Waterland ${regio.jaar} op ${vroeg.peildatum} (eind ${MAANDNAAM[VROEG - 1]})`);
         toonHerverdeling(io, voorstel, vroeg.namen);
       }
       // Only a whole year tells which signals came true.
       const t = vroeg && maanden === 12
-        ? terugblik(vroeg.signalen, stand.aanbieders.map((r) => ({ agb: r.agb, domein: r.domein, gemeente: null, plafond: r.plafond, werkelijk: r.realisatie + r.onderhandenWerk })), STANDAARD_SIGNALEN.onderbestedingPct)
+        ? terugblik(vroeg.signalen, stand.aanbieders.map((r) => ({ agb: r.agb, domein: r.domein, gemeente: null, plafond: r.plafond, werkelijk: r.realisatie + r.onderhandenWerk })), inst.onderbestedingPct)
         : undefined;
       const prestaties = uitkomsten.reduce((n, u) => n + Number(u.details.prestaties ?? 0), 0);
       const toegekend = uitkomsten.reduce((n, u) => n + Number(u.details.toegekend ?? 0), 0);
