@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Cents, Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
 import { berekenPrognose, uitputtingsdatum } from './prognose';
-import { STANDAARD_SIGNALEN, bepaalSignalen } from './signalen';
+import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
 import { bewaakReeks, perDomein } from './uitnutting';
 import { herverdelingsvoorstel } from './herverdeling';
 
@@ -61,7 +61,7 @@ describe('budget/prognose', () => {
 
   it('verplichtingen: toewijzingen that end soon are only counted until their einddatum, at the observed verzilvering', () => {
     // 800 of 1000 toegewezen used each month (the third month partly as OHW): verzilvering 80 %.
-    const r = reeks({ realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, [1000, 1000, 1000]) });
+    const r = reeks({ realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, [1000, 1000, 1000]), instroomAantal: [20] });
     const p = berekenPrognose(r);
     expect(p.methoden.verplichtingen?.prognose).to.equal(e(2400 + 3 * 800));
     expect(p.methoden.verplichtingen?.grondslag['verzilvering (realisatie + OHW / toegewezen)']).to.equal('80.0');
@@ -80,16 +80,26 @@ describe('budget/prognose', () => {
   it('instroom: a caseload growing month by month adds new clients at this year\'s pace (half a month in their first month)', () => {
     const r = reeks({
       realisatie: [800, 800, 800], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)),
-      instroom: [100, 200, 300], instroomAantal: [1, 2, 3],
+      instroom: [100, 200, 300], instroomAantal: [5, 10, 15],
     });
     const p = berekenPrognose(r);
     // Month m > 3: (1000 + 200 × (m − 3.5)) × 0.8; Σ (m − 3.5) over m = 4..12 is 40.5.
     expect(p.methoden.instroom?.perMaand[3]).to.equal(e(880));
     expect(p.methoden.instroom?.prognose).to.equal(e(2400 + (9 * 1000 + 200 * 40.5) * 0.8));
     expect(p.methoden.verplichtingen?.prognose).to.equal(e(2400 + 9 * 800));
-    expect(p.methoden.instroom?.grondslag['nieuwe toewijzingen per maand']).to.equal('2.0');
+    expect(p.methoden.instroom?.grondslag['nieuwe toewijzingen per maand']).to.equal('10.0');
     expect(p.gekozen).to.equal('instroom');
-    expect(p.reden).to.contain('80.0% verzilverd').and.contain('2.0 nieuwe toewijzingen per maand');
+    expect(p.reden).to.contain('80.0% verzilverd').and.contain('10.0 nieuwe toewijzingen per maand');
+  });
+
+  it('gecombineerd: the average of instroom and run-rate month by month, shown beside the chosen instroom', () => {
+    const r = reeks({ realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, [1000, 1000, 1000]), instroomAantal: [4, 5, 6] });
+    const p = berekenPrognose(r);
+    // instroom 4800 (no pace amount: the toewijzingen end in June), run-rate 9600.
+    expect(p.methoden.gecombineerd?.prognose).to.equal(e(7200));
+    expect(p.methoden.gecombineerd?.perMaand[3]).to.equal(e(800));
+    expect(p.methoden.gecombineerd?.perMaand[6]).to.equal(e(400));
+    expect(p.gekozen).to.equal('instroom');
   });
 
   it('instroom: new clients also leave after the looptijd of the observed new toewijzingen, and those already granted are not counted twice', () => {
@@ -122,7 +132,7 @@ describe('budget/prognose', () => {
     expect(p.methoden.seizoen?.prognose).to.equal(e(12000));
     expect(p.methoden.runrate?.prognose).to.equal(e(13200));
     expect(p.gekozen).to.equal('seizoen');
-    const q = berekenPrognose(reeks({ realisatie: [1100, 1100, 1100], toegewezen: rij(3, 1375), verplichtingen: vanaf(3, rij(9, 1375)), vorigJaar }));
+    const q = berekenPrognose(reeks({ realisatie: [1100, 1100, 1100], toegewezen: rij(3, 1375), verplichtingen: vanaf(3, rij(9, 1375)), vorigJaar, instroomAantal: [20] }));
     expect(q.methoden.instroom?.prognose).to.equal(e(12000));
     expect(q.gekozen).to.equal('instroom');
     expect(q.reden).to.contain('seizoenspatroon van vorig jaar');
@@ -164,7 +174,7 @@ describe('budget/signalen', () => {
   });
 
   it('onderbesteding below 85 % of the plafond, with the headroom', () => {
-    const r = reeks({ plafond: 10000, realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, [1000, 1000, 1000]) });
+    const r = reeks({ plafond: 10000, realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, [1000, 1000, 1000]), instroomAantal: [25] });
     const s = bepaalSignalen(r);
     expect(s.map((x) => x.soort)).to.deep.equal(['onderbesteding']);
     expect(s[0].cijfers).to.include({ prognose: '4800.00', ruimte: '5200.00', 'prognose / plafond': '48.0' });
@@ -188,6 +198,12 @@ describe('budget/signalen', () => {
     expect(soorten(reeks({ realisatie: [800, 800, 0], ohw: [0, 0, 800] }))).not.to.include('late-declaratie');
   });
 
+  it('takes its thresholds from the configuration', () => {
+    expect(signaalInstellingen({ drempelPct: 75, onderbestedingPct: 80, overbestedingMargePct: 2, sprongPct: 200, lateDeclaratiePct: 5 })).to.deep.equal({
+      ...STANDAARD_SIGNALEN, drempelPct: 75, onderbestedingPct: 80, overbestedingMargePct: 2, sprongFactor: 2, lateDeclaratiePct: 5,
+    });
+  });
+
   it('sprong when a month differs from the three before beyond the factor and the minimum amount', () => {
     const r = reeks({ peilMaand: 4, realisatie: [1000, 1000, 1000, 2000] });
     expect(soorten(r)).to.deep.equal([]);
@@ -200,9 +216,9 @@ describe('budget/signalen', () => {
 
 describe('budget/uitnutting', () => {
   it('puts figures, every prognose, the chosen method and the signals of a series together', () => {
-    const u = bewaakReeks(reeks({ plafond: 8000, realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)) }));
+    const u = bewaakReeks(reeks({ plafond: 8000, realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroomAantal: [30] }));
     expect(u).to.include({ realisatie: e(2300), onderhandenWerk: e(100), verplichtingen: e(9000), uitnuttingPct: '30.00', prognoseMethode: 'instroom', prognose: e(9600) });
-    expect(u.prognoses).to.deep.equal({ runrate: e(9600), verplichtingen: e(9600), instroom: e(9600) });
+    expect(u.prognoses).to.deep.equal({ runrate: e(9600), verplichtingen: e(9600), instroom: e(9600), gecombineerd: e(9600) });
     expect(u.signalen.map((s) => s.soort)).to.deep.equal(['overbesteding']);
     expect(perDomein([u, u])[0]).to.include({ plafond: e(16000), prognose: e(19200), uitnuttingPct: '30.00' });
   });

@@ -8,10 +8,13 @@ import type { BudgetReeks } from './model';
  *   year end, times the verzilvering observed this year ((realisatie + OHW) per euro toegewezen);
  * - `instroom`: `verplichtingen` plus new toewijzingen arriving at this year's pace, all shaped by last year's
  *   season where a previous year exists;
- * - `seizoen` (only with a previous year): realisatie + OHW so far, continued at this year's level in last year's monthly shape.
+ * - `seizoen` (only with a previous year): realisatie + OHW so far, continued at this year's level in last year's monthly shape;
+ * - `gecombineerd`: the average of `instroom` and `runrate`, month by month (shown beside the others; not chosen,
+ *   see the README: it halves what the toewijzingen say about later-starting care).
  */
-export type PrognoseMethode = 'runrate' | 'verplichtingen' | 'instroom' | 'seizoen';
-export const PROGNOSE_METHODEN: readonly PrognoseMethode[] = ['runrate', 'verplichtingen', 'instroom', 'seizoen'];
+export type PrognoseMethode = 'runrate' | 'verplichtingen' | 'instroom' | 'seizoen' | 'gecombineerd';
+export const PROGNOSE_METHODEN: readonly PrognoseMethode[] = ['runrate', 'verplichtingen', 'instroom', 'seizoen', 'gecombineerd'];
+
 
 /** Dutch names of the methods, for people. */
 export const METHODE_NAAM: Record<PrognoseMethode, string> = {
@@ -19,6 +22,7 @@ export const METHODE_NAAM: Record<PrognoseMethode, string> = {
   verplichtingen: 'verplichtingen × verzilvering',
   instroom: 'verplichtingen, verzilvering en instroom',
   seizoen: 'run-rate met seizoenspatroon vorig jaar',
+  gecombineerd: 'gemiddelde van instroom en run-rate',
 };
 
 /** One method's forecast with the figures it used. */
@@ -208,7 +212,7 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
   const verplicht = r.verplichtingenPerMaand.slice(p).reduce((a, b) => a + b, 0n);
   if (m.instroom && v !== null) {
     const g = m.instroom.grondslag;
-    const seizoen = m.instroom.grondslag['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
+    const seizoen = g['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
     return {
       gekozen: 'instroom',
       reden: `Gekozen omdat de lopende toewijzingen (nog € ${euro(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
@@ -237,6 +241,12 @@ export function berekenPrognose(r: BudgetReeks): Prognose {
     methoden.instroom = instroomMethode(r, p, bekend, v, f);
   }
   if (f && p > 0) methoden.seizoen = seizoenMethode(p, bekend, f);
+  if (methoden.instroom && methoden.runrate && p < 12) {
+    const a = methoden.instroom.perMaand;
+    const b = methoden.runrate.perMaand;
+    const perMaand = a.map((x, i) => (i < p ? x : toCents(dec(x + b[i]).div(2))));
+    methoden.gecombineerd = { methode: 'gecombineerd', perMaand, prognose: perMaand.reduce((x, y) => x + y, 0n), grondslag: { 'prognose instroom': euro(methoden.instroom.prognose), 'prognose run-rate': euro(methoden.runrate.prognose) } };
+  }
   const { gekozen, reden } = kiesMethode(r, p, methoden, v);
   const keuze = methoden[gekozen] as MethodePrognose;
   return {

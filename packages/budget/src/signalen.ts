@@ -52,6 +52,11 @@ export const STANDAARD_SIGNALEN: SignaalInstellingen = {
   sprongFactor: 1.5, sprongMinimum: 2_500_00n, lateDeclaratiePct: 10,
 };
 
+/** The signal thresholds of the configuration (`PlafondConfig.signalen`, whole percentages) as settings. */
+export function signaalInstellingen(c: { drempelPct: number; onderbestedingPct: number; overbestedingMargePct: number; sprongPct: number; lateDeclaratiePct: number }): SignaalInstellingen {
+  return { ...STANDAARD_SIGNALEN, drempelPct: c.drempelPct, onderbestedingPct: c.onderbestedingPct, overbestedingMargePct: c.overbestedingMargePct, sprongFactor: c.sprongPct / 100, lateDeclaratiePct: c.lateDeclaratiePct };
+}
+
 const MAANDNAAM = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const dec = (c: Cents) => new Money(c.toString());
 const pct = (deel: Cents, geheel: Cents) => (geheel === 0n ? new Money(0) : dec(deel).mul(100).div(geheel.toString()));

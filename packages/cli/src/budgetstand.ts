@@ -1,6 +1,7 @@
-import { type Cents, type Datum, fromParts, daysInMonth } from '@plafond/core';
-import { aanbieders, budgetplafonds, voerSqlUit, type DataSource } from '@plafond/db';
-import { type BudgetReeks, type DomeinUitnutting, type Signaal, type Uitnutting, bewaakReeks, legeMaand, perDomein, sorteerSignalen } from '@plafond/budget';
+import { type Datum, daysInMonth, fromParts } from '@plafond/core';
+import { aanbieders, type DataSource } from '@plafond/db';
+import { bewaking } from '@plafond/bewaking';
+import { type DomeinUitnutting, type Signaal, type SignaalInstellingen, type Uitnutting, perDomein, sorteerSignalen } from '@plafond/budget';
 
 export interface BudgetStand {
   jaar: number;
@@ -8,44 +9,25 @@ export interface BudgetStand {
   peildatum: Datum;
   /** Per aanbieder × domein (gemeente null). */
   aanbieders: Uitnutting[];
+  /** Per aanbieder × domein × gemeente. */
+  gemeenten: Uitnutting[];
   domeinen: DomeinUitnutting[];
+  /** The signals of the aanbieder totals, most severe first. */
   signalen: Signaal[];
   namen: Map<string, string>;
 }
 
 /**
- * The budget figures of a year at the end of a month, from the booked prestaties and the plafonds: per aanbieder ×
- * domein over all gemeenten. Realisatie of months after `totMaand` is left out, so the stand is what was known
- * for those months. Without OHW and toewijzing figures the prognose falls back to the run-rate.
+ * The budget picture of a year at the end of month `totMaand`, from the aggregate figures (realisatie, OHW,
+ * verplichtingen, instroom) through every prognose method and the signals; every message processed so far counts.
  */
-export async function budgetStand(ds: DataSource, jaar: number, totMaand: number): Promise<BudgetStand> {
-  const realisatie = await voerSqlUit<{ agb_code: string; domein: 'JW' | 'WMO'; gemeente_code: string; maand: string; toegekend_cents: string }>(ds, 'realisatie-per-aanbieder', { jaar });
-  const plafonds = await budgetplafonds(ds, { jaar });
+export async function budgetStand(ds: DataSource, jaar: number, totMaand: number, inst?: SignaalInstellingen): Promise<BudgetStand> {
   const peildatum = fromParts(jaar, totMaand, daysInMonth(jaar, totMaand));
-  const reeksen = new Map<string, BudgetReeks>();
-  const reeks = (agb: string, domein: 'JW' | 'WMO') => {
-    const k = `${agb}|${domein}`;
-    let r = reeksen.get(k);
-    if (!r) {
-      r = {
-        jaar, domein, agb, gemeente: null, budgetlijn: null, peildatum, plafond: 0n, plafondMutaties: [],
-        maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), verplichtingenPerMaand: Array.from({ length: 12 }, (): Cents => 0n),
-      };
-      reeksen.set(k, r);
-    }
-    return r;
-  };
-  for (const p of plafonds) reeks(p.agbCode, p.domein).plafond += p.bedragCents;
-  for (const r of realisatie) {
-    const m = Number(r.maand.slice(5, 7));
-    if (m > totMaand) continue;
-    const maand = reeks(r.agb_code, r.domein).maanden[m - 1];
-    maand.realisatie += BigInt(r.toegekend_cents);
-    maand.realisatieKas += BigInt(r.toegekend_cents);
-  }
-  const rows = [...reeksen.values()].map((r) => bewaakReeks(r)).sort((a, b) => (a.domein + a.agb).localeCompare(b.domein + b.agb));
+  const rows = await bewaking(ds, { jaar, peildatum }, inst);
+  const totaal = rows.filter((r) => r.gemeente === null).sort((a, b) => (a.domein + a.agb).localeCompare(b.domein + b.agb));
   return {
-    jaar, totMaand, peildatum, aanbieders: rows, domeinen: perDomein(rows), signalen: sorteerSignalen(rows.flatMap((r) => r.signalen)),
+    jaar, totMaand, peildatum, aanbieders: totaal, gemeenten: rows.filter((r) => r.gemeente !== null), domeinen: perDomein(totaal),
+    signalen: sorteerSignalen(totaal.flatMap((r) => r.signalen)),
     namen: new Map((await aanbieders(ds)).map((a) => [a.agbCode, a.naam])),
   };
 }

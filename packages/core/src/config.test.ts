@@ -32,6 +32,13 @@ describe('leesConfig', () => {
     expect(c.istandaardenDir).to.equal(undefined);
   });
 
+  it('reads the thresholds of the budget signals, and refuses one out of range', () => {
+    expect(leesConfig({}).signalen).to.deep.equal({ drempelPct: 70, onderbestedingPct: 85, overbestedingMargePct: 0, sprongPct: 150, lateDeclaratiePct: 10 });
+    const c = leesConfig({ PLAFOND_SIGNAAL_DREMPEL_PCT: '75', PLAFOND_SIGNAAL_ONDERBESTEDING_PCT: '80', PLAFOND_SIGNAAL_OVERBESTEDING_MARGE_PCT: '2', PLAFOND_SIGNAAL_SPRONG_PCT: '200', PLAFOND_SIGNAAL_LATE_PCT: '5' });
+    expect(c.signalen).to.deep.equal({ drempelPct: 75, onderbestedingPct: 80, overbestedingMargePct: 2, sprongPct: 200, lateDeclaratiePct: 5 });
+    expect(() => leesConfig({ PLAFOND_SIGNAAL_SPRONG_PCT: '100' })).to.throw(ConfiguratieFout, /PLAFOND_SIGNAAL_SPRONG_PCT/);
+  });
+
   it('uses the public development key outside production and says so in a warning', () => {
     const c = leesConfig({ NODE_ENV: 'test' });
     expect(c.pseudoniemSleutel).to.equal(ONTWIKKEL_PSEUDONIEM_SLEUTEL);

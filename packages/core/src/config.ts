@@ -85,6 +85,13 @@ export interface PlafondConfig {
   readonly vegerIntervalMs: number;
   /** `PLAFOND_VEGER_WACHT_MS` — a received message is handed on again by the sweeper after waiting this long. Default 120000. */
   readonly vegerWachtMs: number;
+  /**
+   * Thresholds of the budget signals, whole percentages: `PLAFOND_SIGNAAL_DREMPEL_PCT` (drempel, default 70),
+   * `PLAFOND_SIGNAAL_ONDERBESTEDING_PCT` (onderbesteding, 85), `PLAFOND_SIGNAAL_OVERBESTEDING_MARGE_PCT` (overbesteding only
+   * beyond this margin above the plafond, 0), `PLAFOND_SIGNAAL_SPRONG_PCT` (sprong: a month at or beyond this share of
+   * the months before, or its inverse, 150) and `PLAFOND_SIGNAAL_LATE_PCT` (late-declaratie, 10).
+   */
+  readonly signalen: { readonly drempelPct: number; readonly onderbestedingPct: number; readonly overbestedingMargePct: number; readonly sprongPct: number; readonly lateDeclaratiePct: number };
   /** Non-fatal remarks found while reading (e.g. the development key is in use); log them at start. */
   readonly waarschuwingen: readonly string[];
 }
@@ -160,6 +167,13 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
   const workerConcurrency = geheelGetal('PLAFOND_WORKER_CONCURRENCY', 8, 1, 256);
   const lateTermijnMaanden = geheelGetal('PLAFOND_LATE_TERMIJN_MAANDEN', 3, 1, 120);
   const workerLockMs = geheelGetal('PLAFOND_WORKER_LOCK_MS', 30_000, 1000, 600_000);
+  const signalen = Object.freeze({
+    drempelPct: geheelGetal('PLAFOND_SIGNAAL_DREMPEL_PCT', 70, 1, 100),
+    onderbestedingPct: geheelGetal('PLAFOND_SIGNAAL_ONDERBESTEDING_PCT', 85, 1, 100),
+    overbestedingMargePct: geheelGetal('PLAFOND_SIGNAAL_OVERBESTEDING_MARGE_PCT', 0, 0, 100),
+    sprongPct: geheelGetal('PLAFOND_SIGNAAL_SPRONG_PCT', 150, 101, 1000),
+    lateDeclaratiePct: geheelGetal('PLAFOND_SIGNAAL_LATE_PCT', 10, 1, 100),
+  });
 
   const queuePrefix = waarde('PLAFOND_QUEUE_PREFIX') ?? 'plafond';
   // BullMQ separates key parts with ':'; a prefix containing one would collide with its layout.
@@ -203,6 +217,7 @@ export function leesConfig(env: Env = process.env): PlafondConfig {
     inlogPogingen,
     vegerIntervalMs,
     vegerWachtMs,
+    signalen,
     waarschuwingen: Object.freeze(waarschuwingen),
   });
 }

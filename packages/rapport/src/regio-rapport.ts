@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { type DomeinUitnutting, METHODE_NAAM, type PrognoseMethode, PROGNOSE_METHODEN, type Signaal, type Terugblik, type Uitnutting } from '@plafond/budget';
+import { type DomeinUitnutting, type Herverdelingsvoorstel, METHODE_NAAM, type PrognoseMethode, PROGNOSE_METHODEN, type Signaal, type Terugblik, type Uitnutting } from '@plafond/budget';
 import { EURO_FORMAT, excelEuro, kopRij, PCT_FORMAT, titel } from './excel';
 
 const MAANDEN = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -15,7 +15,7 @@ export interface RegioRapportInvoer {
   aanbieders: Uitnutting[];
   signalen: Signaal[];
   /** The early picture (e.g. at the end of March) and which of its signals came true at year end. */
-  vroeg?: { peildatum: string; domeinen: DomeinUitnutting[]; signalen: Signaal[]; terugblik?: Terugblik };
+  vroeg?: { peildatum: string; domeinen: DomeinUitnutting[]; signalen: Signaal[]; herverdeling?: Herverdelingsvoorstel[]; terugblik?: Terugblik };
   aanbiederNamen: Map<string, string>;
   /** Processing figures (label → count), e.g. berichten ontvangen, prestaties toegekend. */
   verwerking: [string, number | string][];
@@ -152,4 +152,28 @@ function vroegBlad(wb: ExcelJS.Workbook, vroeg: NonNullable<RegioRapportInvoer['
   }
   const uit = vroeg.terugblik ? new Map(vroeg.terugblik.uitkomsten.map((u) => [u.signaal, { uitgekomen: u.uitgekomen, werkelijk: u.werkelijk, plafond: u.plafondJaareinde }])) : undefined;
   signaalBlad(wb.addWorksheet(`Signalen ${vroeg.peildatum}`), vroeg.signalen, namen, uit);
+  if (vroeg.herverdeling?.length) herverdelingBlad(wb.addWorksheet(`Herverdeling ${vroeg.peildatum}`), vroeg.herverdeling, namen);
+}
+
+/** The proposal per domein × budgetlijn: every transfer, and every aanbieder's plafond and prognose before and after. */
+function herverdelingBlad(ws: ExcelJS.Worksheet, voorstellen: Herverdelingsvoorstel[], namen: Map<string, string>): void {
+  kopRij(ws, [
+    { header: 'Domein', key: 'domein', width: 8 },
+    { header: 'Budgetlijn', key: 'lijn', width: 12 },
+    { header: 'AGB', key: 'agb', width: 11 },
+    { header: 'Aanbieder', key: 'naam', width: 34 },
+    { header: 'Rol', key: 'rol', width: 10 },
+    { header: 'Prognose', key: 'prognose', width: 15, format: EURO_FORMAT },
+    { header: 'Plafond nu', key: 'voor', width: 15, format: EURO_FORMAT },
+    { header: 'Plafond na voorstel', key: 'na', width: 18, format: EURO_FORMAT },
+    { header: 'Prognose / plafond na', key: 'pct', width: 12, format: PCT_FORMAT },
+  ]);
+  for (const v of voorstellen) {
+    for (const a of v.aanbieders) {
+      ws.addRow({
+        domein: DOMEIN_NAAM[v.domein], lijn: v.budgetlijn ?? 'alle', agb: a.agb, naam: namen.get(a.agb) ?? '', rol: a.rol,
+        prognose: excelEuro(a.prognose), voor: excelEuro(a.plafondVoor), na: excelEuro(a.plafondNa), pct: a.prognosePctNa === null ? null : Number(a.prognosePctNa) / 100,
+      });
+    }
+  }
 }
