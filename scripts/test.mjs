@@ -28,7 +28,10 @@ for (const [name, args] of [['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEm
 
 const dir = mkdtempSync(join(tmpdir(), 'plafond-test-'));
 const countsFile = join(dir, 'counts.json');
-step('mocha', 'npx', ['mocha', '--reporter', './scripts/mocha-reporter.cjs', ...extra], { PLAFOND_TEST_COUNTS: countsFile, TURBO_TELEMETRY_DISABLED: '1' });
+// The spec list lives here, not in .mocharc.json: mocha adds a config's spec to the files named on its command
+// line, so `npx mocha one.test.ts` would otherwise run the whole suite.
+const specs = ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'workers/*/src/**/*.test.ts', 'fixtures/src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'];
+step('mocha', 'npx', ['mocha', '--reporter', './scripts/mocha-reporter.cjs', ...(extra.some((a) => !a.startsWith('-')) ? extra : [...extra, ...specs])], { PLAFOND_TEST_COUNTS: countsFile, TURBO_TELEMETRY_DISABLED: '1' });
 try {
   const c = JSON.parse(readFileSync(countsFile, 'utf8'));
   passed += c.passed; failed += c.failed; skipped += c.skipped;

@@ -47,3 +47,11 @@ export type {
 } from './repositories/toewijzingen';
 export { slaLeveringOp, leveringenOpToewijzingen, maandenMetLevering } from './repositories/leveringen';
 export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
+export {
+  openVerzoeken, aangehoudenDeclaraties, onverwerkteBerichten, verzondenZonderRetour, koppelRetour, verzoekVoorBesluit, verzoekIdOpReferentie,
+  legVerzoekAntwoordVast, volgendToewijzingNummer, nieuwUitgaandId, verstuurBericht, declaratieVoorBesluit, declaratieIdOpNummer,
+  boekAangehoudenBesluit, termijnRijen,
+} from './repositories/werkvoorraad';
+export type {
+  OpenVerzoek, AangehoudenDeclaratie, OnverwerktBericht, VerzondenZonderRetour, VerzoekVoorBesluit, DeclaratieVoorBesluit, AangehoudenBesluit, TermijnRij,
+} from './repositories/werkvoorraad';

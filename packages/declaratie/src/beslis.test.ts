@@ -167,11 +167,22 @@ describe('declaratie/beslis', () => {
   });
 
   it('rejects a declaratie older than the configured term with the configured code (default 9319)', () => {
-    const termijn = { extra: { termijnLateDeclaratie: { maanden: 1 } } };
-    // March ended 31 March; one month later is 30 April, the declaratie is dated 6 May.
+    const ontvangstdatum = datum('2026-05-06');
+    const termijn = { extra: { termijnLateDeclaratie: { maanden: 1, ontvangstdatum } } };
+    // March ended 31 March; one month later is 30 April, the declaratie is received 6 May.
     expect(codes(debet({ productPeriode: MAART }), termijn)).to.deep.equal(['9319']);
     expect(codes(debet(), termijn)).to.deep.equal([]);
-    expect(codes(debet({ productPeriode: MAART }), { extra: { termijnLateDeclaratie: { maanden: 3 } } })).to.deep.equal([]);
+    expect(codes(debet({ productPeriode: MAART }), { extra: { termijnLateDeclaratie: { maanden: 3, ontvangstdatum } } })).to.deep.equal([]);
+  });
+
+  it('measures the late term from the date received, not from the aanbieder\'s own DeclaratieDagtekening', () => {
+    // A January prestatie received in December, the DeclaratieDagtekening set back to February.
+    const jan = debet({ productPeriode: p('2026-01-01', '2026-01-31') });
+    const d = { ...declaratie([jan]), declaratiePeriode: p('2026-01-01', '2026-01-31'), declaratieDagtekening: datum('2026-02-03') };
+    const laat = beslisDeclaratie(d, context({ extra: { termijnLateDeclaratie: { maanden: 3, ontvangstdatum: datum('2026-12-01') } } }));
+    expect(laat.prestaties[0].retourcodes).to.deep.equal(['9319']);
+    const opTijd = beslisDeclaratie(d, context({ extra: { termijnLateDeclaratie: { maanden: 3, ontvangstdatum: datum('2026-04-30') } } }));
+    expect(opTijd.prestaties[0].retourcodes).to.deep.equal([]);
   });
 
   it('rejects more volume than the week allows with 9321', () => {
@@ -314,6 +325,29 @@ describe('declaratie/beslis', () => {
     const d = declaratie([debet()]);
     const b = beslisDeclaratie({ ...d, ontvanger: '0370' }, context());
     expect(b.prestaties[0].retourcodes).to.deep.equal(['S300']);
+  });
+
+  it('checks TR378 on the Ingangsdatum of the toewijzing declared on (a herindeling after it keeps the old code valid)', () => {
+    // Beemster (0370) ceased on 2022-01-01; a toewijzing it granted from 2021 is still declared to it in 2022.
+    const oud = toewijzing({ gemeente: '0370', ingangsdatum: datum('2021-06-01'), einddatum: datum('2022-12-31') });
+    const jan22 = debet({ productPeriode: p('2022-01-01', '2022-01-31') });
+    const d = { ...declaratie([jan22]), ontvanger: '0370', declaratiePeriode: p('2022-01-01', '2022-01-31') };
+    expect(beslisDeclaratie(d, context({ toewijzingen: [oud] })).prestaties[0].retourcodes).to.deep.equal([]);
+    const nieuw = toewijzing({ gemeente: '0370', ingangsdatum: datum('2022-01-01'), einddatum: datum('2022-12-31') });
+    expect(beslisDeclaratie(d, context({ toewijzingen: [nieuw] })).prestaties[0].retourcodes).to.deep.equal(['S300']);
+  });
+
+  it('rejects an unknown product with S329 alone, not also 0611 for its missing tariff; a known product without tariff gets 0611', () => {
+    const onbekend = { toewijzingen: [toewijzing({ product: { categorie: '45' }, variant: 'aspecifiek' })], extra: { contractTarief: () => undefined } };
+    expect(codes(debet({ productCode: '45Z99' }), { ...onbekend, extra: { ...onbekend.extra, productCodeGeldig: (_c: string, code: string) => code !== '45Z99' } }))
+      .to.deep.equal(['S329']);
+    expect(codes(debet(), onbekend)).to.deep.equal(['0611']);
+  });
+
+  it('judges TR381 on the product list of the ProductPeriode\'s date', () => {
+    const lijst = { extra: { productCodeGeldig: (_c: string, _code: string, d: string) => d >= '2026-04-01' } };
+    expect(codes(debet(), lijst)).to.deep.equal([]);
+    expect(codes(debet({ productPeriode: MAART }), lijst)).to.deep.equal(['S329']);
   });
 
   it('rejects a product code outside its category with S329', () => {

@@ -20,7 +20,7 @@ export type { IsoWeek, Overschrijding, VolumeClaim } from './periode';
 export { isWerkdag, nationaleFeestdagen, paasZondag, werkdagenTermijn } from './werkdagen';
 export { bekostigingVan, REDEN_VERWIJDERD, variantVan, verwerkToegewezenProduct } from './toewijzing';
 export type { ToegewezenProductInvoer, ToewijzingContext, ToewijzingMutatie, ToewijzingVerwerking } from './toewijzing';
-export { beslisAangehouden, beslisDeclaratie, isCrisisCategorie, totaalToegekend } from './beslis';
+export { beslisAangehouden, beslisDeclaratie, isCrisisCategorie, totaalToegekend, tr378Datum } from './beslis';
 export type {
   Beslissing,
   BeslisContext,

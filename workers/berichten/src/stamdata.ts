@@ -6,8 +6,13 @@ export interface StamdataIndex {
   versie: string;
   /** TR418: the contract tariff valid on a date, the aanbieder's own before the regional one. */
   tarief(domein: string, agbCode: string, categorie: string, code: string | undefined, datum: Datum): Tarief | undefined;
-  /** TR381: a product (`categorie|code`) with a tariff in the domein, of any aanbieder. */
-  product(domein: string, categorie: string, code: string): boolean;
+  /**
+   * TR381: the product (`categorie|code`) is on the region's product code list — the products its contracts
+   * price, for any aanbieder and period. The region keeps no dated product list of its own (the `product`
+   * table is not filled by the import), so the date is not narrowed further: a product contracted only from
+   * April is on the list in March too, and its missing March tariff is TR418's 0611.
+   */
+  product(domein: string, categorie: string, code: string, datum: Datum): boolean;
   gemeente(cbsCode: string): Gemeente | undefined;
 }
 

@@ -115,12 +115,12 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
       const t = stamdata.tarief(domein, aanbieder.agbCode, cat, code, d);
       return t ? { tarief: t.bedragCents, eenheid: t.eenheid } : undefined;
     },
-    productCodeGeldig: (cat, code) => stamdata.product(domein, cat, code),
+    productCodeGeldig: (cat, code, d) => stamdata.product(domein, cat, code, d),
     gemeenteGeldig: (code, d) => {
       const g = stamdata.gemeente(code);
       return !!g && (g.geldigVan === null || g.geldigVan <= d) && (g.geldigTot === null || d < g.geldigTot);
     },
-    termijnLateDeclaratie: { maanden: ctx.lateTermijnMaanden },
+    termijnLateDeclaratie: { maanden: ctx.lateTermijnMaanden, ontvangstdatum: ctx.ontvangstdatum },
     budgetBeleid,
   };
   return { bc, toewijzingen, clientIds: data.clientIds };
