@@ -347,3 +347,20 @@ export async function termijnRijen(db: Db, van: Datum, tot: Datum): Promise<Term
   );
   return rijen;
 }
+
+/** The stored 301 that last registered a toewijzing of the client (its naam and contact data go into a new 301). */
+export async function laatsteToewijzingsbericht(db: Db, clientId: string): Promise<Buffer | null> {
+  const [r] = await sqlRijen<{ inhoud: Buffer }>(
+    db,
+    `SELECT b.inhoud FROM toewijzing t JOIN bericht b ON b.id = t.bericht_id WHERE t.client_id = $1 AND b.richting = 'in'
+      ORDER BY t.bijgewerkt_op DESC, t.id DESC LIMIT 1`,
+    [clientId],
+  );
+  return r?.inhoud ?? null;
+}
+
+/** Reads whether a verzoek got its final answer (a decision recorded by the back office). */
+export async function verzoekBesloten(db: Db, id: string): Promise<boolean> {
+  const [r] = await sqlRijen<{ besloten: boolean }>(db, `SELECT besloten_op IS NOT NULL AS besloten FROM verzoek WHERE id = $1 FOR UPDATE`, [id]);
+  return r?.besloten ?? false;
+}
