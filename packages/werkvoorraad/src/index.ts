@@ -1,5 +1,5 @@
 export { kenVerzoekToe, beantwoordVerzoek, REDENEN_AFWIJZING } from './verzoek';
-export type { WerkvoorraadDeps, Beslisser, VerzoekUitkomst, RedenAfwijzing } from './verzoek';
+export type { WerkvoorraadDeps, Beslisser, VerzoekUitkomst, RedenAfwijzing, ClientAdres } from './verzoek';
 export { besluitDeclaratie } from './declaratie';
 export type { DeclaratieBesluit, DeclaratieBesluitUitkomst } from './declaratie';
 export { werkvoorraad, termijnSignalen, binnenTermijn } from './werkvoorraad';

@@ -43,8 +43,17 @@ function nu(): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date());
 }
 
-/** The client of the 301: the data of the client's last 301 when there is one, else what the VOT said. */
-async function clientVoor301(deps: WerkvoorraadDeps, v: VerzoekVoorBesluit, bsn: string, vot: Bericht315 | null): Promise<Omit<Client301, 'toegewezenProducten'>> {
+/** The client's address for a first toewijzing: a VOT carries none, and a 301 needs one (or a telephone number). */
+export interface ClientAdres {
+  postcode: string;
+  huisnummer: number;
+}
+
+/**
+ * The client of the 301: the data of the client's last 301 when there is one, else what the VOT said with
+ * the address the back office gives (from the gemeente's records).
+ */
+async function clientVoor301(deps: WerkvoorraadDeps, v: VerzoekVoorBesluit, bsn: string, vot: Bericht315 | null, adres?: ClientAdres): Promise<Omit<Client301, 'toegewezenProducten'>> {
   const eerder = await laatsteToewijzingsbericht(deps.dataSource, v.clientId);
   if (eerder) {
     const model = (await leesBericht(eerder)).model as Bericht301 | null;
@@ -54,11 +63,19 @@ async function clientVoor301(deps: WerkvoorraadDeps, v: VerzoekVoorBesluit, bsn:
     }
   }
   if (!vot) throw new Conflict(`verzoek ${v.id}: geen eerdere toewijzing van de client om naam en adres uit over te nemen`);
+  if (!adres) {
+    throw new ValidatieFout(`verzoek ${v.id}: de client heeft nog geen toewijzing; geef het adres (postcode en huisnummer) mee voor de toewijzing`, [
+      { pad: 'adres', regel: 'CONTACT', tekst: 'postcode en huisnummer van de client zijn nodig voor een eerste toewijzing' },
+    ]);
+  }
+  const postcode = adres.postcode.replace(/\s+/g, '').toUpperCase();
+  if (!/^[1-9]\d{3}[A-Z]{2}$/.test(postcode) || !Number.isInteger(adres.huisnummer) || adres.huisnummer < 1 || adres.huisnummer > 99999) {
+    throw new ValidatieFout('adres ongeldig', [{ pad: 'adres', regel: 'CONTACT', tekst: 'postcode als 1234AB en een huisnummer van 1 tot 99999' }]);
+  }
   const c = vot.client;
   return {
     bsn, geboortedatum: c.geboortedatum, geslacht: c.geslacht, naam: { ...c.naam, naamGebruik: '1' },
-    // The VOT carries no address; the toewijzing names the kind of contact only (Adres is optional in the XSD).
-    contactgegevens: [{ soort: '01' }],
+    contactgegevens: [{ soort: '01', adres: { huis: { huisnummer: adres.huisnummer }, postcode } }],
   } as Omit<Client301, 'toegewezenProducten'>;
 }
 
@@ -138,7 +155,7 @@ export interface VerzoekUitkomst {
  * mailbox, with the verzoek's ReferentieAanbieder (TR379). The decision is recorded, with who and why, in
  * the same transaction; a toewijzing the registry refuses undoes all of it.
  */
-export async function kenVerzoekToe(deps: WerkvoorraadDeps, verzoekId: string, b: Beslisser): Promise<VerzoekUitkomst> {
+export async function kenVerzoekToe(deps: WerkvoorraadDeps, verzoekId: string, b: Beslisser, opties: { adres?: ClientAdres } = {}): Promise<VerzoekUitkomst> {
   controleerBeslisser(b);
   const v = await openVerzoek(deps, verzoekId);
   const gelezen = await leesBericht(v.inhoud);
@@ -157,7 +174,7 @@ export async function kenVerzoekToe(deps: WerkvoorraadDeps, verzoekId: string, b
     bsn = vow.client.bsn;
     producten = await productenVanVow(deps, v, vow, b.peildatum);
   }
-  const client = await clientVoor301(deps, v, bsn, vot);
+  const client = await clientVoor301(deps, v, bsn, vot, opties.adres);
   const id = await nieuwUitgaandId(deps.dataSource);
   const bericht: Bericht301 = {
     domein: v.domein, type: `${v.domein}301`,
@@ -168,7 +185,7 @@ export async function kenVerzoekToe(deps: WerkvoorraadDeps, verzoekId: string, b
   const gelezen301 = await leesBericht(inhoud);
   if (!gelezen301.schemaGeldig || gelezen301.regelMeldingen.length) {
     const m = [...gelezen301.schemaMeldingen, ...gelezen301.regelMeldingen];
-    throw new ValidatieFout(`de toewijzing voor verzoek ${v.id} is geen geldig ${bericht.type}`, m);
+    throw new ValidatieFout(`de toewijzing voor verzoek ${v.id} is geen geldig ${bericht.type}: ${m.map((x) => `${x.pad}: ${x.tekst}`).join('; ')}`, m);
   }
   let uitkomst: VerzoekUitkomst | undefined;
   await verwerkNieuwBericht(
