@@ -8,3 +8,5 @@ export { TERMIJNEN, werkdagenTussen, termijnStand, onderzoekStand, binnenTermijn
 export type { TermijnStand, Signaal, BinnenTermijn } from './termijnen';
 export { werkvoorraadRouter } from './router';
 export type { WerkvoorraadRouterDeps } from './router';
+export { leesBesluiten, voerBesluitenUit, BESLUIT_KOLOMMEN } from './besluiten-csv';
+export type { BesluitRegel, BesluitUitkomst } from './besluiten-csv';
