@@ -2,12 +2,14 @@ import { addDays, addMonths, endOfMonth, type Cents, type Datum, type Maand, typ
 import {
   berekendBedrag,
   eenheidFactor,
+  iv077Maximum,
   maandenInPeriode,
   overlapt,
   volumeOverLooptijd,
   volumeOverschrijding,
   type VolumeClaim,
 } from './periode';
+import { bekostigingVan } from './toewijzing';
 import { EENHEID, type BedragMetDC, type DebetCredit, type Domein, type GeslotenPeriode, type Toewijzing } from './typen';
 
 /** One Prestatie of a JW323/WMO323, as plain data. */
@@ -497,6 +499,18 @@ class Beslisser {
     const looptijd = { begindatum: tw.ingangsdatum, ...(tw.einddatum !== undefined && { einddatum: tw.einddatum }) };
     if (omvang.frequentie === '6') {
       if (nieuw.volume > omvang.volume * schaal) melding('TR321', '9321', `geleverd volume overschrijdt het totaal van de toewijzing (${omvang.volume})`, 'GeleverdVolume');
+    } else if (omvang.frequentie === '2') {
+      // Per week: IV077 exactly (see iv077Maximum), per ProductPeriode; TR322 below bounds the sum.
+      const bekostiging = tw.bekostiging ?? bekostigingVan(omvang, tw.budget);
+      const wijze = {
+        outputgericht: bekostiging === 'output' || bekostiging === 'taakgericht',
+        huishoudelijkeHulp: tw.domein === 'WMO' && p.productCategorie === '01',
+      };
+      const max = iv077Maximum(omvang.volume * schaal, looptijd, p.productPeriode, wijze);
+      if (nieuw.volume > max) {
+        const hoe = wijze.outputgericht ? 'zondagen' : wijze.huishoudelijkeHulp ? '6 weken (Wmo 01)' : 'kalenderweken';
+        melding('TR321', '9321', `geleverd volume ${nieuw.volume} overschrijdt ${max} (IV077: ${hoe} in de productperiode x weekvolume)`, 'GeleverdVolume');
+      }
     } else {
       const over = volumeOverschrijding(omvang.frequentie, omvang.volume * schaal, looptijd, bestaand, nieuw);
       if (over) {

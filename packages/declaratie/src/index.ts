@@ -9,6 +9,7 @@ export {
   eenheidFactor,
   frequentieEenheidIndex,
   isoWekenInPeriode,
+  iv077Maximum,
   maandenInPeriode,
   overlapPeriode,
   overlapt,
@@ -16,7 +17,7 @@ export {
   volumeOverLooptijd,
   volumeOverschrijding,
 } from './periode';
-export type { IsoWeek, Overschrijding, VolumeClaim } from './periode';
+export type { IsoWeek, Overschrijding, VolumeClaim, WeekRekenwijze } from './periode';
 export { isWerkdag, nationaleFeestdagen, paasZondag, werkdagenTermijn } from './werkdagen';
 export { bekostigingVan, REDEN_VERWIJDERD, variantVan, verwerkToegewezenProduct } from './toewijzing';
 export type { ToegewezenProductInvoer, ToewijzingContext, ToewijzingMutatie, ToewijzingVerwerking } from './toewijzing';
