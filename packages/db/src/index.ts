@@ -50,7 +50,7 @@ export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
 export {
   openVerzoeken, aangehoudenDeclaraties, onverwerkteBerichten, verzondenZonderRetour, koppelRetour, verzoekVoorBesluit, verzoekIdOpReferentie,
   legVerzoekAntwoordVast, volgendToewijzingNummer, nieuwUitgaandId, verstuurBericht, declaratieVoorBesluit, declaratieIdOpNummer,
-  boekAangehoudenBesluit, termijnRijen, laatsteToewijzingsbericht, verzoekBesloten,
+  boekAangehoudenBesluit, termijnRijen, laatsteToewijzingsbericht, verzoekBesloten, berichtInhoud,
 } from './repositories/werkvoorraad';
 export type {
   OpenVerzoek, AangehoudenDeclaratie, OnverwerktBericht, VerzondenZonderRetour, VerzoekVoorBesluit, DeclaratieVoorBesluit, AangehoudenBesluit, TermijnRij,

@@ -55,7 +55,7 @@ function id(req: Request): string {
  * |---|---|
  * | `GET /werkvoorraad[?peildatum=]` | every item awaiting the back office with its term, and the term signals |
  * | `GET /werkvoorraad/binnen-termijn?van=&tot=` | share answered within term per month of receipt |
- * | `POST /verzoeken/:id/toekennen` `{reden}` | honour: JW301/WMO301 into the aanbieder's mailbox |
+ * | `POST /verzoeken/:id/toekennen` `{reden, adres?: {postcode, huisnummer}}` | honour: JW301/WMO301 into the aanbieder's mailbox |
  * | `POST /verzoeken/:id/afwijzen` `{reden, redenAfwijzing, woonplaatsGemeente?}` | refuse: JW319/WMO319 |
  * | `POST /verzoeken/:id/onderzoek` `{reden}` | 319 "in onderzoek" (once) |
  * | `POST /declaraties/:id/besluit` `{reden, besluit: 'toekennen'/'afwijzen'}` or `{reden, prestaties: {ReferentieNummer: besluit}}` | decide held prestaties; the 325 once none is held |
@@ -89,7 +89,9 @@ export function werkvoorraadRouter(deps: WerkvoorraadRouterDeps): Router {
 
   router.post('/verzoeken/:id/toekennen', async (req, res) => {
     const body = lichaam(req);
-    json(res, await kenVerzoekToe(deps, id(req), wie(req, body)));
+    const a = body.adres as { postcode?: unknown; huisnummer?: unknown } | undefined;
+    const adres = a && typeof a === 'object' ? { postcode: String(a.postcode ?? ''), huisnummer: Number(a.huisnummer) } : undefined;
+    json(res, await kenVerzoekToe(deps, id(req), wie(req, body), { adres }));
   });
 
   router.post('/verzoeken/:id/afwijzen', async (req, res) => {

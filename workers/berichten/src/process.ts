@@ -1,6 +1,6 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
+  berichtInhoud, crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
   type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OntvangenBericht, type OpeningsVraag, type Transactie, type UitgaandBericht,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
@@ -67,20 +67,46 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Prom
   // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
   const gelezen = await leesBericht(eerst.inhoud);
   const kop = kopVan(gelezen);
+  const slot = slotVan(kop);
   for (;;) {
-    // Jobs reach the workers in any order; a message is decided only after its aanbieder's waiting messages
-    // that come before it (Dagtekening, Identificatie — the order `plafond verwerk` uses). The earlier one is
-    // processed here, in a transaction of its own, and the lock is taken anew; its own job then finds it done.
-    const r = await inTransactie(deps.dataSource, async (tx): Promise<{ uitkomst: VerwerkUitkomst } | { eerder: string }> => {
-      const opening = await openBericht(tx, job.berichtId, { ...kop.vraag, volgorde: true });
-      if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
-      if (opening.bericht.status !== 'ontvangen') return { uitkomst: opening.bericht.uitkomst as unknown as VerwerkUitkomst };
-      if (opening.eerder) return { eerder: opening.eerder };
-      return { uitkomst: await verwerk(tx, opening, gelezen, kop, deps) };
-    }, { slot: slotVan(kop) });
-    if ('uitkomst' in r) return r.uitkomst;
-    await processBericht({ berichtId: r.eerder, correlationId: job.correlationId }, deps);
+    const r = await inTransactie(deps.dataSource, async (tx): Promise<VerwerkUitkomst | null> => {
+      // Jobs reach the workers in any order; a message is decided only after its aanbieder's waiting messages
+      // that come before it (Dagtekening, Identificatie — the order `plafond verwerk` uses). Those are decided
+      // first, in this transaction and under the lock it holds, so jobs waiting for the same aanbieder never
+      // parse and decide the same predecessor over and over; each predecessor's own job then finds it done.
+      for (let eerder = 0; eerder <= MAX_EERDER_PER_TRANSACTIE; eerder++) {
+        const opening = await openBericht(tx, job.berichtId, { ...kop.vraag, volgorde: true });
+        if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+        if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
+        if (!opening.eerder || eerder === MAX_EERDER_PER_TRANSACTIE || !(await verwerkEerder(tx, opening.eerder, slot, deps))) {
+          if (opening.eerder && eerder === MAX_EERDER_PER_TRANSACTIE) return null;
+          return verwerk(tx, opening, gelezen, kop, deps);
+        }
+      }
+      return null;
+    }, { slot });
+    // A long queue of predecessors is worked off a number at a time, each batch committed on its own.
+    if (r) return r;
   }
+}
+
+// Predecessors decided in one transaction before it commits and takes the lock anew (keeps transactions short).
+const MAX_EERDER_PER_TRANSACTIE = 20;
+
+/**
+ * Decides a waiting predecessor inside the running transaction. False when it cannot be taken here: its
+ * header names another aanbieder than its raw order key did (a message that lies about itself waits
+ * for its own job, it does not hold up the others).
+ */
+async function verwerkEerder(tx: Transactie, id: string, slot: number, deps: ProcessorDeps): Promise<boolean> {
+  const inhoud = await berichtInhoud(tx, id);
+  if (!inhoud) return false;
+  const gelezen = await leesBericht(inhoud);
+  const kop = kopVan(gelezen);
+  if (slotVan(kop) !== slot) return false;
+  const opening = await openBericht(tx, id, kop.vraag);
+  if (opening && opening.bericht.status === 'ontvangen') await verwerk(tx, opening, gelezen, kop, deps);
+  return true;
 }
 
 /**

@@ -364,3 +364,9 @@ export async function verzoekBesloten(db: Db, id: string): Promise<boolean> {
   const [r] = await sqlRijen<{ besloten: boolean }>(db, `SELECT besloten_op IS NOT NULL AS besloten FROM verzoek WHERE id = $1 FOR UPDATE`, [id]);
   return r?.besloten ?? false;
 }
+
+/** The stored bytes of a message, inside a transaction (text protocol; `teVerwerken` reads binary outside one). */
+export async function berichtInhoud(db: Db, id: string): Promise<Buffer | null> {
+  const [r] = await sqlRijen<{ inhoud: Buffer }>(db, `SELECT inhoud FROM bericht WHERE id = $1`, [id]);
+  return r?.inhoud ?? null;
+}
