@@ -8,7 +8,7 @@ import {
 } from '../../../test/support/berichten';
 import { prestatie } from '../../../test/support/declaraties';
 import { vereisIstandaarden, xsdFouten } from '../../../test/support/istandaarden';
-import { kenVerzoekToe, werkvoorraad } from './index';
+import { beantwoordVerzoek, kenVerzoekToe, werkvoorraad } from './index';
 
 const BSN = '999900006';
 const CONFIG = { pseudoniemSleutel: 'x'.repeat(32), lateTermijnMaanden: 3 };
@@ -78,6 +78,9 @@ describe('werkvoorraad: one client from VOT to declaraties, every answer checked
     expect((await o.rijen<{ status: string }>(`SELECT status FROM verzoek WHERE id = $1`, [verzoekVot]))[0].status).to.equal('gehonoreerd');
     expect((await auditVan(o.ds, 'verzoek', verzoekVot))[0]).to.deep.include({ actor: 'backoffice.anna', action: 'verzoek.toekennen' });
     expect((await items(d('2026-01-07'))).some((i) => i.soort === 'verzoek')).to.equal(false);
+    // TR359: no antwoordbericht after a toewijzing with the same ReferentieAanbieder.
+    const daarna = await beantwoordVerzoek(deps(), verzoekVot, { soort: 'afwijzen', reden: '7' }, { door: 'x', reden: 'y', peildatum: d('2026-01-08') }).catch((e: Error) => e);
+    expect((daarna as Error).message).to.match(/al beantwoord/);
   });
 
   it('a 301 without its 302 after 3 werkdagen is a signal; the 302 is linked to the 301 it answers', async () => {

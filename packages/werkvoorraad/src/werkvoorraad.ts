@@ -1,4 +1,4 @@
-import type { Cents, Datum } from '@plafond/core';
+import { addDays, type Cents, type Datum } from '@plafond/core';
 import {
   aangehoudenDeclaraties, onverwerkteBerichten, openVerzoeken, termijnRijen, verzondenZonderRetour, type DataSource,
 } from '@plafond/db';
@@ -26,6 +26,8 @@ export interface WerkvoorraadOpties {
   peildatum: Datum;
   /** A received message still unprocessed after this many minutes is listed (default 15). */
   onverwerktNaMinuten?: number;
+  /** Our 301/319 of the last this many days are watched for their retour (default 60). */
+  retourDagen?: number;
 }
 
 const bedrag = (c: Cents) => c.toString();
@@ -38,7 +40,7 @@ const bedrag = (c: Cents) => c.toString();
 export async function werkvoorraad(ds: DataSource, opties: WerkvoorraadOpties): Promise<WerkItem[]> {
   const { peildatum } = opties;
   const [verzoeken, declaraties, berichten, zonderRetour] = await Promise.all([
-    openVerzoeken(ds), aangehoudenDeclaraties(ds), onverwerkteBerichten(ds, opties.onverwerktNaMinuten ?? 15), verzondenZonderRetour(ds),
+    openVerzoeken(ds), aangehoudenDeclaraties(ds), onverwerkteBerichten(ds, opties.onverwerktNaMinuten ?? 15), verzondenZonderRetour(ds, addDays(peildatum, -(opties.retourDagen ?? 60))),
   ]);
   const items: WerkItem[] = [];
   for (const v of verzoeken) {

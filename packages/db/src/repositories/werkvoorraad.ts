@@ -115,15 +115,19 @@ export interface VerzondenZonderRetour {
   dagtekening: Datum;
 }
 
-/** Outgoing 301/319 messages without an incoming retour that points at them (`retour_van`). */
-export async function verzondenZonderRetour(db: Db): Promise<VerzondenZonderRetour[]> {
+/**
+ * Outgoing 301/319 messages dated from `sinds` on without an incoming retour that points at them
+ * (`retour_van`); older ones are history, not work.
+ */
+export async function verzondenZonderRetour(db: Db, sinds: Datum): Promise<VerzondenZonderRetour[]> {
   const rijen = await sqlRijen<Record<string, string>>(
     db,
     `SELECT u.id::text AS id, u.berichttype, u.identificatie, u.ontvanger, u.dagtekening::text AS dagtekening
        FROM bericht u
-      WHERE u.richting = 'uit' AND u.berichttype IN ('JW301', 'WMO301', 'JW319', 'WMO319')
+      WHERE u.richting = 'uit' AND u.berichttype IN ('JW301', 'WMO301', 'JW319', 'WMO319') AND u.dagtekening >= $1
         AND NOT EXISTS (SELECT 1 FROM bericht r WHERE r.retour_van = u.id AND r.richting = 'in')
       ORDER BY u.id LIMIT 1000`,
+    [sinds],
   );
   return rijen.map((r) => ({ id: r.id, berichttype: r.berichttype, identificatie: r.identificatie, agbCode: r.ontvanger, dagtekening: r.dagtekening as Datum }));
 }
