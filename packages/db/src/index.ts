@@ -22,9 +22,10 @@ export * from './types';
 export { schrijfAudit, auditVan } from './repositories/audit';
 export {
   gemeenten, aanbieders, aanbiederOpAgb, upsertAanbieders, tarieven, tariefOpDatum, overlappendeTarieven,
-  upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties,
+  upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties, zoekBudgetplafond, muteerBudgetplafond,
+  upsertContracten,
 } from './repositories/stamdata';
-export type { TariefVraag, MutatieContext } from './repositories/stamdata';
+export type { TariefVraag, MutatieContext, PlafondSleutel, PlafondMutatieInvoer } from './repositories/stamdata';
 export { hashWachtwoord, verifieerWachtwoord, maakGebruiker, controleerGebruiker } from './repositories/gebruikers';
 export type { NieuweGebruiker } from './repositories/gebruikers';
 export {
@@ -35,9 +36,9 @@ export type {
   Afronding, BerichtInfo, BerichtKop, BerichtOpening, DeclaratieBoeking, OpeningsVraag, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem,
 } from './repositories/berichten';
 export {
-  declaratieContext, plafondStand, crediteerDebets,
+  declaratieContext, plafondStand, crediteerDebets, leesStamdata,
 } from './repositories/declaraties';
-export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie, Stamdata } from './repositories/declaraties';
+export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie, PlafondScope, Stamdata } from './repositories/declaraties';
 export {
   upsertClient, huidigeToewijzingen, toewijzingenVanClient, legToewijzingVast, toewijzingVersies, toewijzingenMetToegekendePrestaties,
   toewijzingNummersOpReferentie, productCategorieenVanCodes, slaVerzoekOp, verzoekenOpReferentie, heeftOpenVerzoek, verzoekGehonoreerd,
@@ -47,6 +48,16 @@ export type {
 } from './repositories/toewijzingen';
 export { slaLeveringOp, leveringenOpToewijzingen, maandenMetLevering } from './repositories/leveringen';
 export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
+export { stamdataIndex } from './stamdata-index';
+export type { StamdataIndex } from './stamdata-index';
+export {
+  slaOhwOntvangstOp, ohwOntvangst, openOhwOntvangst, ohwTerugkoppeling, legOhwVersieVast, volgendeOhwVersie, weigerOhwOntvangst, ohwVersies, ohwVersieRegels,
+  actieveToewijzingenInMaand, toewijzingenOpNummer, getoldeOhw, ohwPerRapportmaand, ontbrekendeOhw,
+} from './repositories/ohw';
+export type {
+  OhwAfwijzing, NieuweOhwRegel, OhwBestandSoort, OhwOntvangstStatus, NieuweOhwOntvangst, OhwOntvangst, OhwVersie, OhwToewijzing, OhwFilter,
+  GeteldeOhw, GerapporteerdeOhw, OntbrekendeOhw,
+} from './repositories/ohw';
 export {
   openVerzoeken, aangehoudenDeclaraties, onverwerkteBerichten, verzondenZonderRetour, koppelRetour, verzoekVoorBesluit, verzoekIdOpReferentie,
   legVerzoekAntwoordVast, volgendToewijzingNummer, nieuwUitgaandId, verstuurBericht, declaratieVoorBesluit, declaratieIdOpNummer,

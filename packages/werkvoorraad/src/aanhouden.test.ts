@@ -3,7 +3,7 @@ import { datum, type Datum } from '@plafond/core';
 import { werkdagenTermijn } from '@plafond/declaratie';
 import { auditVan, mailboxBericht, maakTestDatabase, plafondStand, slaOntvangenBerichtOp, sqlRijen, type DataSource, type TestDatabase } from '@plafond/db';
 import { processBericht } from '@plafond/worker-berichten';
-import { AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/support/declaraties';
+import { AGB, basisStamdata, CONFIG, declaratie, GEMEENTE, prestatie, toewijzing } from '../../../test/support/declaraties';
 import { vereisIstandaarden, xsdFouten } from '../../../test/support/istandaarden';
 import { besluitDeclaratie, werkvoorraad } from './index';
 
@@ -44,6 +44,12 @@ async function toegekendPerMaand(ds: DataSource): Promise<Record<string, string>
   return Object.fromEntries(rijen.map((r) => [r.maand, r.som]));
 }
 
+/** The budget aggregate per month (realisatie and held amounts), as the budget figures read it. */
+async function budgetMaand(ds: DataSource): Promise<{ maand: number; realisatie: string; aangehouden: string }[]> {
+  return sqlRijen(ds, `SELECT maand, sum(realisatie_cents)::text AS realisatie, sum(aangehouden_cents)::text AS aangehouden
+                         FROM budget_maand WHERE jaar = 2026 AND domein = 'JW' GROUP BY maand HAVING sum(realisatie_cents) <> 0 OR sum(aangehouden_cents) <> 0 ORDER BY maand`);
+}
+
 /** The 325 without what differs between two runs: its own identificatie and dagtekening. */
 const inhoud = (xml: string) => xml.replace(/<(\w+):BerichtIdentificatie>[\s\S]*?<\/\1:BerichtIdentificatie>/, '');
 
@@ -67,6 +73,10 @@ describe('werkvoorraad: a declaratie held under the plafond policy aanhouden, de
     expect(u.details).to.include({ aangehouden: 1, toegekend: 1, wachtOpBeslissing: true });
     declaratieId = String(u.details.declaratieId);
     expect(await toegekendPerMaand(ds)).to.deep.equal({ '2026-03': '13000' });
+    expect(await budgetMaand(ds)).to.deep.equal([
+      { maand: 2, realisatie: '0', aangehouden: '13000' },
+      { maand: 3, realisatie: '13000', aangehouden: '0' },
+    ]);
   });
 
   it('lists the declaratie in the werkvoorraad with its 10-werkdagen term, a signal after 8 werkdagen and when late', async () => {
@@ -107,7 +117,12 @@ describe('werkvoorraad: a declaratie held under the plafond policy aanhouden, de
 
     // The figures: granted per month and the plafond's realisatie, from the prestatie rows updated in place.
     expect(await toegekendPerMaand(ds)).to.deep.equal({ '2026-02': '13000', '2026-03': '13000' });
-    expect((await plafondStand(ds, aanbiederId, 'JW', 2026)).realisatie).to.equal(26000n);
+    expect((await plafondStand(ds, { aanbiederId, domein: 'JW', gemeente: GEMEENTE, jaar: 2026 })).map((p) => p.realisatie)).to.deep.equal([26000n]);
+    // And the aggregate the budget figures are kept in (migration 0008, kept by triggers on prestatie).
+    expect(await budgetMaand(ds)).to.deep.equal([
+      { maand: 2, realisatie: '13000', aangehouden: '0' },
+      { maand: 3, realisatie: '13000', aangehouden: '0' },
+    ]);
     const [d] = await sqlRijen<{ status: string; totaal_toegekend_cents: string; antwoord_bericht_id: string }>(
       ds, `SELECT status::text, totaal_toegekend_cents::text, antwoord_bericht_id::text FROM declaratie WHERE id = $1`, [declaratieId]);
     expect(d).to.deep.equal({ status: 'beantwoord', totaal_toegekend_cents: '26000', antwoord_bericht_id: u.antwoordId });

@@ -1,14 +1,18 @@
 import express, { type Request, type Response } from 'express';
 import { maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
+import { STANDAARD_LIMIETEN } from '@plafond/ohw';
 import { agbVan, gemeenteVan, vereisAanbieder, vereisGemeente } from './auth';
 import type { BerichtStatus, IntakeDeps } from './deps';
 import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
+import { ohwRoutes } from './ohw-routes';
 import { intakeOpenApi } from './openapi';
 import { correlationIdVan, verzoekContext } from './verzoek-context';
 
 export interface IntakeOpties {
   /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 200 MiB. */
   maxBerichtBytes?: number;
+  /** Largest accepted OHW file in bytes. Default the OHW reader's limit (20 MiB). */
+  maxOhwBytes?: number;
   logger?: Logger;
 }
 
@@ -94,6 +98,8 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
       .set('X-Bericht-Type', bericht.type)
       .send(Buffer.isBuffer(bericht.xml) ? bericht.xml : Buffer.from(bericht.xml, 'utf8'));
   });
+
+  if (deps.ohw) app.use(ohwRoutes(deps.ohw, { maxBytes: opties.maxOhwBytes ?? STANDAARD_LIMIETEN.maxBytes }));
 
   app.post('/mailbox/:id/bevestiging', async (req, res) => {
     const b = eigen(res, await deps.bevestig(agbVan(res), geldigId(req.params.id)), 'bericht');

@@ -22,7 +22,7 @@ export const serve: Command = {
     const db = await cliDatabase({ blijvend: true });
     const verwerker = maakVerwerker(config, db.dataSource, log);
     const port = typeof values.port === 'string' ? Number(values.port) : config.intakePort;
-    const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log });
+    const server = await startIntake({ ...config, intakePort: port }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), { logger: log });
     io.out(`intake luistert op ${server.url} (${verwerker.viaWachtrij ? 'wachtrij in Redis' : 'verwerking in dit proces'}); Ctrl-C stopt\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -5,19 +5,26 @@ import { leesBesluiten } from '@plafond/werkvoorraad';
 import { UsageError, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
-import { importeerStamdataUit, schrijfUitvoer, verwerkStroom } from '../verwerk';
+import { importeerStamdataUit, schrijfUitnutting, schrijfUitvoer, verwerkStroom } from '../verwerk';
+import { verwerkOhwMap } from '../verwerk-ohw';
 
 export const verwerk: Command = {
   name: 'verwerk',
   summary: 'process a directory of iJw/iWmo messages (and master data) through the real pipeline',
   usage: 'plafond verwerk --in DIR --out DIR [--peildatum YYYY-MM-DD] [--besluiten FILE.csv]',
   help: [
-    'Loads aanbieders/tarieven/plafonds (.csv/.xlsx) found in DIR, then every *.xml in DIR ordered by',
-    'Dagtekening, Identificatie and then file name, through the same processors as the workers (in-process, no Redis).',
+    'Loads aanbieders/tarieven/plafonds/contracten/plafondmutaties (.csv/.xlsx) found in DIR, then every *.xml in DIR ordered by',
+    'Dagtekening, Identificatie and then file name, through the same processors as the workers (in-process, no Redis),',
+    'then every onderhanden-werk file ohw-<AGB>-<JJJJ-MM>.csv|xlsx (feedback to OUT/ohw-<AGB>-<JJJJ-MM>-terugkoppeling.xlsx).',
     'Writes every outgoing message to OUT (one file each) and OUT/verwerking.json (per input file: bericht,',
-    'identificatie, outcome, retourcodes). Rejections are normal outcomes: exit 0 when all input was processed.',
+    'identificatie, outcome, retourcodes; per OHW file: file, outcome, ohw). Rejections are normal outcomes: exit 0 when all input was processed.',
     'Without DATABASE_URL it runs on a fresh temporary embedded PostgreSQL.',
-    '  --peildatum  processing date for every message (default: each message on its own Dagtekening)',
+    'Also writes OUT/uitnutting.json: per aanbieder × domein (gemeente null) and per gemeente the plafond, realisatie,',
+    'onderhanden werk, verplichtingen, prognoses and signals at the peildatum; drempel/overbesteding open the',
+    'bestedingsruimte procedure.',
+    '  --peildatum  peildatum of uitnutting.json (default: end of the latest ProductPeriode month processed); messages',
+    '               dated on or before it are processed on this date, later ones on their own Dagtekening',
+    '               (default: each message on its own Dagtekening)',
     '  --besluiten  back-office decisions (CSV with a header row, "," or ";"), each taken after the messages dated',
     '               on or before its datum; what they send (301, 319, 325) is written to OUT with the rest, their',
     '               outcomes to OUT/besluiten.json. Kolommen:',
@@ -45,7 +52,10 @@ export const verwerk: Command = {
       if (stamdata.length) io.err(`stamdata: ${stamdata.join(', ')}\n`);
       const voortgang = new Voortgang(io, 'verwerk', 0);
       const { uitkomsten, besluiten: genomen } = await verwerkStroom(db.dataSource, resolve(values.in), { config, peildatum, voortgang, besluiten });
-      const n = await schrijfUitvoer(db.dataSource, resolve(values.out), uitkomsten, besluiten && genomen);
+      const ohw = await verwerkOhwMap(db.dataSource, resolve(values.in), resolve(values.out), (t) => io.err(`${t}\n`));
+      const n = await schrijfUitvoer(db.dataSource, resolve(values.out), uitkomsten, ohw, besluiten && genomen);
+      const peil = await schrijfUitnutting(db.dataSource, resolve(values.out), peildatum);
+      if (peil) io.err(`uitnutting.json op peildatum ${peil}\n`);
       const afgewezen = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
       voortgang.finish(`${uitkomsten.length} berichten (${afgewezen} afgewezen)${besluiten ? `, ${genomen.length} besluiten` : ''}, ${n} uitgaande berichten`);
       return 0;

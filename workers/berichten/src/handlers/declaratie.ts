@@ -1,7 +1,7 @@
 import { addDays, Conflict, datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
 import {
   boekAangehoudenBesluit, declaratieContext, maandenMetLevering, nieuwUitgaandId, plafondStand, verstuurBericht,
-  type DeclaratieVoorBesluit, type GeboektePrestatie, type NieuwePrestatie, type ToewijzingStand, type Transactie,
+  type DeclaratieVoorBesluit, type GeboektePrestatie, type NieuwePrestatie, type PlafondScope, type ToewijzingStand, type Transactie,
 } from '@plafond/db';
 import {
   beslisAangehouden, beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
@@ -96,11 +96,15 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   const beleid = data.beleid;
   let budgetBeleid: BeslisContext['budgetBeleid'];
   if (beleid === 'aanhouden' || beleid === 'afwijzen') {
-    const { plafond, realisatie } = await plafondStand(tx, aanbieder.id, domein, jaar);
-    let lopend: Cents = realisatie;
-    budgetBeleid = (_p, bedrag) => {
-      if (plafond > 0n && lopend + bedrag > plafond) return beleid === 'aanhouden' ? 'aanhouden' : 'afwijzen';
-      lopend += bedrag;
+    // Each prestatie against the plafonds of its own ProductPeriode year and scope (its gemeente's, and the one over
+    // all gemeenten), from the aggregate; the amounts granted in this message count as they go.
+    const jaren = [...new Set(prestaties.map((p) => datumParts(p.productPeriode.begindatum).jaar))];
+    const stand = new Map<number, PlafondScope[]>();
+    for (const j of jaren) stand.set(j, await plafondStand(tx, { aanbiederId: aanbieder.id, domein, gemeente, jaar: j }));
+    budgetBeleid = (p, bedrag) => {
+      const scopes = stand.get(datumParts(p.productPeriode.begindatum).jaar) ?? [];
+      if (scopes.some((s) => s.realisatie + bedrag > s.plafond)) return beleid === 'aanhouden' ? 'aanhouden' : 'afwijzen';
+      for (const s of scopes) s.realisatie += bedrag;
       return 'toekennen';
     };
   }
@@ -120,7 +124,10 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
       const t = stamdata.tarief(domein, aanbieder.agbCode, cat, code, d);
       return t ? { tarief: t.bedragCents, eenheid: t.eenheid } : undefined;
     },
-    productCodeGeldig: (cat, code, d) => stamdata.product(domein, cat, code, d),
+    // TR381 on the region's product code list: the products its contracts price, for any aanbieder and period.
+    // The region keeps no dated product list of its own (the import does not fill `product`), so the date is not
+    // narrowed further: a product contracted only from April is on the list in March too (its March tariff is TR418's).
+    productCodeGeldig: (cat, code) => stamdata.product(domein, cat, code),
     gemeenteGeldig: (code, d) => {
       const g = stamdata.gemeente(code);
       return !!g && (g.geldigVan === null || g.geldigVan <= d) && (g.geldigTot === null || d < g.geldigTot);
