@@ -123,5 +123,9 @@ describe('plafond CLI: werkvoorraad, verzoek, declaratie besluit and verwerk --b
     const leeg = opname();
     expect(await main(['werkvoorraad', '--peildatum', '2026-04-07'], leeg)).to.equal(0);
     expect(leeg.uit).to.not.contain('verzoek ').and.not.contain('Declaratie CDN1');
+
+    const termijn = opname();
+    expect(await main(['werkvoorraad', '--binnen-termijn', '--peildatum', '2026-04-30'], termijn)).to.equal(0);
+    expect(termijn.uit).to.contain('2026-04 declaratie: 1 van 1 binnen de termijn (100.0%)');
   });
 });

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import express from 'express';
 import { datum } from '@plafond/core';
 import { auditVan, mailboxBericht } from '@plafond/db';
-import { aangevraagdProduct, Omgeving, votBericht } from '../../../test/support/berichten';
+import { serialiseer, type Bericht320 } from '@plafond/istandaard';
+import { aangevraagdProduct, header, Omgeving, votBericht } from '../../../test/support/berichten';
 import { vereisIstandaarden, xsdFouten } from '../../../test/support/istandaarden';
 import { werkvoorraadRouter } from './index';
 
@@ -82,6 +83,19 @@ describe('werkvoorraad: the API router on a bare Express app', function () {
     expect(audit.details).to.include({ reden: 'client woont in Amsterdam', redenAfwijzingVerzoek: '8' });
     const nogmaals = await vraag(`/verzoeken/${verzoekIds['API-1']}/afwijzen`, { method: 'POST', body: { reden: 'x', redenAfwijzing: '3' } });
     expect(nogmaals.status).to.equal(409);
+
+    // The aanbieder's JW320 on it is linked to the 319 it answers.
+    const identificatie = /<ijw:Identificatie>([^<]+)</.exec(xml)![1];
+    const retour = {
+      domein: 'JW', type: 'JW320',
+      header: {
+        ...header(true, 'R320A', '2026-05-12'), identificatieRetour: identificatie, dagtekeningRetour: datum('2026-05-11'),
+        xsdVersieRetour: { basisschemaXsdVersie: '1.0.0', berichtXsdVersie: '1.0.0' }, retourCodes: ['0200'],
+      },
+    } as Bericht320;
+    expect(xsdFouten('JW320', serialiseer(retour))).to.equal('');
+    const { u } = await o.verwerk(retour);
+    expect(u.details).to.deep.equal({ retourVan: String(r.body.berichtId) });
   });
 
   it('answers "in onderzoek" once (TR360): a 319 with VerzoekAntwoord 2, then the 8-week term; a second time is a conflict', async () => {

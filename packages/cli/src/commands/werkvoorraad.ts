@@ -1,23 +1,32 @@
 import { datum, vandaag } from '@plafond/core';
-import { werkvoorraad as leesWerkvoorraad } from '@plafond/werkvoorraad';
+import { binnenTermijn, werkvoorraad as leesWerkvoorraad } from '@plafond/werkvoorraad';
 import type { Command } from '../command';
 import { cliDatabase } from '../database';
 
 export const werkvoorraad: Command = {
   name: 'werkvoorraad',
   summary: 'toon wat op de backoffice wacht, met de termijn in werkdagen',
-  usage: 'plafond werkvoorraad [--peildatum JJJJ-MM-DD] [--json]',
+  usage: 'plafond werkvoorraad [--peildatum JJJJ-MM-DD] [--json] [--binnen-termijn [--van JJJJ-MM-DD]]',
   help: [
     'Verzoeken (5 werkdagen; in onderzoek 8 weken), declaraties met aangehouden prestaties (10 werkdagen),',
     'niet verwerkte berichten en toewijzingen zonder 302 na 3 werkdagen; het dringendste eerst.',
     '  --peildatum  de dag waarop de termijnen worden bekeken (standaard vandaag)',
     '  --json       als JSON (bedragen in centen als tekst)',
+    '  --binnen-termijn  in plaats daarvan: per maand van ontvangst het aandeel declaraties en verzoeken dat binnen',
+    '               de termijn beantwoord is (vanaf --van, standaard 1 januari van het jaar van de peildatum)',
   ],
-  options: { peildatum: { type: 'string' }, json: { type: 'boolean' } },
+  options: { peildatum: { type: 'string' }, json: { type: 'boolean' }, 'binnen-termijn': { type: 'boolean' }, van: { type: 'string' } },
   async run({ values }, io) {
     const peildatum = typeof values.peildatum === 'string' ? datum(values.peildatum) : vandaag();
     const db = await cliDatabase({ blijvend: true });
     try {
+      if (values['binnen-termijn']) {
+        const van = typeof values.van === 'string' ? datum(values.van) : datum(`${peildatum.slice(0, 4)}-01-01`);
+        const maanden = await binnenTermijn(db.dataSource, van, peildatum, peildatum);
+        if (values.json) io.out(`${JSON.stringify(maanden, null, 2)}\n`);
+        else for (const m of maanden) io.out(`${m.maand} ${m.soort}: ${m.binnenTermijn} van ${m.beoordeeld} binnen de termijn (${m.aandeelPct ?? '-'}%), ${m.ontvangen} ontvangen\n`);
+        return 0;
+      }
       const items = await leesWerkvoorraad(db.dataSource, { peildatum });
       if (values.json) {
         io.out(`${JSON.stringify(items, null, 2)}\n`);
