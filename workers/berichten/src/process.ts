@@ -70,25 +70,33 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Prom
   const gelezen = await leesBericht(eerst.inhoud);
   const kop = kopVan(gelezen);
   const slot = slotVan(kop);
+  let opVolgorde = true;
   for (;;) {
-    const r = await inTransactie(deps.dataSource, async (tx): Promise<VerwerkUitkomst | null> => {
-      // Jobs reach the workers in any order; a message is decided only after its aanbieder's waiting messages
-      // that come before it (Dagtekening, Identificatie — the order `plafond verwerk` uses). Those are decided
-      // first, in this transaction and under the lock it holds, so jobs waiting for the same aanbieder never
-      // parse and decide the same predecessor over and over; each predecessor's own job then finds it done.
-      for (let eerder = 0; eerder <= MAX_EERDER_PER_TRANSACTIE; eerder++) {
-        const opening = await openBericht(tx, job.berichtId, { ...kop.vraag, volgorde: true });
-        if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
-        if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
-        if (!opening.eerder || eerder === MAX_EERDER_PER_TRANSACTIE || !(await verwerkEerder(tx, opening.eerder, slot, deps))) {
+    let eerderGeprobeerd = false;
+    try {
+      const r = await inTransactie(deps.dataSource, async (tx): Promise<VerwerkUitkomst | null> => {
+        // Jobs reach the workers in any order; a message is decided only after its aanbieder's waiting messages
+        // that come before it (Dagtekening, Identificatie — the order `plafond verwerk` uses). Those are decided
+        // first, in this transaction and under the lock it holds, so jobs waiting for the same aanbieder never
+        // parse and decide the same predecessor over and over; each predecessor's own job then finds it done.
+        for (let eerder = 0; eerder <= MAX_EERDER_PER_TRANSACTIE; eerder++) {
+          const opening = await openBericht(tx, job.berichtId, { ...kop.vraag, volgorde: opVolgorde });
+          if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+          if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
           if (opening.eerder && eerder === MAX_EERDER_PER_TRANSACTIE) return null;
-          return verwerk(tx, opening, gelezen, kop, deps);
+          if (opening.eerder) eerderGeprobeerd = true;
+          if (!opening.eerder || !(await verwerkEerder(tx, opening.eerder, slot, deps))) return verwerk(tx, opening, gelezen, kop, deps);
         }
-      }
-      return null;
-    }, { slot });
-    // A long queue of predecessors is worked off a number at a time, each batch committed on its own.
-    if (r) return r;
+        return null;
+      }, { slot });
+      // A long queue of predecessors is worked off a number at a time, each batch committed on its own.
+      if (r) return r;
+    } catch (e) {
+      // A predecessor that cannot be processed (its own job fails and is retried or given up) does not hold up
+      // this message: it is decided on its own, without waiting. Its own failure still fails its own job.
+      if (!eerderGeprobeerd || !opVolgorde) throw e;
+      opVolgorde = false;
+    }
   }
 }
 
