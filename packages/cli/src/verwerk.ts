@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Datum, PlafondConfig } from '@plafond/core';
+import { vandaag, type Datum, type PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
 import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, uitnutting } from '@plafond/bewaking';
 import { importeerStamdata } from '@plafond/stamdata';
+import { voerBesluitenUit, type BesluitRegel, type BesluitUitkomst } from '@plafond/werkvoorraad';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
 import type { OhwBestandUitkomst } from './verwerk-ohw';
@@ -58,31 +59,51 @@ export const STAMDATA = /^(aanbieders|tarieven|plafonds|contracten|plafondmutati
 
 // Small local files are read synchronously: a read through the thread pool costs more than it takes.
 
-/** Reads the Dagtekening from a message's first bytes, to order files the way they were sent. */
-function dagtekeningVan(pad: string, buf: Buffer): string {
+/**
+ * Reads the Dagtekening and Identificatie from a message's first bytes, to order files the way they were
+ * sent — the same key a worker orders an aanbieder's waiting messages by (migration 0009, `volg_orde`).
+ */
+function volgordeVan(pad: string, buf: Buffer): { dagtekening: string; identificatie: string } {
   let fd: number;
   try {
     fd = openSync(pad, 'r');
   } catch {
-    return ''; // unreadable: it gets its outcome (niet-verwerkt) when it is read for processing
+    return { dagtekening: '', identificatie: '' }; // unreadable: it gets its outcome (niet-verwerkt) when it is read for processing
   }
   try {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, n).toString('utf8'));
-    return m ? m[1] : '';
+    const n = readSync(fd, buf, 0, Math.min(buf.length, 4096), 0);
+    const kop = buf.subarray(0, n).toString('latin1');
+    const dag = /<(?:[\w.-]+:)?Dagtekening>\s*([^<\s]+)\s*</.exec(kop);
+    const id = /<(?:[\w.-]+:)?Identificatie>\s*([^<\s]+)\s*</.exec(kop);
+    return { dagtekening: dag ? dag[1] : '', identificatie: id ? id[1] : '' };
   } catch {
-    return '';
+    return { dagtekening: '', identificatie: '' };
   } finally {
     closeSync(fd);
   }
 }
 
-/** The XML files of a directory in processing order: by Dagtekening, then by file name. */
-export async function berichtBestanden(dir: string): Promise<string[]> {
+/** A message file with its Dagtekening as read from its header ('' when unreadable). */
+export interface BerichtBestand {
+  naam: string;
+  dagtekening: string;
+}
+
+/** The XML files of a directory in processing order: by Dagtekening, then Identificatie, then file name. */
+export async function berichtBestandenMetDatum(dir: string): Promise<BerichtBestand[]> {
   const namen = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.xml'));
-  const buf = Buffer.alloc(8192);
-  const metDatum = namen.map((n) => ({ n, d: dagtekeningVan(join(dir, n), buf) }));
-  return metDatum.sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : a.n < b.n ? -1 : a.n > b.n ? 1 : 0)).map((x) => x.n);
+  const buf = Buffer.alloc(4096);
+  const sleutel = namen.map((n) => {
+    const v = volgordeVan(join(dir, n), buf);
+    return { naam: n, dagtekening: v.dagtekening, orde: `${v.dagtekening} ${v.identificatie}` };
+  });
+  return sleutel.sort((a, b) => (a.orde < b.orde ? -1 : a.orde > b.orde ? 1 : a.naam < b.naam ? -1 : a.naam > b.naam ? 1 : 0))
+    .map(({ naam, dagtekening }) => ({ naam, dagtekening }));
+}
+
+/** The XML files of a directory in processing order (see `berichtBestandenMetDatum`). */
+export async function berichtBestanden(dir: string): Promise<string[]> {
+  return (await berichtBestandenMetDatum(dir)).map((b) => b.naam);
 }
 
 export async function importeerStamdataUit(ds: DataSource, dir: string): Promise<string[]> {
@@ -131,8 +152,9 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
     let gelezen: Awaited<ReturnType<typeof leesBericht>>;
     try {
       inhoud = b.inhoud;
-      // TR135 against the given processing date; without one each message is dated by its own dagtekening.
-      gelezen = await leesBericht(inhoud, opts.peildatum);
+      // Each message is processed on its own dagtekening (or on --peildatum when dated before it), so it is
+      // never dated in the future (TR135): the check would only refuse what a monthly report must count.
+      gelezen = await leesBericht(inhoud);
     } catch (e) {
       uit[i] = nietVerwerkt(naam, e);
       opts.voortgang?.tick();
@@ -163,14 +185,40 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
   return uit;
 }
 
+/**
+ * Processes the *.xml files of a directory in Dagtekening order (see `verwerkBerichten`). With decisions
+ * (`--besluiten`), each is taken after every message dated on or before its day and before the later ones,
+ * so a whole flow — verzoek, decision, toewijzing, declaraties — runs from files.
+ */
+export async function verwerkStroom(ds: DataSource, dir: string, opts: VerwerkOpties & { besluiten?: readonly BesluitRegel[] }): Promise<{ uitkomsten: BestandUitkomst[]; besluiten: BesluitUitkomst[] }> {
+  const bestanden = await berichtBestandenMetDatum(dir);
+  opts.voortgang?.setTotal(bestanden.length);
+  const uitkomsten: BestandUitkomst[] = [];
+  const besluiten: BesluitUitkomst[] = [];
+  const regels = [...(opts.besluiten ?? [])].sort((a, b) => (a.datum ?? '\uffff') < (b.datum ?? '\uffff') ? -1 : (a.datum ?? '\uffff') > (b.datum ?? '\uffff') ? 1 : a.regel - b.regel);
+  let i = 0;
+  const verwerkTot = async (grens: string | null) => {
+    const deel: BerichtBestand[] = [];
+    while (i < bestanden.length && (grens === null || bestanden[i].dagtekening <= grens)) deel.push(bestanden[i++]);
+    function* lees() {
+      for (const { naam } of deel) yield { naam, get inhoud() { return readFileSync(join(dir, naam)); } };
+    }
+    if (deel.length) uitkomsten.push(...(await verwerkBerichten(ds, lees(), opts)));
+  };
+  for (let r = 0; r < regels.length; ) {
+    const dag = regels[r].datum;
+    await verwerkTot(dag);
+    const zelfdeDag: BesluitRegel[] = [];
+    while (r < regels.length && regels[r].datum === dag) zelfdeDag.push(regels[r++]);
+    besluiten.push(...(await voerBesluitenUit({ dataSource: ds, config: opts.config }, zelfdeDag, opts.peildatum ?? vandaag())));
+  }
+  await verwerkTot(null);
+  return { uitkomsten, besluiten };
+}
+
 /** Processes the *.xml files of a directory in Dagtekening order (see `verwerkBerichten`). */
 export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
-  const bestanden = await berichtBestanden(dir);
-  opts.voortgang?.setTotal(bestanden.length);
-  function* lees(): Generator<InvoerBericht> {
-    for (const naam of bestanden) yield { naam, get inhoud() { return readFileSync(join(dir, naam)); } };
-  }
-  return verwerkBerichten(ds, lees(), opts);
+  return (await verwerkStroom(ds, dir, opts)).uitkomsten;
 }
 
 /** The file name of an outgoing message in OUT: sender, message type, receiver and identificatie (unique per TR056). */
@@ -180,11 +228,19 @@ function uitvoerNaam(r: { berichttype: string; afzender: string; ontvanger: stri
 
 /**
  * Writes the answers of these outcomes to `outDir`, one file each, and `verwerking.json` (per input file:
- * its outcome, retourcodes, findings and the name of its answer file; then the OHW files'). Returns the number of answers written.
+ * its outcome, retourcodes, findings and the name of its answer file; then the OHW files'), the messages the decisions
+ * produced and `besluiten.json` when decisions were taken. Returns the number of messages written.
  */
-export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[], ohw: readonly OhwBestandUitkomst[] = []): Promise<number> {
+export async function schrijfUitvoer(
+  ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[], ohw: readonly OhwBestandUitkomst[] = [], besluiten?: BesluitUitkomst[],
+): Promise<number> {
   await mkdir(outDir, { recursive: true });
-  const ids = uitkomsten.flatMap((u) => (u.antwoordId ? [u.antwoordId] : []));
+  // The answers to the input files, and the messages the decisions produced (301, 319, 325).
+  const besluitIds = (besluiten ?? []).flatMap((b) => {
+    const u = b.uitkomst as { berichtId?: string | null; antwoordId?: string | null };
+    return [u.berichtId, u.antwoordId].filter((x): x is string => typeof x === 'string');
+  });
+  const ids = [...uitkomsten.flatMap((u) => (u.antwoordId ? [u.antwoordId] : [])), ...besluitIds];
   const namen = new Map<string, string>();
   if (ids.length) {
     const rijen = await sqlRijen<{ id: string; berichttype: string; afzender: string; ontvanger: string; identificatie: string; inhoud: Buffer }>(
@@ -197,6 +253,9 @@ export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten:
   }
   const json = [...uitkomsten.map(({ antwoordId, ...u }) => ({ ...u, antwoord: antwoordId ? namen.get(antwoordId) ?? null : null })), ...ohw];
   await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(json, null, 2)}\n`);
+  if (besluiten) {
+    await writeFile(join(outDir, 'besluiten.json'), `${JSON.stringify(besluiten, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+  }
   return namen.size;
 }
 

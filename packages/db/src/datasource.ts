@@ -10,6 +10,7 @@ import { PrestatieDoorvoer0005 } from './migrations/0005-prestatie-doorvoer';
 import { BoekingDoorvoer0006 } from './migrations/0006-boeking-doorvoer';
 import { OnderhandenWerk0007 } from './migrations/0007-onderhanden-werk';
 import { BudgetCijfers0008 } from './migrations/0008-budget-cijfers';
+import { Werkvoorraad0009 } from './migrations/0009-werkvoorraad';
 import { GebruikersSessies0010 } from './migrations/0010-gebruikers-sessies';
 import { Betrouwbaarheid0011 } from './migrations/0011-betrouwbaarheid';
 
@@ -20,7 +21,7 @@ pg.types.setTypeParser(1082, (v: string) => v);
 /** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
 export const migraties = [
   Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, OnderhandenWerk0007, BudgetCijfers0008,
-  GebruikersSessies0010, Betrouwbaarheid0011,
+  Werkvoorraad0009, GebruikersSessies0010, Betrouwbaarheid0011,
 ];
 
 // Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.

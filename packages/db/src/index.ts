@@ -69,3 +69,11 @@ export type {
   OhwAfwijzing, NieuweOhwRegel, OhwBestandSoort, OhwOntvangstStatus, NieuweOhwOntvangst, OhwOntvangst, OhwVersie, OhwToewijzing, OhwFilter,
   GeteldeOhw, GerapporteerdeOhw, OntbrekendeOhw,
 } from './repositories/ohw';
+export {
+  openVerzoeken, aangehoudenDeclaraties, onverwerkteBerichten, verzondenZonderRetour, koppelRetour, verzoekVoorBesluit, verzoekIdOpReferentie,
+  legVerzoekAntwoordVast, volgendToewijzingNummer, nieuwUitgaandId, verstuurBericht, declaratieVoorBesluit, declaratieIdOpNummer,
+  boekAangehoudenBesluit, termijnRijen, laatsteToewijzingsbericht, verzoekBesloten, berichtInhoud,
+} from './repositories/werkvoorraad';
+export type {
+  OpenVerzoek, AangehoudenDeclaratie, OnverwerktBericht, VerzondenZonderRetour, VerzoekVoorBesluit, DeclaratieVoorBesluit, AangehoudenBesluit, TermijnRij,
+} from './repositories/werkvoorraad';

@@ -3,3 +3,5 @@ export { startBerichtenWorker, geldigeBerichtJob, stopBijSignaal, isBlijvendeFou
 export { processBericht, verwerkNieuwBericht, maakProcessorDeps, verwerkSlot, type ProcessorDeps, type VerwerkUitkomst } from './process';
 export { leesBericht, type GelezenBericht } from './lees';
 export { veegWachtrij, veegInProces, startVeger, type VeegUitkomst, type VegerOpties } from './veger';
+export { beantwoordAangehouden, type AangehoudenBesluitSoort, type AangehoudenUitkomst } from './handlers/declaratie';
+export { EIGEN_XSD_VERSIE } from './antwoord';

@@ -1,18 +1,19 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { leesConfig, ValidatieFout } from '@plafond/core';
 import { plafondHome, sqlRijen } from '@plafond/db';
+import { leesBesluiten } from '@plafond/werkvoorraad';
 import { datumOptie, EXIT, invoerMap, tekstOptie, UsageError, uitvoerMap, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
-import { importeerStamdataUit, schrijfUitnutting, schrijfUitvoer, STAMDATA, verwerkMap } from '../verwerk';
+import { importeerStamdataUit, schrijfUitnutting, schrijfUitvoer, STAMDATA, verwerkStroom } from '../verwerk';
 import { verwerkOhwMap } from '../verwerk-ohw';
 
 export const verwerk: Command = {
   name: 'verwerk',
   summary: 'verwerk een map met iJw/iWmo-berichten (en stamdata) door de echte verwerking',
-  usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--tijdelijk | --gedeeld]',
+  usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--besluiten BESTAND.csv] [--tijdelijk | --gedeeld]',
   help: [
     'Laadt de stamdata in MAP (aanbieders, tarieven, plafonds, contracten, plafondmutaties als .csv/.xlsx, of één',
     'stamdata.xlsx met een blad per soort) en verwerkt dan elk *.xml in MAP op volgorde van Dagtekening en',
@@ -34,16 +35,40 @@ export const verwerk: Command = {
     '               berichten met een Dagtekening tot en met die datum worden op die datum verwerkt, latere op hun',
     '               eigen Dagtekening — zo telt alles wat binnen is, zoals in een maandrapportage (standaard: elk',
     '               bericht op zijn eigen Dagtekening)',
+    '  --besluiten  besluiten van de backoffice (CSV met kopregel, "," of ";"), elk genomen na de berichten met een',
+    '               Dagtekening tot en met zijn datum; wat ze versturen (301, 319, 325) komt met de rest in OUT, hun',
+    '               uitkomsten in OUT/besluiten.json. Kolommen:',
+    '                 datum             dag van het besluit (JJJJ-MM-DD; leeg: na alle berichten, op de peildatum)',
+    '                 soort             verzoek | declaratie',
+    '                 agb               AGB-code van de aanbieder',
+    '                 sleutel           ReferentieAanbieder van het verzoek, of het DeclaratieNummer',
+    '                 besluit           verzoek: toekennen | afwijzen | onderzoek; declaratie: toekennen | afwijzen',
+    '                 referentienummer  declaratie: ReferentieNummer van de aangehouden prestatie (leeg: alle)',
+    '                 reden_afwijzing   verzoek afwijzen: RedenAfwijzingVerzoek 1-9 (8 = Woonplaatsbeginsel)',
+    '                 woonplaats        bij reden 8 (Jeugdwet): CBS-code van de verantwoordelijke gemeente',
+    '                 postcode, huisnummer  toekennen van een eerste toewijzing: adres van de cliënt',
+    '                 door, reden       wie beslist en waarom (verplicht; in de audit trail)',
+    '               Het hele bestand wordt eerst gecontroleerd: met één foute regel wordt niets verwerkt.',
     '  --tijdelijk  altijd een nieuwe, lege tijdelijke database die na afloop verdwijnt',
     '  --gedeeld    altijd de gedeelde database in PLAFOND_HOME (de stamdata in MAP wordt daar geïmporteerd)',
   ],
-  options: { in: { type: 'string' }, out: { type: 'string' }, peildatum: { type: 'string' }, tijdelijk: { type: 'boolean' }, gedeeld: { type: 'boolean' } },
+  options: { in: { type: 'string' }, out: { type: 'string' }, peildatum: { type: 'string' }, besluiten: { type: 'string' }, tijdelijk: { type: 'boolean' }, gedeeld: { type: 'boolean' } },
   positionals: false,
   async run({ values }, io) {
     const peildatum = datumOptie(values, 'peildatum');
     const invoer = await invoerMap(tekstOptie(values, 'in', true), '--in');
     const uitvoer = await uitvoerMap(tekstOptie(values, 'out', true), '--out');
     if (invoer === uitvoer) throw new UsageError('--in en --out zijn dezelfde map; kies voor de antwoorden een andere map');
+    const besluitenPad = tekstOptie(values, 'besluiten', false);
+    let besluitenInhoud: Buffer | undefined;
+    if (besluitenPad !== undefined) {
+      try {
+        besluitenInhoud = readFileSync(besluitenPad);
+      } catch {
+        throw new UsageError(`--besluiten ${besluitenPad}: het bestand is niet te lezen`);
+      }
+    }
+    const besluiten = besluitenInhoud ? leesBesluiten(besluitenInhoud) : undefined;
     const namen = await readdir(invoer);
     const heeftStamdata = namen.some((n) => STAMDATA.test(n));
     if (values.tijdelijk && values.gedeeld) throw new UsageError('kies --tijdelijk of --gedeeld, niet allebei');
@@ -66,14 +91,14 @@ export const verwerk: Command = {
         io.err(`geen stamdata in ${invoer}: de stamdata in de database wordt gebruikt (${n.aanbieders} aanbieders, ${n.tarieven} tarieven, ${n.plafonds} plafonds)\n`);
       }
       const voortgang = new Voortgang(io, 'verwerk', 0);
-      const uitkomsten = await verwerkMap(db.dataSource, invoer, { config, peildatum, voortgang });
+      const { uitkomsten, besluiten: genomen } = await verwerkStroom(db.dataSource, invoer, { config, peildatum, voortgang, besluiten });
       const ohw = await verwerkOhwMap(db.dataSource, invoer, uitvoer, (t) => io.err(`${t}\n`));
-      const n = await schrijfUitvoer(db.dataSource, uitvoer, uitkomsten, ohw);
+      const n = await schrijfUitvoer(db.dataSource, uitvoer, uitkomsten, ohw, besluiten && genomen);
       const peil = await schrijfUitnutting(db.dataSource, uitvoer, peildatum);
       if (peil) io.err(`uitnutting.json op peildatum ${peil}\n`);
       const afgewezen = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
       const mislukt = uitkomsten.filter((u) => u.outcome === 'niet-verwerkt');
-      voortgang.finish(`${uitkomsten.length} berichten (${afgewezen} afgewezen${mislukt.length ? `, ${mislukt.length} niet verwerkt` : ''}), ${n} uitgaande berichten in ${uitvoer}`);
+      voortgang.finish(`${uitkomsten.length} berichten (${afgewezen} afgewezen${mislukt.length ? `, ${mislukt.length} niet verwerkt` : ''})${besluiten ? `, ${genomen.length} besluiten` : ''}, ${n} uitgaande berichten in ${uitvoer}`);
       for (const u of mislukt) io.err(`plafond verwerk: ${u.file}: ${u.fout}\n`);
       return mislukt.length ? EXIT.fout : EXIT.ok;
     } finally {
