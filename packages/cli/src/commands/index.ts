@@ -7,8 +7,9 @@ import { importeer } from './import';
 import { migreer } from './migreer';
 import { ohw } from './ohw';
 import { plafond } from './plafond';
+import { rapport } from './rapport';
 import { serve } from './serve';
 import { verwerk } from './verwerk';
 
 /** Every command of the CLI, in the order `plafond --help` lists them. */
-export const commands: Command[] = [demo, check, importeer, verwerk, ohw, plafond, serve, gebruiker, migreer, bench];
+export const commands: Command[] = [demo, check, importeer, verwerk, ohw, plafond, rapport, serve, gebruiker, migreer, bench];
