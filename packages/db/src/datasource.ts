@@ -10,6 +10,7 @@ import { PrestatieDoorvoer0005 } from './migrations/0005-prestatie-doorvoer';
 import { BoekingDoorvoer0006 } from './migrations/0006-boeking-doorvoer';
 import { OnderhandenWerk0007 } from './migrations/0007-onderhanden-werk';
 import { BudgetCijfers0008 } from './migrations/0008-budget-cijfers';
+import { Brieven0013 } from './migrations/0013-brieven';
 
 // PostgreSQL `date` (oid 1082) stays the 'YYYY-MM-DD' string: a JS Date would shift calendar days
 // with the time zone. Set once, process-wide, before any connection is made.
@@ -17,7 +18,7 @@ pg.types.setTypeParser(1082, (v: string) => v);
 
 /** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
 export const migraties = [
-  Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, OnderhandenWerk0007, BudgetCijfers0008,
+  Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, OnderhandenWerk0007, BudgetCijfers0008, Brieven0013,
 ];
 
 // Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.
