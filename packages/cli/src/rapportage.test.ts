@@ -141,6 +141,13 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     expect(kolomSom(gem, 'Plafond')).to.equal(som(perGemeente, (r) => r.plafond));
     // The months (prestatiebasis) add up to the realisatie of the totals.
     expect(kolomSom(wb.getWorksheet('Maanden')!, 'Realisatie (prestatiebasis)')).to.equal(realisatie);
+    // The plafond of the peildatum's month is the plafond of the totals.
+    const maanden = wb.getWorksheet('Maanden')!;
+    for (const r of totalen) {
+      let laatste: number | null = null;
+      maanden.eachRow((row, i) => { if (i > 4 && row.getCell(1).value === (r.domein === 'jeugd' ? 'Jeugd' : 'Wmo')) laatste = Math.round(Number(row.getCell(7).value) * 100); });
+      expect(laatste, `plafond ${r.domein} in de laatste maand`).to.equal(cents(r.plafond));
+    }
     // Clients: by pseudonym, and their granted amounts add up to the realisatie.
     const cl = wb.getWorksheet('Cliënten')!;
     expect(dataRijen(cl)).to.be.greaterThan(0);
@@ -150,6 +157,23 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     const prognoses = alleTeksten(wb);
     expect(prognoses.some((t) => t.startsWith('Gekozen omdat') || t.startsWith('Het jaar is voorbij'))).to.equal(true);
     zonderBsn(wb);
+  });
+
+  it('contractmanager: LibreOffice prints every sheet of the real pack fitted to the page width', async function () {
+    const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
+    const pdftotext = spawnSync('sh', ['-c', 'command -v pdftotext'], { encoding: 'utf8' }).stdout.trim();
+    if (!soffice || !pdftotext) this.skip();
+    const pdfDir = join(dir, 'pdf');
+    await mkdir(pdfDir, { recursive: true });
+    execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${pdfDir}/profiel`, '--convert-to', 'pdf', '--outdir', pdfDir, join(dir, 'cm.xlsx')], { stdio: 'ignore', timeout: 180_000 });
+    const paginas = execFileSync(pdftotext, ['-layout', join(pdfDir, 'cm.pdf'), '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    // A sheet wider than the page puts its last columns on pages of their own, without the first column's header
+    // (repeated on every page of the sheet).
+    for (const [eerste, laatste] of [['Maand', 'Cumulatief /'], ['Omschrijving', 'Verzilvering'], ['pseudoniem', 'Toewijzingen'], ['Gekozen', 'Waarom'], ['Signaal', 'Toelichting (de cijfers'], ['Domein', 'Signalen']]) {
+      const met = paginas.filter((p) => p.includes(laatste));
+      expect(met.length, `pagina's met ${laatste}`).to.be.greaterThan(0);
+      for (const p of met) expect(p, `kolom ${eerste} op dezelfde pagina als ${laatste}`).to.include(eerste);
+    }
   });
 
   it('gemeente: only that gemeente\'s rows, totals equal uitnutting({gemeente}), no BSN', async () => {

@@ -54,11 +54,25 @@ function regelMetReden(u: Uitnutting): UitnuttingRegel {
   return { ...r, uitnutting: r.uitnutting ?? '0.00', prognoseReden: u.prognoseReden };
 }
 
-/** The plafond in force at a day: the amount after the last mutation dated on or before it. */
-function plafondOp(mutaties: { datum: Datum; bedrag: Cents }[], dag: Datum, standaard: Cents): Cents {
-  let bedrag: Cents | null = null;
-  for (const m of mutaties) if (m.datum <= dag) bedrag = m.bedrag;
-  return bedrag ?? (mutaties.length ? 0n : standaard);
+/**
+ * The aanbieder's plafond over all gemeenten per domein at any day, as `@plafond/bewaking` reads it at a peildatum:
+ * its plafond over all gemeenten where it has one, else the sum of its gemeente plafonds; each counted from its
+ * creation plus every later mutation dated on or before the day. (The series' history holds each plafond's own running
+ * amount, which does not add up across gemeente plafonds; the months need the sum.)
+ */
+async function plafondOpDag(db: Db, agb: string, jaar: number): Promise<(domein: 'JW' | 'WMO', dag: Datum) => Cents> {
+  const rijen = await sqlRijen<{ domein: 'JW' | 'WMO'; totaal: boolean; datum: Datum | null; delta: string; oprichting: boolean }>(
+    db,
+    `SELECT p.domein, p.gemeente_code IS NULL AS totaal, m.datum, coalesce(m.mutatie_cents, p.bedrag_cents)::text AS delta, m.id IS NULL OR m.bedrag_oud_cents IS NULL AS oprichting
+       FROM budgetplafond p LEFT JOIN budgetplafond_mutatie m ON m.budgetplafond_id = p.id
+      WHERE p.jaar = $2 AND p.aanbieder_id = (SELECT id FROM aanbieder WHERE agb_code = $1)`,
+    [agb, jaar],
+  );
+  return (domein, dag) => {
+    const eigen = rijen.filter((r) => r.domein === domein);
+    const telt = eigen.some((r) => r.totaal) ? eigen.filter((r) => r.totaal) : eigen;
+    return telt.reduce((s, r) => (r.oprichting || (r.datum !== null && r.datum <= dag) ? s + BigInt(r.delta) : s), 0n);
+  };
 }
 
 async function naamKaarten(db: Db): Promise<{ aanbiederNamen: Map<string, string>; gemeenteNamen: Map<string, string> }> {
@@ -144,13 +158,14 @@ export async function contractmanagerWerkboek(db: Db, v: PackVraag & { agb: stri
   const regels = (await bewaking(db, vraag)).map(regelMetReden);
   const peilMaand = peilMaandIn(v.jaar, peildatum);
   const maanden: PackMaand[] = [];
+  const plafondOp = await plafondOpDag(db, v.agb, v.jaar);
   for (const r of await budgetReeksen(db, vraag)) {
     if (r.gemeente !== null || r.budgetlijn !== null) continue;
     for (const m of r.maanden.slice(0, peilMaand)) {
       const einde = endOfMonth(fromParts(v.jaar, m.maand, 1));
       maanden.push({
         domein: DOMEIN[r.domein], maand: m.maand, realisatie: m.realisatie, realisatieKas: m.realisatieKas, onderhandenWerk: m.onderhandenWerk,
-        plafond: plafondOp(r.plafondMutaties, einde < peildatum ? einde : peildatum, r.plafond),
+        plafond: plafondOp(r.domein, einde < peildatum ? einde : peildatum),
       });
     }
   }
