@@ -169,7 +169,9 @@ export async function meetLandelijk(o: LandelijkOpties): Promise<LandelijkResult
       JOIN aanbieder a ON a.id = b.aanbieder_id WHERE a.agb_code LIKE '3%' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
     const [drukst] = await sqlRijen<{ code: string; n: number }>(ds, `SELECT gemeente_code AS code, count(DISTINCT aanbieder_id)::int AS n FROM budget_maand
       WHERE gemeente_code >= '1000' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1`);
-    const pkSleutels = await sqlRijen<{ id: string; periode_begin: Datum }>(ds, `SELECT id::text, periode_begin FROM prestatie TABLESAMPLE SYSTEM (0.1) LIMIT 500`);
+    // Keys spread over the table: a sample of the pages big enough to give some 500 rows whatever the size.
+    const pkSleutels = await sqlRijen<{ id: string; periode_begin: Datum }>(
+      ds, `SELECT id::text, periode_begin FROM prestatie TABLESAMPLE SYSTEM (least(100, 2000000.0 / $1)) LIMIT 500`, [o.prestaties]);
     const peildatum = datum(`${jaar}-06-30`);
     const vraagAanbieder = () => uitnutting(ds, { jaar, peildatum, agb: groot.agb });
     const vraagGemeente = () => uitnuttingGemeente(ds, { jaar, peildatum, gemeente: drukst.code });
