@@ -211,6 +211,17 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     expect(kolomSom(wb.getWorksheet('Gemeenten')!, 'Realisatie')).to.equal(som(alle.filter((r) => r.gemeente !== null), (r) => r.realisatie));
   });
 
+  it('still makes every pack for a year without figures', async () => {
+    const [{ agb_code: agb }] = await sqlRijen<{ agb_code: string }>(db.dataSource, 'SELECT agb_code FROM aanbieder ORDER BY agb_code LIMIT 1');
+    for (const args of [['contractmanager', '--agb', agb], ['gemeente', '--gemeente', '0479'], ['regio']]) {
+      const io = opname();
+      const bestand = join(dir, `leeg-${args[0]}.xlsx`);
+      expect(await main(['rapport', ...args, '--jaar', '2031', '--out', bestand], io), io.fout).to.equal(0);
+      expect(io.uit).to.contain('peildatum 2031-12-31');
+      expect((await lees(bestand)).worksheets.length).to.be.greaterThan(2);
+    }
+  });
+
   it('refuses an unknown AGB or gemeente and a bad year in one Dutch line with a non-zero exit', async () => {
     const gevallen: [string[], RegExp][] = [
       [['rapport', 'contractmanager', '--agb', '99999999', '--jaar', '2026'], /aanbieder met AGB-code 99999999 bestaat niet/],
