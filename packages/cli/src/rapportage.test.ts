@@ -246,8 +246,18 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     const agb = totaal.agb;
     const basis = ['--jaar', String(jaar), '--agb', agb, '--domein', domein];
     const run = async (args: string[]) => { const io = opname(); const rc = await main(args, io); expect(rc, io.fout).to.equal(0); return io.uit; };
+    // Make the threshold real: each gemeente plafond of the aanbieder lowered to 1.2 × its realisatie + OHW, so the
+    // drempel signal fires at the end of the first quarter.
+    for (const g of (await uitnutting(db.dataSource, { jaar, peildatum: peildatum as never, agb })).regels.filter((r) => r.gemeente !== null && r.domein === domein)) {
+      const doel = Math.round((cents(g.realisatie) + cents(g.onderhandenWerk)) * 1.2);
+      const mutatie = doel - cents(g.plafond);
+      if (mutatie === 0 || cents(g.plafond) === 0) continue;
+      await run(['plafond', 'wijzig', ...basis, '--gemeente', g.gemeente!, '--mutatie-eur', (mutatie / 100).toFixed(2), '--reden', 'test: plafond bij de realisatie', '--datum', `${jaar}-01-01`, '--door', 'test']);
+    }
+    const signaal = (await uitnutting(db.dataSource, { jaar, peildatum: peildatum as never, agb })).regels.find((r) => r.gemeente === null && r.domein === domein)!.signalen.find((x) => x.soort === 'drempel');
+    expect(signaal, 'drempel signal after lowering the plafonds').to.not.equal(undefined);
     // Refused before the warning step is recorded (verwerk may have opened the procedure already).
-    await main(['plafond', 'bestedingsruimte', 'open', ...basis, '--signaal', 'drempel', '--toelichting', 'drempel bereikt', '--datum', peildatum], opname());
+    await main(['plafond', 'bestedingsruimte', 'open', ...basis, '--signaal', 'drempel', '--toelichting', signaal!.toelichting, '--datum', peildatum], opname());
     const vooraf = opname();
     expect(await main(['plafond', 'bestedingsruimte', 'brief', ...basis], vooraf)).to.equal(1);
     expect(vooraf.fout).to.contain('leg eerst de stap waarschuwing vast');
@@ -266,8 +276,9 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     expect(tekst).to.contain(euroNl(figuren.plafond));
     expect(tekst).to.contain(euroNl(figuren.realisatie));
     expect(tekst).to.contain(`${figuren.uitnutting!.replace('.', ',')}%`);
-    if (procedure.signaal === 'drempel') expect(tekst).to.contain('drempel van 70%');
-    else expect(tekst).to.contain('overschrijden');
+    expect(procedure.signaal).to.equal('drempel');
+    expect(Number(figuren.uitnutting)).to.be.greaterThanOrEqual(70);
+    expect(tekst).to.contain('drempel van 70%');
     // The consultation within two weeks of the warning.
     const [j, m, d] = peildatum.split('-').map(Number);
     const termijn = new Date(Date.UTC(j, m - 1, d + 14));
