@@ -261,9 +261,12 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     const vooraf = opname();
     expect(await main(['plafond', 'bestedingsruimte', 'brief', ...basis], vooraf)).to.equal(1);
     expect(vooraf.fout).to.contain('leg eerst de stap waarschuwing vast');
-    await run(['plafond', 'bestedingsruimte', 'stap', ...basis, '--stap', 'waarschuwing', '--notitie', 'brief verstuurd', '--datum', peildatum, '--door', 'j.jansen']);
+    const dbDomeinCode = domein === 'jeugd' ? 'JW' : 'WMO';
+    // Recording the warning makes and stores the letter with the step.
+    expect(await run(['plafond', 'bestedingsruimte', 'stap', ...basis, '--stap', 'waarschuwing', '--notitie', 'brief verstuurd', '--datum', peildatum, '--door', 'j.jansen']))
+      .to.contain(`waarschuwingsbrief BR-${jaar}-${agb}-${dbDomeinCode}-W opgeslagen bij de stap`);
     const bestand = join(dir, 'brief.pdf');
-    expect(await run(['plafond', 'bestedingsruimte', 'brief', ...basis, '--out', bestand, '--door', 'j.jansen'])).to.contain('gemaakt en opgeslagen');
+    expect(await run(['plafond', 'bestedingsruimte', 'brief', ...basis, '--out', bestand, '--door', 'j.jansen'])).to.contain('opgeslagen waarschuwingsbrief');
     const dbDomein = domein === 'jeugd' ? 'JW' : 'WMO';
     const opgeslagen = await waarschuwingsbriefOphalen(db.dataSource, { jaar, agbCode: agb, domein: dbDomein });
     expect(opgeslagen).to.not.equal(null);
@@ -286,7 +289,7 @@ describe('plafond rapport contractmanager|gemeente|regio and the warning letter'
     expect(tekst).to.contain(`uiterlijk op ${termijn.getUTCDate()} ${maand} ${termijn.getUTCFullYear()}`);
     expect(tekst).to.contain(`BR-${jaar}-${agb}-${dbDomein}-W`);
     // Asked again: the same stored letter; the table is append-only.
-    expect(await run(['plafond', 'bestedingsruimte', 'brief', ...basis, '--out', bestand])).to.contain('opgeslagen waarschuwingsbrief');
+    expect(await run(['plafond', 'bestedingsruimte', 'brief', ...basis, '--out', bestand, '--door', 'iemand.anders'])).to.contain('opgeslagen waarschuwingsbrief');
     expect((await readFile(bestand)).equals(opgeslagen!.pdf)).to.equal(true);
     let geweigerd = false;
     try { await sqlRijen(db.dataSource, 'UPDATE bestedingsruimte_brief SET door = $1', ['x']); } catch { geweigerd = true; }

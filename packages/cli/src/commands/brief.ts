@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { NietGevonden } from '@plafond/core';
 import type { DataSource, DomeinCode } from '@plafond/db';
 import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import type { Io } from '../command';
@@ -15,4 +16,19 @@ export async function bestedingsruimteBrief(ds: DataSource, v: { jaar: number; a
   await writeFile(out, brief.pdf);
   io.out(`${brief.nieuw ? 'waarschuwingsbrief gemaakt en opgeslagen bij de stap' : 'opgeslagen waarschuwingsbrief'} ${brief.kenmerk} (sha256 ${brief.sha256}) → ${out}\n`);
   return 0;
+}
+
+/**
+ * After the warning step is recorded: the letter is made and stored with it at once, so what was recorded as sent
+ * exists. Without figures for the aanbieder (nothing booked yet) the step stands and the letter can follow with
+ * `brief` later.
+ */
+export async function briefBijWaarschuwing(ds: DataSource, v: { jaar: number; agbCode: string; domein: DomeinCode; door: string }, io: Io): Promise<void> {
+  try {
+    const brief = await maakWaarschuwingsbrief(ds, v);
+    io.out(`waarschuwingsbrief ${brief.kenmerk} opgeslagen bij de stap; als PDF: plafond plafond bestedingsruimte brief --jaar ${v.jaar} --agb ${v.agbCode} --domein ${v.domein === 'JW' ? 'jeugd' : 'wmo'} --out BESTAND.pdf\n`);
+  } catch (e) {
+    if (!(e instanceof NietGevonden)) throw e;
+    io.err(`geen waarschuwingsbrief gemaakt: ${e.message}\n`);
+  }
 }

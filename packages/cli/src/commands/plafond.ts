@@ -6,7 +6,7 @@ import {
 import type { DomeinCode } from '@plafond/db';
 import { UsageError, type Command, type Io } from '../command';
 import { cliDatabase } from '../database';
-import { bestedingsruimteBrief } from './brief';
+import { bestedingsruimteBrief, briefBijWaarschuwing } from './brief';
 
 type Waarden = Record<string, unknown>;
 
@@ -113,6 +113,7 @@ async function bestedingsruimte(v: Waarden, actie: string | undefined, io: Io): 
       const p = await legStapVast(ds, { jaar, agbCode: agb, domein, stap, datum: datumVan(v, 'datum', vandaag()), door, notitie: tekst(v, 'notitie', true) });
       const volgende = p.stappen.find((s) => !s.gezet);
       io.out(`${stap} vastgelegd voor ${waar(agb, domein, null)} ${jaar}${volgende ? `; ${volgende.stap} uiterlijk ${volgende.uiterlijk}` : '; procedure afgerond'}\n`);
+      if (stap === 'waarschuwing') await briefBijWaarschuwing(ds, { jaar, agbCode: agb, domein, door }, io);
       return 0;
     });
   }
@@ -143,7 +144,7 @@ export const plafond: Command = {
     'plafond plafond bestedingsruimte brief --jaar JJJJ --agb AGB --domein jeugd|wmo [--out BESTAND.pdf] [--door NAAM]',
     '    de schriftelijke waarschuwing als PDF aan de aanbieder (cijfers op de datum van de waarschuwing, de drempel van',
     '    70% of de verwachte overschrijding, de termijn voor het overleg), opgeslagen bij de vastgelegde stap waarschuwing;',
-    '    daarna steeds dezelfde opgeslagen brief.',
+    '    daarna steeds dezelfde opgeslagen brief. Het vastleggen van de stap waarschuwing maakt en bewaart de brief al.',
     '    de procedure van Contractstandaarden Wmo art. 1.5: schriftelijke waarschuwing (binnen een week na het signaal),',
     '    overleg binnen 2 weken, besluit binnen 2 weken daarna; een verlopen termijn is zelf een signaal.',
     'Elke wijziging staat in de audittrail. Database: DATABASE_URL, of de ingebouwde PostgreSQL onder .plafond/db.',
