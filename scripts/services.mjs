@@ -66,6 +66,11 @@ export function ensureSoffice() {
   return ensureDebian('soffice', 'libreoffice-calc-nogui');
 }
 
+/** Poppler's `pdftotext`, to read back the letters and the packs printed by LibreOffice. */
+export function ensurePdftotext() {
+  return ensureDebian('pdftotext', 'poppler-utils');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, soffice: ${ensureSoffice()}`);
+  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, soffice: ${ensureSoffice()}, pdftotext: ${ensurePdftotext()}`);
 }

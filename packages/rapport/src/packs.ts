@@ -94,7 +94,7 @@ function signaalRijen(regels: UitnuttingRegel[]): { r: UitnuttingRegel; soort: s
 function signalenBlad(wb: ExcelJS.Workbook, sub: string, regels: UitnuttingRegel[], namen: Map<string, string> | null, gemeenten: Map<string, string>): void {
   const rijen = signaalRijen(regels);
   const k: Kolom<(typeof rijen)[number]>[] = [
-    { kop: 'Signaal', breedte: 28, waarde: (x) => SIGNAAL_NAAM[x.soort] ?? x.soort },
+    { kop: 'Signaal', breedte: 34, waarde: (x) => SIGNAAL_NAAM[x.soort] ?? x.soort },
     ...(namen ? [{ kop: 'Aanbieder', breedte: 30, waarde: (x: (typeof rijen)[number]) => `${namen.get(x.r.agb) ?? ''} (${x.r.agb})` }] : []),
     { kop: 'Domein', breedte: 9, waarde: (x) => DOMEIN[x.r.domein] },
     { kop: 'Gemeente', breedte: 18, waarde: (x) => (x.r.gemeente ? (gemeenten.get(x.r.gemeente) ?? x.r.gemeente) : 'Alle gemeenten') },

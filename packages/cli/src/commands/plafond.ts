@@ -6,6 +6,7 @@ import {
 import type { DomeinCode } from '@plafond/db';
 import { UsageError, type Command, type Io } from '../command';
 import { cliDatabase } from '../database';
+import { bestedingsruimteBrief, briefBijWaarschuwing } from './brief';
 
 type Waarden = Record<string, unknown>;
 
@@ -112,10 +113,16 @@ async function bestedingsruimte(v: Waarden, actie: string | undefined, io: Io): 
       const p = await legStapVast(ds, { jaar, agbCode: agb, domein, stap, datum: datumVan(v, 'datum', vandaag()), door, notitie: tekst(v, 'notitie', true) });
       const volgende = p.stappen.find((s) => !s.gezet);
       io.out(`${stap} vastgelegd voor ${waar(agb, domein, null)} ${jaar}${volgende ? `; ${volgende.stap} uiterlijk ${volgende.uiterlijk}` : '; procedure afgerond'}\n`);
+      if (stap === 'waarschuwing') await briefBijWaarschuwing(ds, { jaar, agbCode: agb, domein, door }, io);
       return 0;
     });
   }
-  throw new UsageError('plafond bestedingsruimte open|stap|lijst');
+  if (actie === 'brief') {
+    const out = tekst(v, 'out', false);
+    if (out !== undefined && !out.toLowerCase().endsWith('.pdf')) throw new UsageError(`--out ${JSON.stringify(out)}: de brief is een PDF (BESTAND.pdf)`);
+    return metDatabase((ds) => bestedingsruimteBrief(ds, { jaar, agbCode: agb, domein, door, out }, io));
+  }
+  throw new UsageError('plafond bestedingsruimte open|stap|lijst|brief');
 }
 
 export const plafond: Command = {
@@ -134,6 +141,10 @@ export const plafond: Command = {
     'plafond plafond bestedingsruimte open --jaar JJJJ --agb AGB --domein jeugd|wmo --signaal drempel|overbesteding --toelichting TEKST [--datum]',
     'plafond plafond bestedingsruimte stap --jaar JJJJ --agb AGB --domein jeugd|wmo --stap waarschuwing|overleg|besluit --notitie TEKST [--datum] [--door]',
     'plafond plafond bestedingsruimte lijst --jaar JJJJ [--agb AGB] [--peildatum JJJJ-MM-DD]',
+    'plafond plafond bestedingsruimte brief --jaar JJJJ --agb AGB --domein jeugd|wmo [--out BESTAND.pdf] [--door NAAM]',
+    '    de schriftelijke waarschuwing als PDF aan de aanbieder (cijfers op de datum van de waarschuwing, de drempel van',
+    '    70% of de verwachte overschrijding, de termijn voor het overleg), opgeslagen bij de vastgelegde stap waarschuwing;',
+    '    daarna steeds dezelfde opgeslagen brief. Het vastleggen van de stap waarschuwing maakt en bewaart de brief al.',
     '    de procedure van Contractstandaarden Wmo art. 1.5: schriftelijke waarschuwing (binnen een week na het signaal),',
     '    overleg binnen 2 weken, besluit binnen 2 weken daarna; een verlopen termijn is zelf een signaal.',
     'Elke wijziging staat in de audittrail. Database: DATABASE_URL, of de ingebouwde PostgreSQL onder .plafond/db.',
@@ -142,7 +153,7 @@ export const plafond: Command = {
     jaar: { type: 'string' }, agb: { type: 'string' }, domein: { type: 'string' }, gemeente: { type: 'string' }, 'mutatie-eur': { type: 'string' },
     reden: { type: 'string' }, datum: { type: 'string' }, door: { type: 'string' }, 'van-agb': { type: 'string' }, 'van-gemeente': { type: 'string' },
     'naar-agb': { type: 'string' }, 'naar-gemeente': { type: 'string' }, 'bedrag-eur': { type: 'string' }, signaal: { type: 'string' },
-    toelichting: { type: 'string' }, stap: { type: 'string' }, notitie: { type: 'string' }, peildatum: { type: 'string' },
+    toelichting: { type: 'string' }, stap: { type: 'string' }, notitie: { type: 'string' }, peildatum: { type: 'string' }, out: { type: 'string' },
   },
   async run({ values, positionals }, io) {
     const [actie, sub] = positionals;

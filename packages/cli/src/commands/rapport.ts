@@ -1,59 +1,100 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isMaand } from '@plafond/core';
-import { aanbieders, gemeenten, voerSqlUit, type DataSource } from '@plafond/db';
-import { betalingSpec, type BetalingDeclaratie } from '@plafond/rapport';
+import { isDatum, isMaand, type Datum } from '@plafond/core';
+import { betalingWerkboek, contractmanagerWerkboek, gemeenteWerkboek, regioWerkboek } from '@plafond/rapportage';
 import { UsageError, type Command } from '../command';
 import { cliDatabase } from '../database';
 
-const DOMEIN = { JW: 'jeugd', WMO: 'wmo' } as const;
+type Waarden = Record<string, unknown>;
 
-/** The payment specification of one month from the declaratie-antwoorden in the database. */
-export async function betalingWerkboek(ds: DataSource, periode: string, aangemaakt: string) {
-  const [j, m] = periode.split('-').map(Number);
-  const van = `${periode}-01`;
-  const tot = m === 12 ? `${j + 1}-01-01` : `${j}-${String(m + 1).padStart(2, '0')}-01`;
-  const rijen = await voerSqlUit<{ agb_code: string; gemeente_code: string; domein: 'JW' | 'WMO'; declaratie_nummer: string; antwoord_identificatie: string; beantwoord_op: string; ingediend_cents: string; toegekend_cents: string }>(ds, 'betaling-per-declaratie', { van, tot });
-  const declaraties: BetalingDeclaratie[] = rijen.map((r) => ({
-    agb: r.agb_code, gemeente: r.gemeente_code, domein: DOMEIN[r.domein], declaratieNummer: r.declaratie_nummer, antwoordIdentificatie: r.antwoord_identificatie,
-    beantwoordOp: r.beantwoord_op, ingediend: BigInt(r.ingediend_cents), toegekend: BigInt(r.toegekend_cents),
-  }));
-  return {
-    declaraties,
-    werkboek: await betalingSpec({
-      periode, aangemaakt, declaraties,
-      aanbiederNamen: new Map((await aanbieders(ds)).map((a) => [a.agbCode, a.naam])),
-      gemeenteNamen: new Map((await gemeenten(ds)).map((g) => [g.cbsCode, g.naam])),
-    }),
-  };
+function jaarVan(v: Waarden): number {
+  const j = v.jaar;
+  if (typeof j !== 'string') throw new UsageError('--jaar JJJJ is verplicht');
+  if (!/^\d{4}$/.test(j) || +j < 2000 || +j > 2100) throw new UsageError(`--jaar ${JSON.stringify(j)} is geen jaar (JJJJ, 2000–2100)`);
+  return +j;
+}
+
+function peildatumVan(v: Waarden): Datum | undefined {
+  const p = v.peildatum;
+  if (p === undefined) return undefined;
+  if (typeof p !== 'string' || !isDatum(p)) throw new UsageError(`--peildatum ${JSON.stringify(p)} is geen datum (JJJJ-MM-DD)`);
+  return p as Datum;
+}
+
+function codeVan(v: Waarden, naam: 'agb' | 'gemeente'): string {
+  const c = v[naam];
+  const [lengte, wat] = naam === 'agb' ? [8, 'AGB-code van 8 cijfers'] : [4, 'CBS-code van 4 cijfers'];
+  if (typeof c !== 'string') throw new UsageError(`--${naam} is verplicht`);
+  if (!new RegExp(`^\\d{${lengte}}$`).test(c)) throw new UsageError(`--${naam} ${JSON.stringify(c)} is geen ${wat}`);
+  return c;
 }
 
 export const rapport: Command = {
   name: 'rapport',
-  summary: 'Excel-rapporten: betaalspecificatie per aanbieder en per gemeente',
-  usage: 'plafond rapport betaling --periode JJJJ-MM [--out BESTAND.xlsx]',
+  summary: 'Excel-rapporten: voortgangsgesprek, gemeente, regio en betaalspecificatie',
+  usage: 'plafond rapport contractmanager|gemeente|regio|betaling [opties]',
   help: [
-    'betaling  de toegekende bedragen van de declaratie-antwoorden (JW325/WMO325) met een dagtekening in de',
+    'contractmanager --agb AGB --jaar JJJJ [--out BESTAND.xlsx] [--peildatum JJJJ-MM-DD]',
+    '          het pakket voor het voortgangsgesprek met één aanbieder: samenvatting tegen het plafond met grafiek,',
+    '          maanden, gemeenten, producten met verzilvering, cliënten (alleen pseudoniem), prognosemethoden met de',
+    '          reden van de keuze, signalen en de stappen van de bestedingsruimteprocedure.',
+    'gemeente --gemeente CBS --jaar JJJJ [--out BESTAND.xlsx] [--peildatum]',
+    '          de uitnutting van één gemeente per domein, budgetlijn en aanbieder en haar aandeel in de regionale',
+    '          kosten; alleen de eigen cijfers van de gemeente, geen BSN.',
+    'regio --jaar JJJJ [--out BESTAND.xlsx] [--peildatum]',
+    '          alle aanbieders en gemeenten, signalen gerangschikt naar ernst.',
+    'betaling --periode JJJJ-MM [--out BESTAND.xlsx]',
+    '          de toegekende bedragen van de declaratie-antwoorden (JW325/WMO325) met een dagtekening in de',
     '          periode: per aanbieder (te betalen), per gemeente (doorbelasting) en per declaratie, zodat de',
     '          totalen aansluiten op de antwoorden. Creditdeclaraties tellen negatief.',
-    '  --periode JJJJ-MM  de maand',
-    '  --out BESTAND      waar het werkboek komt (standaard out/betaling-JJJJ-MM.xlsx)',
+    'De totalen zijn die van uitnutting.json / GET /api/uitnutting op dezelfde peildatum (standaard het einde van de',
+    'laatste maand met cijfers in het jaar, anders 31 december). Zonder --out komt het werkboek in out/.',
     'Database: DATABASE_URL, of de embedded PostgreSQL van de andere commando\'s.',
   ],
-  options: { periode: { type: 'string' }, out: { type: 'string' } },
+  options: { periode: { type: 'string' }, out: { type: 'string' }, agb: { type: 'string' }, gemeente: { type: 'string' }, jaar: { type: 'string' }, peildatum: { type: 'string' } },
   async run({ values, positionals }, io) {
     const [soort, ...rest] = positionals;
     if (rest.length) throw new UsageError(`onverwacht argument: ${rest[0]}`);
-    if (soort !== 'betaling') throw new UsageError(soort ? `onbekend rapport '${soort}'` : 'welk rapport? (betaling)');
-    const periode = values.periode;
-    if (typeof periode !== 'string' || !isMaand(periode)) throw new UsageError('--periode moet een maand zijn als JJJJ-MM, bijvoorbeeld 2026-03');
-    const out = resolve(typeof values.out === 'string' ? values.out : `out/betaling-${periode}.xlsx`);
+    const soorten = ['contractmanager', 'gemeente', 'regio', 'betaling'];
+    if (!soort || !soorten.includes(soort)) throw new UsageError(soort ? `onbekend rapport '${soort}': kies ${soorten.join(', ')}` : `welk rapport? (${soorten.join(', ')})`);
+    // Check every flag before the database is opened: a typo costs nothing.
+    let maak: (ds: Parameters<typeof regioWerkboek>[0]) => Promise<{ werkboek: Awaited<ReturnType<typeof regioWerkboek>>['werkboek']; bestandsnaam: string; melding: string }>;
+    if (soort === 'betaling') {
+      const periode = values.periode;
+      if (typeof periode !== 'string' || !isMaand(periode)) throw new UsageError('--periode moet een maand zijn als JJJJ-MM, bijvoorbeeld 2026-03');
+      maak = async (ds) => {
+        const b = await betalingWerkboek(ds, periode, new Date().toISOString());
+        return { ...b, melding: `betaalspecificatie ${periode}: ${b.declaraties.length} declaratie-antwoorden` };
+      };
+    } else {
+      const jaar = jaarVan(values);
+      const peildatum = peildatumVan(values);
+      if (soort === 'contractmanager') {
+        const agb = codeVan(values, 'agb');
+        maak = async (ds) => {
+          const p = await contractmanagerWerkboek(ds, { agb, jaar, peildatum });
+          return { ...p, melding: `voortgangsgesprek ${p.invoer.aanbieder.naam} ${jaar} (peildatum ${p.peildatum}): ${p.invoer.regels.length} regels` };
+        };
+      } else if (soort === 'gemeente') {
+        const gemeente = codeVan(values, 'gemeente');
+        maak = async (ds) => {
+          const p = await gemeenteWerkboek(ds, { gemeente, jaar, peildatum });
+          return { ...p, melding: `uitnutting ${p.invoer.gemeente.naam} ${jaar} (peildatum ${p.peildatum}): ${p.invoer.regels.length} regels` };
+        };
+      } else {
+        maak = async (ds) => {
+          const p = await regioWerkboek(ds, { jaar, peildatum });
+          return { ...p, melding: `regio-overzicht ${jaar} (peildatum ${p.peildatum}): ${p.invoer.regels.length} regels` };
+        };
+      }
+    }
     const db = await cliDatabase({ blijvend: true });
     try {
-      const { declaraties, werkboek } = await betalingWerkboek(db.dataSource, periode, new Date().toISOString());
+      const r = await maak(db.dataSource);
+      const out = resolve(typeof values.out === 'string' ? values.out : `out/${r.bestandsnaam}`);
       await mkdir(dirname(out), { recursive: true });
-      await werkboek.xlsx.writeFile(out);
-      io.out(`betaalspecificatie ${periode}: ${declaraties.length} declaratie-antwoorden → ${out}\n`);
+      await r.werkboek.xlsx.writeFile(out);
+      io.out(`${r.melding} → ${out}\n`);
       return 0;
     } finally {
       await db.close();
