@@ -62,7 +62,7 @@ export async function werkvoorraad(ds: DataSource, opties: WerkvoorraadOpties): 
   }
   for (const b of berichten) {
     items.push({
-      soort: 'bericht', id: b.id, omschrijving: `Ontvangen bericht ${b.bestandsnaam ?? b.id} is niet verwerkt`,
+      soort: 'bericht', id: b.id, omschrijving: b.reden ? `Ontvangen bericht ${b.bestandsnaam ?? b.id} kan niet worden verwerkt: ${b.reden}` : `Ontvangen bericht ${b.bestandsnaam ?? b.id} is niet verwerkt`,
       agbCode: b.agbCode, gemeente: null, domein: null, ontvangstdatum: b.ontvangstdatum,
       ...termijnStand(b.ontvangstdatum, peildatum, TERMIJNEN.retour), details: { status: b.status },
     });

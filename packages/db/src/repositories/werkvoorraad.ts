@@ -84,25 +84,28 @@ export interface OnverwerktBericht {
   agbCode: string | null;
   ontvangstdatum: Datum;
   ontvangenOp: Date;
+  /** For a dead letter (status `onverwerkbaar`): why it can never be processed. */
+  reden: string | null;
 }
 
 /**
  * Incoming messages still waiting for processing longer than `minuten`: a worker that keeps failing on
- * them, or a message no worker can take. Read from `bericht.status`, as it exists today.
+ * them, or a message no worker can take — and every dead letter (status `onverwerkbaar`, issue 16) with its reason.
  */
 export async function onverwerkteBerichten(db: Db, minuten: number): Promise<OnverwerktBericht[]> {
   const rijen = await sqlRijen<Record<string, unknown>>(
     db,
     `SELECT b.id::text AS id, b.status::text AS status, b.bestandsnaam, coalesce(a.agb_code, b.volg_agb) AS agb,
-            ${ONTVANGSTDATUM('b')}::text AS ontvangstdatum, b.ontvangen_op
+            ${ONTVANGSTDATUM('b')}::text AS ontvangstdatum, b.ontvangen_op, b.onverwerkbaar_reden
        FROM bericht b LEFT JOIN aanbieder a ON a.id = b.aanbieder_id
-      WHERE b.richting = 'in' AND b.status = 'ontvangen' AND b.ontvangen_op < now() - make_interval(mins => $1)
+      WHERE b.richting = 'in'
+        AND ((b.status = 'ontvangen' AND b.ontvangen_op < now() - make_interval(mins => $1)) OR b.status = 'onverwerkbaar')
       ORDER BY b.id LIMIT 1000`,
     [minuten],
   );
   return rijen.map((r) => ({
     id: r.id as string, status: r.status as string, bestandsnaam: (r.bestandsnaam as string | null) ?? null, agbCode: (r.agb as string | null) ?? null,
-    ontvangstdatum: r.ontvangstdatum as Datum, ontvangenOp: r.ontvangen_op as Date,
+    ontvangstdatum: r.ontvangstdatum as Datum, ontvangenOp: r.ontvangen_op as Date, reden: (r.onverwerkbaar_reden as string | null) ?? null,
   }));
 }
 
