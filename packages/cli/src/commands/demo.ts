@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEuroNl, formatPercentNl, leesConfig } from '@plafond/core';
-import { aanbiedersCsv, genereerMaand, genereerRegio, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
+import { aanbiedersCsv, genereerMaand, genereerRegio, ohwCsv, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
 import { type Herverdelingsvoorstel, STANDAARD_HERVERDELING, type Terugblik, herverdelingsvoorstel, signaalInstellingen, terugblik } from '@plafond/budget';
 import { serialiseer } from '@plafond/istandaard';
 import { regioRapport } from '@plafond/rapport';
@@ -11,6 +11,7 @@ import { type BudgetStand, budgetStand } from '../budgetstand';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
 import { importeerStamdataUit, verwerkBerichten, type BestandUitkomst } from '../verwerk';
+import { verwerkOhwMap } from '../verwerk-ohw';
 
 const euro = formatEuroNl;
 
@@ -106,6 +107,7 @@ export const demo: Command = {
       io.err(`demo: regio ${regio.aanbieders.length} aanbieders, ${regio.clienten.length} cliënten, ${regio.toewijzingen.length} toewijzingen\n`);
 
       const uitkomsten: BestandUitkomst[] = [];
+      let ohwOpgaven = 0;
       let vroeg: BudgetStand | undefined;
       for (let m = 0; m < maanden; m++) {
         const maand = genereerMaand(regio, m);
@@ -113,6 +115,12 @@ export const demo: Command = {
         const berichten = maand.berichten.map((b) => ({ naam: b.bestandsnaam, get inhoud() { return Buffer.from(serialiseer(b.model)); } }));
         uitkomsten.push(...(await verwerkBerichten(db.dataSource, berichten, { config, voortgang })));
         voortgang.finish();
+        // The month's onderhanden werk, as each aanbieder reports it: one CSV per aanbieder, checked and stored.
+        const ohwMap = join(werk, `ohw-${maand.maand}`);
+        await mkdir(ohwMap, { recursive: true });
+        for (const a of maand.ohw) await writeFile(join(ohwMap, `ohw-${a.agb}-${a.periode}.csv`), ohwCsv(a));
+        const ohw = await verwerkOhwMap(db.dataSource, ohwMap, join(werk, 'ohw-terugkoppeling'), (t) => io.err(`demo: ${t}\n`));
+        ohwOpgaven += ohw.filter((o) => o.outcome === 'verwerkt').length;
         // The picture as drawn up early in April: March's declaraties (dated early April) are in, nothing later.
         if (m + 1 === VROEG && maanden > VROEG) vroeg = await budgetStand(db.dataSource, regio.jaar, VROEG, inst);
       }
@@ -133,7 +141,7 @@ export const demo: Command = {
       const mislukt = uitkomsten.filter((u) => u.outcome === 'niet-verwerkt');
       toonStand(io, stand, `Zaanstreek-Waterland ${regio.jaar} op ${stand.peildatum} (t/m ${MAANDNAAM[maanden - 1]})`);
       if (t && vroeg) toonTerugblik(io, t, vroeg, stand.namen);
-      io.out(`\nVerwerkt: ${uitkomsten.length} berichten (${afgewezenBerichten} afgewezen${mislukt.length ? `, ${mislukt.length} niet verwerkt` : ''}), ${prestaties} prestaties (${toegekend} toegekend) in ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
+      io.out(`\nVerwerkt: ${uitkomsten.length} berichten (${afgewezenBerichten} afgewezen${mislukt.length ? `, ${mislukt.length} niet verwerkt` : ''}), ${prestaties} prestaties (${toegekend} toegekend), ${ohwOpgaven} opgaven onderhanden werk in ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
 
       await mkdir(outDir, { recursive: true });
       const wb = await regioRapport({
@@ -145,6 +153,7 @@ export const demo: Command = {
           ['berichten afgewezen', afgewezenBerichten],
           ['prestaties ontvangen', prestaties],
           ['prestaties toegekend', toegekend],
+          ['opgaven onderhanden werk verwerkt', ohwOpgaven],
         ],
       });
       const bestand = join(outDir, `plafond-demo-${regio.jaar}.xlsx`);
