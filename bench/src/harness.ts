@@ -3,6 +3,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { meetE2e, type E2eResultaat, type Modus } from './e2e';
+import { LANDELIJK_STANDAARD, landelijkRapport, meetLandelijk, type LandelijkResultaat } from './landelijk';
 import { meetParse, type ParseResultaat } from './parse';
 import { bijAfbreken, draai, REPO, stopAlles } from './proces';
 
@@ -40,6 +41,8 @@ export interface BenchResultaat {
   duurS: number;
   parse: ParseResultaat;
   e2e: E2eResultaat;
+  /** National scale (issue 11): full runs only (it loads 12 million prestaties). */
+  landelijk?: LandelijkResultaat;
 }
 
 async function machine(): Promise<Machine> {
@@ -116,6 +119,7 @@ export function rapport(r: BenchResultaat): string {
     regels.push(`Profile of plafond check on the big JW323 (V8 CPU profile, self time): ${f1(p.profiel.bemonsterdMs / 1000)} s sampled`);
     regels.push(tabel([['function', 'ms', '%'], ...p.profiel.functies.map((x) => [x.naam, f0(x.ms), f1(x.procent)])]));
   }
+  if (r.landelijk) regels.push('', landelijkRapport(r.landelijk));
   return regels.join('\n');
 }
 
@@ -147,9 +151,10 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
       clienten: g.clienten, maanden: g.maanden, modi: g.modi, copyRuns: g.copyRuns, werk, profiel: opts.profiel, log: opts.log,
       redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     });
+    const landelijk = opts.quick ? undefined : await meetLandelijk({ ...LANDELIJK_STANDAARD, log: opts.log });
     const r: BenchResultaat = {
       datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), gewijzigd: (await git(['status', '--porcelain'])).length > 0,
-      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, e2e,
+      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, e2e, ...(landelijk ? { landelijk } : {}),
     };
     await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
     return r;
@@ -161,3 +166,16 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
 }
 
 export const RESULTATEN = join(REPO, 'bench', 'results.json');
+
+/** The national-scale section alone (`--landelijk`), its figures written to `uit` under `landelijk`. */
+export async function draaiLandelijk(opts: { prestaties?: number; uit: string; log: (t: string) => void }): Promise<LandelijkResultaat> {
+  const t0 = Date.now();
+  try {
+    const r = await meetLandelijk({ ...LANDELIJK_STANDAARD, ...(opts.prestaties ? { prestaties: opts.prestaties } : {}), log: opts.log });
+    const m = await machine();
+    await writeFile(opts.uit, `${JSON.stringify({ datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), machine: m, duurS: (Date.now() - t0) / 1000, landelijk: r }, null, 2)}\n`);
+    return r;
+  } finally {
+    stopAlles();
+  }
+}

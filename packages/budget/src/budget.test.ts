@@ -1,43 +1,222 @@
 import { expect } from 'chai';
-import type { Maand } from '@plafond/core';
-import { berekenUitnutting, perDomein } from './uitnutting';
-import { bepaalSignalen } from './signalen';
+import type { Cents, Datum } from '@plafond/core';
+import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
+import { berekenPrognose, uitputtingsdatum } from './prognose';
+import { STANDAARD_SIGNALEN, bepaalSignalen } from './signalen';
+import { bewaakReeks, perDomein } from './uitnutting';
+import { herverdelingsvoorstel } from './herverdeling';
 
-const m = (s: string) => s as Maand;
+const e = (euro: number): Cents => BigInt(Math.round(euro * 100));
 
-describe('budget/uitnutting', () => {
-  it('adds realisatie per month and forecasts by the run-rate of the last three months', () => {
-    const rows = berekenUitnutting(
-      [
-        { agb: '12345678', domein: 'JW', gemeente: '0479', maand: m('2026-01'), toegekend: 100_00n },
-        { agb: '12345678', domein: 'JW', gemeente: '0479', maand: m('2026-02'), toegekend: 200_00n },
-        { agb: '12345678', domein: 'JW', gemeente: '0439', maand: m('2026-03'), toegekend: 300_00n },
-        { agb: '12345678', domein: 'JW', gemeente: '0439', maand: m('2026-04'), toegekend: 999_00n },
-      ],
-      [{ agb: '12345678', domein: 'JW', gemeente: null, bedrag: 1000_00n }],
-      2026,
-      3,
-    );
-    expect(rows).to.have.length(1);
-    expect(rows[0].realisatie).to.equal(600_00n);
-    expect(rows[0].prognose).to.equal(600_00n + 9n * 200_00n);
-    expect(rows[0].uitnuttingPct).to.equal('60.0');
-    expect(perDomein(rows)[0].plafond).to.equal(1000_00n);
+interface Opbouw {
+  peilMaand?: number;
+  plafond?: number;
+  realisatie?: number[];
+  ohw?: number[];
+  toegewezen?: number[];
+  verplichtingen?: number[];
+  instroom?: number[];
+  instroomAantal?: number[];
+  zonderOhw?: number[];
+  laat?: number[];
+  vorigJaar?: number[];
+}
+
+/** A series in euros (hand-computed scenarios); the peildatum is the end of `peilMaand` 2026. */
+function reeks(o: Opbouw): BudgetReeks {
+  const p = o.peilMaand ?? 3;
+  const peildatum = `2026-${String(p).padStart(2, '0')}-${[31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][p - 1]}` as Datum;
+  return {
+    jaar: 2026, domein: 'JW', agb: '12345678', gemeente: null, budgetlijn: null, peildatum,
+    plafond: e(o.plafond ?? 0), plafondMutaties: [],
+    maanden: Array.from({ length: 12 }, (_, i) => ({
+      ...legeMaand(i + 1),
+      realisatie: e(o.realisatie?.[i] ?? 0),
+      realisatieKas: e(o.realisatie?.[i] ?? 0),
+      onderhandenWerk: e(o.ohw?.[i] ?? 0),
+      toegewezen: e(o.toegewezen?.[i] ?? 0),
+      instroomMaandbedrag: e(o.instroom?.[i] ?? 0),
+      instroomAantal: o.instroomAantal?.[i] ?? 0,
+      ohwOntbreekt: o.zonderOhw?.includes(i + 1) ?? false,
+      laatGedeclareerd: e(o.laat?.[i] ?? 0),
+    })),
+    verplichtingenPerMaand: Array.from({ length: 12 }, (_, i) => e(o.verplichtingen?.[i] ?? 0)),
+    ...(o.vorigJaar ? { vorigJaar: o.vorigJaar.map(e) } : {}),
+  };
+}
+
+const rij = (n: number, v: number) => Array.from({ length: n }, () => v);
+/** Verplichtingen: 0 up to the peildatum month, then the given amounts. */
+const vanaf = (p: number, rest: number[]) => [...rij(p, 0), ...rest];
+
+describe('budget/prognose', () => {
+  it('runrate: realisatie + OHW so far plus the average of the last three months for every month left', () => {
+    const p = berekenPrognose(reeks({ realisatie: [100, 200, 300], ohw: [0, 0, 60] }));
+    expect(p.gerealiseerd).to.equal(e(660));
+    // (100 + 200 + 360) / 3 = 220 a month, 9 months left.
+    expect(p.methoden.runrate?.prognose).to.equal(e(660 + 9 * 220));
+    expect(p.gekozen).to.equal('runrate');
+    expect(p.reden).to.match(/^Gekozen omdat er geen toewijzingsgegevens/);
   });
 
-  it('signals overbesteding by margin and the 70% warning early in the year', () => {
-    const rows = berekenUitnutting(
-      [{ agb: '11111111', domein: 'WMO', gemeente: '0479', maand: m('2026-03'), toegekend: 800_00n }],
-      [
-        { agb: '11111111', domein: 'WMO', gemeente: null, bedrag: 1000_00n },
-        { agb: '22222222', domein: 'WMO', gemeente: null, bedrag: 1000_00n },
-      ],
-      2026,
-      3,
-    );
-    const s = bepaalSignalen(rows, 3);
-    expect(s[0]).to.include({ soort: 'overbesteding', agb: '11111111', ernst: 3 });
-    expect(s.map((x) => x.soort)).to.include('waarschuwing-70');
-    expect(s.find((x) => x.agb === '22222222')?.soort).to.equal('onderbesteding');
+  it('verplichtingen: toewijzingen that end soon are only counted until their einddatum, at the observed verzilvering', () => {
+    // 800 of 1000 toegewezen used each month (the third month partly as OHW): verzilvering 80 %.
+    const r = reeks({ realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, [1000, 1000, 1000]) });
+    const p = berekenPrognose(r);
+    expect(p.methoden.verplichtingen?.prognose).to.equal(e(2400 + 3 * 800));
+    expect(p.methoden.verplichtingen?.grondslag['verzilvering (realisatie + OHW / toegewezen)']).to.equal('80.0');
+    expect(p.methoden.runrate?.prognose).to.equal(e(2400 + 9 * 800));
+    expect(p.gekozen).to.equal('instroom');
+    expect(p.prognose).to.equal(e(4800));
+  });
+
+  it('verplichtingen: a toewijzing already granted that starts in June adds from June on', () => {
+    const r = reeks({ realisatie: [500, 500, 500], toegewezen: [500, 500, 500], verplichtingen: vanaf(3, [500, 500, ...rij(7, 1500)]) });
+    const p = berekenPrognose(r);
+    expect(p.methoden.verplichtingen?.prognose).to.equal(e(1500 + 1000 + 7 * 1500));
+    expect(p.methoden.runrate?.prognose).to.equal(e(6000));
+  });
+
+  it('instroom: a caseload growing month by month adds new clients at this year\'s pace (half a month in their first month)', () => {
+    const r = reeks({
+      realisatie: [800, 800, 800], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)),
+      instroom: [100, 200, 300], instroomAantal: [1, 2, 3],
+    });
+    const p = berekenPrognose(r);
+    // Month m > 3: (1000 + 200 × (m − 3.5)) × 0.8; Σ (m − 3.5) over m = 4..12 is 40.5.
+    expect(p.methoden.instroom?.perMaand[3]).to.equal(e(880));
+    expect(p.methoden.instroom?.prognose).to.equal(e(2400 + (9 * 1000 + 200 * 40.5) * 0.8));
+    expect(p.methoden.verplichtingen?.prognose).to.equal(e(2400 + 9 * 800));
+    expect(p.methoden.instroom?.grondslag['nieuwe toewijzingen per maand']).to.equal('2.0');
+    expect(p.gekozen).to.equal('instroom');
+    expect(p.reden).to.contain('80.0% verzilverd').and.contain('2.0 nieuwe toewijzingen per maand');
+  });
+
+  it('an aanbieder that declares late but reports OHW keeps its run-rate', () => {
+    const p = berekenPrognose(reeks({ realisatie: [800, 400, 0], ohw: [0, 400, 800] }));
+    expect(p.methoden.runrate?.prognose).to.equal(e(9600));
+  });
+
+  it('a credit larger than a month\'s debets lowers the run-rate by its net amount and cannot make verzilvering negative', () => {
+    const p = berekenPrognose(reeks({ realisatie: [900, -300, 900], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)) }));
+    expect(p.methoden.runrate?.prognose).to.equal(e(1500 + 9 * 500));
+    expect(p.methoden.verplichtingen?.prognose).to.equal(e(1500 + 9 * 500));
+    const q = berekenPrognose(reeks({ realisatie: [-100, 0, 0], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)) }));
+    expect(q.methoden.verplichtingen?.prognose).to.equal(e(-100));
+  });
+
+  it('seizoen: last year\'s summer dip and December shape the rest of the year', () => {
+    const vorigJaar = [...rij(6, 110), 60, 60, 110, 110, 110, 90];
+    const p = berekenPrognose(reeks({ realisatie: [1100, 1100, 1100], vorigJaar }));
+    // level 3300 / 3.3 = 1000 per average month: 3 × 1100 + 2 × 600 + 3 × 1100 + 900 after March.
+    expect(p.methoden.seizoen?.prognose).to.equal(e(12000));
+    expect(p.methoden.runrate?.prognose).to.equal(e(13200));
+    expect(p.gekozen).to.equal('seizoen');
+    const q = berekenPrognose(reeks({ realisatie: [1100, 1100, 1100], toegewezen: rij(3, 1375), verplichtingen: vanaf(3, rij(9, 1375)), vorigJaar }));
+    expect(q.methoden.instroom?.prognose).to.equal(e(12000));
+    expect(q.gekozen).to.equal('instroom');
+    expect(q.reden).to.contain('seizoenspatroon van vorig jaar');
+  });
+
+  it('verwachteUitputting: the day the cumulative forecast reaches the plafond, interpolated within the month', () => {
+    const r = reeks({ plafond: 3000, realisatie: [800, 800, 800] });
+    // 2400 after March, 800 in April: 600 more after 22.5 of 30 days → 23 April.
+    expect(berekenPrognose(r).verwachteUitputting).to.equal('2026-04-23');
+    expect(uitputtingsdatum(2026, [e(800), e(800), e(800), e(800), e(800)], e(4000))).to.equal('2026-05-31');
+    expect(uitputtingsdatum(2026, rij(12, 100).map(e), e(1201))).to.equal(null);
+    expect(uitputtingsdatum(2026, [e(5000)], e(1000))).to.equal('2026-01-07');
+    expect(uitputtingsdatum(2026, [e(5000)], 0n)).to.equal(null);
+  });
+});
+
+describe('budget/signalen', () => {
+  const soorten = (r: BudgetReeks, inst = STANDAARD_SIGNALEN) => bepaalSignalen(r, undefined, inst).map((s) => s.soort);
+
+  it('overbesteding with severity by margin above the plafond, against the plafond in force after a mutation', () => {
+    const basis = { realisatie: [800, 800, 800] };
+    expect(soorten(reeks({ ...basis, plafond: 10000 }))).to.deep.equal([]);
+    const verlaagd = bepaalSignalen(reeks({ ...basis, plafond: 8000 }));
+    expect(verlaagd[0]).to.include({ soort: 'overbesteding', ernst: 3, verwachteUitputting: '2026-10-31' });
+    expect(verlaagd[0].cijfers).to.include({ marge: '20.0', 'boven plafond': '1600.00' });
+    expect(verlaagd[0].toelichting).to.equal('Prognose € 9.600,00 (run-rate met OHW) is 20,0% boven het plafond van € 8.000,00; het plafond is naar verwachting op 2026-10-31 bereikt.');
+    expect(bepaalSignalen(reeks({ ...basis, plafond: 9000 }))[0]).to.include({ soort: 'overbesteding', ernst: 2 });
+    expect(bepaalSignalen(reeks({ ...basis, plafond: 9500 }))[0]).to.include({ soort: 'overbesteding', ernst: 1 });
+    expect(soorten(reeks({ ...basis, plafond: 9500 }), { ...STANDAARD_SIGNALEN, overbestedingMargePct: 2 })).to.deep.equal([]);
+  });
+
+  it('drempel at 70 % realisatie + OHW while less of the year has passed', () => {
+    const s = bepaalSignalen(reeks({ plafond: 3000, realisatie: [800, 800, 700], ohw: [0, 0, 100] })).find((x) => x.soort === 'drempel');
+    expect(s?.cijfers).to.include({ uitnutting: '80.0', jaarVerstreken: '24.7' });
+    expect(soorten(reeks({ plafond: 3500, realisatie: [800, 800, 800] }))).not.to.include('drempel');
+    expect(soorten(reeks({ plafond: 3500, realisatie: [800, 800, 800] }), { ...STANDAARD_SIGNALEN, drempelPct: 60 })).to.include('drempel');
+    // In October (more than 70 % of the year gone) 80 % is no longer early.
+    expect(soorten(reeks({ peilMaand: 10, plafond: 10000, realisatie: rij(10, 800) }))).not.to.include('drempel');
+  });
+
+  it('onderbesteding below 85 % of the plafond, with the headroom', () => {
+    const r = reeks({ plafond: 10000, realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, [1000, 1000, 1000]) });
+    const s = bepaalSignalen(r);
+    expect(s.map((x) => x.soort)).to.deep.equal(['onderbesteding']);
+    expect(s[0].cijfers).to.include({ prognose: '4800.00', ruimte: '5200.00', 'prognose / plafond': '48.0' });
+    expect(soorten(r, { ...STANDAARD_SIGNALEN, onderbestedingPct: 40 })).to.deep.equal([]);
+  });
+
+  it('geen-ohw when the peildatum month has no OHW report, more severe when the month before lacked one too', () => {
+    expect(bepaalSignalen(reeks({ realisatie: [1, 1, 1], zonderOhw: [3] }))[0]).to.include({ soort: 'geen-ohw', ernst: 1 });
+    const s = bepaalSignalen(reeks({ realisatie: [1, 1, 1], zonderOhw: [2, 3] }))[0];
+    expect(s).to.include({ soort: 'geen-ohw', ernst: 2, toelichting: 'Geen onderhanden werk ontvangen over maart 2026 (ook niet over februari).' });
+    expect(soorten(reeks({ realisatie: [1, 1, 1], zonderOhw: [2] }))).to.deep.equal([]);
+  });
+
+  it('late-declaratie when OHW of earlier months is still not declared, or realisatie came in late', () => {
+    const s = bepaalSignalen(reeks({ realisatie: [800, 400, 0], ohw: [0, 400, 800] })).find((x) => x.soort === 'late-declaratie');
+    // 400 of the 1600 of January and February is still OHW: 25 %.
+    expect(s?.cijfers).to.include({ 'OHW eerdere maanden': '400.00', 'OHW eerdere maanden %': '25.0' });
+    expect(s?.ernst).to.equal(1);
+    expect(soorten(reeks({ realisatie: [1000, 1000, 1000], laat: [300, 0, 0] }))).to.include('late-declaratie');
+    expect(soorten(reeks({ realisatie: [1000, 1000, 1000], laat: [250, 0, 0] }))).not.to.include('late-declaratie');
+    expect(soorten(reeks({ realisatie: [800, 800, 0], ohw: [0, 0, 800] }))).not.to.include('late-declaratie');
+  });
+
+  it('sprong when a month differs from the three before beyond the factor and the minimum amount', () => {
+    const r = reeks({ peilMaand: 4, realisatie: [1000, 1000, 1000, 2000] });
+    expect(soorten(r)).to.deep.equal([]);
+    const s = bepaalSignalen(r, undefined, { ...STANDAARD_SIGNALEN, sprongMinimum: e(500) });
+    expect(s[0]).to.include({ soort: 'sprong', ernst: 1, toelichting: 'April (€ 2.000,00) is 2,00 keer het gemiddelde van de 3 maanden ervoor (€ 1.000,00).' });
+    expect(soorten(reeks({ peilMaand: 4, realisatie: [10000, 10000, 10000, 6000] }))).to.include('sprong');
+    expect(soorten(reeks({ peilMaand: 4, realisatie: [10000, 10000, 10000, 7000] }))).not.to.include('sprong');
+  });
+});
+
+describe('budget/uitnutting', () => {
+  it('puts figures, every prognose, the chosen method and the signals of a series together', () => {
+    const u = bewaakReeks(reeks({ plafond: 8000, realisatie: [800, 800, 700], ohw: [0, 0, 100], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)) }));
+    expect(u).to.include({ realisatie: e(2300), onderhandenWerk: e(100), verplichtingen: e(9000), uitnuttingPct: '30.00', prognoseMethode: 'instroom', prognose: e(9600) });
+    expect(u.prognoses).to.deep.equal({ runrate: e(9600), verplichtingen: e(9600), instroom: e(9600) });
+    expect(u.signalen.map((s) => s.soort)).to.deep.equal(['overbesteding']);
+    expect(perDomein([u, u])[0]).to.include({ plafond: e(16000), prognose: e(19200), uitnuttingPct: '30.00' });
+  });
+
+  it('adds gemeente series into the aanbieder total', () => {
+    const a = { ...reeks({ plafond: 100, realisatie: [10, 20, 30], zonderOhw: [3] }), gemeente: '0479' };
+    const b = { ...reeks({ plafond: 50, realisatie: [1, 2, 3], ohw: [0, 0, 4] }), gemeente: '0439' };
+    const t = telReeksenOp([a, b], { agb: a.agb, gemeente: null, budgetlijn: null });
+    expect(t.plafond).to.equal(e(150));
+    expect(t.maanden[2]).to.include({ realisatie: e(33), onderhandenWerk: e(4), ohwOntbreekt: true });
+    expect(t.gemeente).to.equal(null);
+  });
+});
+
+describe('budget/herverdeling', () => {
+  it('moves headroom of underspenders to the largest overruns first, keeping a safety margin', () => {
+    const rij = (agb: string, plafond: number, prognose: number) => ({ jaar: 2026, domein: 'JW' as const, agb, gemeente: null, budgetlijn: 'JW-BOVENREG', plafond: e(plafond), prognose: e(prognose) });
+    const [v] = herverdelingsvoorstel([rij('A', 10000, 5000), rij('B', 10000, 12000), rij('C', 5000, 8000), rij('D', 10000, 9000)]);
+    // A may give 10000 − 5000 × 1.1 = 4500: 3000 to C (largest overrun), 1500 to B, 500 of B's overrun not covered.
+    expect(v.overdrachten).to.deep.equal([{ van: 'A', naar: 'C', bedrag: e(3000) }, { van: 'A', naar: 'B', bedrag: e(1500) }]);
+    expect(v.nietGedekt).to.equal(e(500));
+    expect(v.restRuimte).to.equal(0n);
+    expect(v.aanbieders.map((a) => [a.agb, a.rol, a.plafondNa])).to.deep.equal([['A', 'gever', e(5500)], ['C', 'ontvanger', e(8000)], ['B', 'ontvanger', e(11500)]]);
+    expect(v.aanbieders.find((a) => a.agb === 'C')).to.include({ prognosePctVoor: '160.00', prognosePctNa: '100.00' });
+    expect(herverdelingsvoorstel([rij('A', 10000, 5000), { ...rij('B', 10000, 12000), budgetlijn: 'JW-REG' }])).to.deep.equal([]);
   });
 });

@@ -1,90 +1,79 @@
-import { Money, toCents, type Cents, type Maand } from '@plafond/core';
+import { type Cents, type Datum, Money } from '@plafond/core';
+import type { BudgetDomein, BudgetReeks } from './model';
+import { type Prognose, type PrognoseMethode, berekenPrognose } from './prognose';
+import { type Signaal, type SignaalInstellingen, STANDAARD_SIGNALEN, bepaalSignalen } from './signalen';
 
-/** Granted amount of one aanbieder × gemeente × domein in one month (prestatiebasis). */
-export interface RealisatieRegel {
+/** The budget picture of one series at its peildatum: figures, every prognose, the chosen one and the signals. */
+export interface Uitnutting {
+  jaar: number;
+  domein: BudgetDomein;
   agb: string;
-  domein: 'JW' | 'WMO';
-  gemeente: string;
-  maand: Maand;
-  toegekend: Cents;
-}
-
-export interface PlafondRegel {
-  agb: string;
-  domein: 'JW' | 'WMO';
-  /** null: the plafond covers all gemeenten. */
   gemeente: string | null;
-  bedrag: Cents;
-}
-
-export interface AanbiederUitnutting {
-  agb: string;
-  domein: 'JW' | 'WMO';
+  budgetlijn: string | null;
+  peildatum: Datum;
   plafond: Cents;
   realisatie: Cents;
-  /** Realisatie per month of the year, index 0 = January. */
+  onderhandenWerk: Cents;
+  /** What the running toewijzingen still allow after the peildatum. */
+  verplichtingen: Cents;
+  /** Realisatie + OHW per month (12 entries). */
   perMaand: Cents[];
-  /** Share of the plafond used, in percent with one decimal (string, exact). */
-  uitnuttingPct: string;
-  /** Year-end forecast by run-rate of the last three months with realisatie. */
+  /** (realisatie + OHW) / plafond × 100, two decimals; null without a plafond. */
+  uitnuttingPct: string | null;
   prognose: Cents;
+  prognoses: Partial<Record<PrognoseMethode, Cents>>;
+  prognoseMethode: PrognoseMethode;
+  prognoseReden: string;
+  verwachteUitputting: Datum | null;
+  /** Every method's figures, for whoever wants to show the grondslag. */
+  detail: Prognose;
+  signalen: Signaal[];
 }
 
+/** `deel / geheel × 100` with two decimals, or null when `geheel` is 0. */
+export function percentage(deel: Cents, geheel: Cents): string | null {
+  if (geheel === 0n) return null;
+  return new Money(deel.toString()).mul(100).div(geheel.toString()).toFixed(2);
+}
+
+/** The whole budget picture of one series: prognose by every method, the chosen one, the signals. */
+export function bewaakReeks(r: BudgetReeks, inst: SignaalInstellingen = STANDAARD_SIGNALEN): Uitnutting {
+  const detail = berekenPrognose(r);
+  const realisatie = r.maanden.reduce((a, m) => a + m.realisatie, 0n);
+  const onderhandenWerk = r.maanden.reduce((a, m) => a + m.onderhandenWerk, 0n);
+  const prognoses: Uitnutting['prognoses'] = {};
+  for (const [k, v] of Object.entries(detail.methoden)) prognoses[k as PrognoseMethode] = v.prognose;
+  return {
+    jaar: r.jaar, domein: r.domein, agb: r.agb, gemeente: r.gemeente, budgetlijn: r.budgetlijn, peildatum: r.peildatum,
+    plafond: r.plafond, realisatie, onderhandenWerk,
+    verplichtingen: r.verplichtingenPerMaand.slice(detail.peilMaand).reduce((a, b) => a + b, 0n),
+    perMaand: r.maanden.map((m) => m.realisatie + m.onderhandenWerk),
+    uitnuttingPct: percentage(realisatie + onderhandenWerk, r.plafond),
+    prognose: detail.prognose, prognoses, prognoseMethode: detail.gekozen, prognoseReden: detail.reden,
+    verwachteUitputting: detail.verwachteUitputting, detail, signalen: bepaalSignalen(r, detail, inst),
+  };
+}
+
+/** Totals per domein of rows (normally the aanbieder totals, gemeente null). */
 export interface DomeinUitnutting {
-  domein: 'JW' | 'WMO';
+  domein: BudgetDomein;
   plafond: Cents;
   realisatie: Cents;
-  uitnuttingPct: string;
+  onderhandenWerk: Cents;
   prognose: Cents;
+  uitnuttingPct: string | null;
 }
 
-function pct(part: Cents, whole: Cents): string {
-  if (whole === 0n) return part === 0n ? '0.0' : '∞';
-  return new Money(part.toString()).mul(100).div(whole.toString()).toFixed(1);
-}
-
-/**
- * Uitnutting per aanbieder × domein for a year up to and including `totMaand` (1–12): realisatie against the
- * plafond and a run-rate prognose (average of the last three months, times the months left).
- */
-export function berekenUitnutting(realisatie: RealisatieRegel[], plafonds: PlafondRegel[], jaar: number, totMaand: number): AanbiederUitnutting[] {
-  const key = (agb: string, domein: string) => `${agb}|${domein}`;
-  const rows = new Map<string, AanbiederUitnutting>();
-  const get = (agb: string, domein: 'JW' | 'WMO') => {
-    let r = rows.get(key(agb, domein));
-    if (!r) {
-      r = { agb, domein, plafond: 0n, realisatie: 0n, perMaand: Array.from({ length: 12 }, () => 0n), uitnuttingPct: '0.0', prognose: 0n };
-      rows.set(key(agb, domein), r);
-    }
-    return r;
-  };
-  for (const p of plafonds) get(p.agb, p.domein).plafond += p.bedrag;
-  for (const r of realisatie) {
-    const [y, m] = r.maand.split('-').map(Number);
-    if (y !== jaar || m > totMaand) continue;
-    const row = get(r.agb, r.domein);
-    row.perMaand[m - 1] += r.toegekend;
-    row.realisatie += r.toegekend;
-  }
-  for (const row of rows.values()) {
-    row.uitnuttingPct = pct(row.realisatie, row.plafond);
-    const recent = row.perMaand.slice(Math.max(0, totMaand - 3), totMaand);
-    const runRate = recent.length ? new Money(recent.reduce((a, b) => a + b, 0n).toString()).div(recent.length) : new Money(0);
-    row.prognose = row.realisatie + toCents(runRate.mul(12 - totMaand));
-  }
-  return [...rows.values()].sort((a, b) => (a.domein + a.agb).localeCompare(b.domein + b.agb));
-}
-
-/** Totals per domein of the per-aanbieder figures. */
-export function perDomein(rows: AanbiederUitnutting[]): DomeinUitnutting[] {
-  const out = new Map<'JW' | 'WMO', DomeinUitnutting>();
+export function perDomein(rows: Uitnutting[]): DomeinUitnutting[] {
+  const out = new Map<BudgetDomein, DomeinUitnutting>();
   for (const r of rows) {
-    const d = out.get(r.domein) ?? { domein: r.domein, plafond: 0n, realisatie: 0n, uitnuttingPct: '0.0', prognose: 0n };
+    const d = out.get(r.domein) ?? { domein: r.domein, plafond: 0n, realisatie: 0n, onderhandenWerk: 0n, prognose: 0n, uitnuttingPct: null };
     d.plafond += r.plafond;
     d.realisatie += r.realisatie;
+    d.onderhandenWerk += r.onderhandenWerk;
     d.prognose += r.prognose;
     out.set(r.domein, d);
   }
-  for (const d of out.values()) d.uitnuttingPct = pct(d.realisatie, d.plafond);
+  for (const d of out.values()) d.uitnuttingPct = percentage(d.realisatie + d.onderhandenWerk, d.plafond);
   return [...out.values()].sort((a, b) => a.domein.localeCompare(b.domein));
 }

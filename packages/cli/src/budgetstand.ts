@@ -1,28 +1,51 @@
-import type { Maand } from '@plafond/core';
+import { type Cents, type Datum, fromParts, daysInMonth } from '@plafond/core';
 import { aanbieders, budgetplafonds, voerSqlUit, type DataSource } from '@plafond/db';
-import { berekenUitnutting, bepaalSignalen, perDomein, type AanbiederUitnutting, type DomeinUitnutting, type Signaal } from '@plafond/budget';
+import { type BudgetReeks, type DomeinUitnutting, type Signaal, type Uitnutting, bewaakReeks, legeMaand, perDomein, sorteerSignalen } from '@plafond/budget';
 
 export interface BudgetStand {
   jaar: number;
   totMaand: number;
-  aanbieders: AanbiederUitnutting[];
+  peildatum: Datum;
+  /** Per aanbieder × domein (gemeente null). */
+  aanbieders: Uitnutting[];
   domeinen: DomeinUitnutting[];
   signalen: Signaal[];
   namen: Map<string, string>;
 }
 
-/** The budget figures of a year up to a month, from the booked prestaties and the plafonds. */
+/**
+ * The budget figures of a year at the end of a month, from the booked prestaties and the plafonds: per aanbieder ×
+ * domein over all gemeenten. Realisatie of months after `totMaand` is left out, so the stand is what was known
+ * for those months. Without OHW and toewijzing figures the prognose falls back to the run-rate.
+ */
 export async function budgetStand(ds: DataSource, jaar: number, totMaand: number): Promise<BudgetStand> {
   const realisatie = await voerSqlUit<{ agb_code: string; domein: 'JW' | 'WMO'; gemeente_code: string; maand: string; toegekend_cents: string }>(ds, 'realisatie-per-aanbieder', { jaar });
   const plafonds = await budgetplafonds(ds, { jaar });
-  const rows = berekenUitnutting(
-    realisatie.map((r) => ({ agb: r.agb_code, domein: r.domein, gemeente: r.gemeente_code, maand: r.maand as Maand, toegekend: BigInt(r.toegekend_cents) })),
-    plafonds.map((p) => ({ agb: p.agbCode, domein: p.domein, gemeente: p.gemeenteCode, bedrag: p.bedragCents })),
-    jaar,
-    totMaand,
-  );
+  const peildatum = fromParts(jaar, totMaand, daysInMonth(jaar, totMaand));
+  const reeksen = new Map<string, BudgetReeks>();
+  const reeks = (agb: string, domein: 'JW' | 'WMO') => {
+    const k = `${agb}|${domein}`;
+    let r = reeksen.get(k);
+    if (!r) {
+      r = {
+        jaar, domein, agb, gemeente: null, budgetlijn: null, peildatum, plafond: 0n, plafondMutaties: [],
+        maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), verplichtingenPerMaand: Array.from({ length: 12 }, (): Cents => 0n),
+      };
+      reeksen.set(k, r);
+    }
+    return r;
+  };
+  for (const p of plafonds) reeks(p.agbCode, p.domein).plafond += p.bedragCents;
+  for (const r of realisatie) {
+    const m = Number(r.maand.slice(5, 7));
+    if (m > totMaand) continue;
+    const maand = reeks(r.agb_code, r.domein).maanden[m - 1];
+    maand.realisatie += BigInt(r.toegekend_cents);
+    maand.realisatieKas += BigInt(r.toegekend_cents);
+  }
+  const rows = [...reeksen.values()].map((r) => bewaakReeks(r)).sort((a, b) => (a.domein + a.agb).localeCompare(b.domein + b.agb));
   return {
-    jaar, totMaand, aanbieders: rows, domeinen: perDomein(rows), signalen: bepaalSignalen(rows, totMaand),
+    jaar, totMaand, peildatum, aanbieders: rows, domeinen: perDomein(rows), signalen: sorteerSignalen(rows.flatMap((r) => r.signalen)),
     namen: new Map((await aanbieders(ds)).map((a) => [a.agbCode, a.naam])),
   };
 }

@@ -28,9 +28,20 @@ export const processIo: Io = {
 /** Thrown for wrong command-line usage; printed with the command's usage line, exit code 2. */
 export class UsageError extends Error {}
 
+/** `--bedrag -250` as `--bedrag=-250`: a negative number after a string option is its value, not an option. */
+function negatieveWaarden(cmd: Command, argv: string[]): string[] {
+  const uit: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const naam = argv[i].startsWith('--') ? argv[i].slice(2) : null;
+    if (naam && cmd.options[naam]?.type === 'string' && /^-\d/.test(argv[i + 1] ?? '')) uit.push(`${argv[i]}=${argv[++i]}`);
+    else uit.push(argv[i]);
+  }
+  return uit;
+}
+
 export function parse(cmd: Command, argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: negatieveWaarden(cmd, argv), options: { ...cmd.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Datum, PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
+import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, uitnutting } from '@plafond/bewaking';
 import { importeerStamdata } from '@plafond/stamdata';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
@@ -19,7 +20,7 @@ export interface BestandUitkomst {
   details: Record<string, unknown>;
 }
 
-const STAMDATA = /^(aanbieders|tarieven|plafonds)\.(csv|xlsx)$/i;
+const STAMDATA = /^(aanbieders|tarieven|plafonds|contracten|plafondmutaties)\.(csv|xlsx)$/i;
 
 // Small local files are read synchronously: a read through the thread pool costs more than it takes.
 
@@ -45,7 +46,10 @@ export async function berichtBestanden(dir: string): Promise<string[]> {
 
 export async function importeerStamdataUit(ds: DataSource, dir: string): Promise<string[]> {
   const namen = (await readdir(dir)).filter((n) => STAMDATA.test(n)).sort();
-  if (namen.length) await importeerStamdata(ds, await Promise.all(namen.map(async (n) => ({ naam: n, inhoud: await readFile(join(dir, n)) }))), 'verwerk');
+  if (namen.length) {
+    const { aantallen } = await importeerStamdata(ds, await Promise.all(namen.map(async (n) => ({ naam: n, inhoud: await readFile(join(dir, n)) }))), 'verwerk');
+    if (aantallen.tarieven.nieuw + aantallen.tarieven.gewijzigd > 0) await herberekenNaTariefwijziging(ds);
+  }
   return namen;
 }
 
@@ -72,7 +76,7 @@ export interface InvoerBericht {
  */
 export async function verwerkBerichten(ds: DataSource, berichten: Iterable<InvoerBericht> | AsyncIterable<InvoerBericht>, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
   const uit: BestandUitkomst[] = [];
-  const deps = { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: !opts.peildatum };
+  const deps = { dataSource: ds, config: opts.config, peildatum: opts.peildatum, peildatumUitBericht: true };
   const max = Math.max(1, opts.gelijktijdig ?? 8);
   // The last message scheduled per slot (aanbieder): the next one of that slot starts when it is done.
   const laatstePerSlot = new Map<number, Promise<void>>();
@@ -125,4 +129,28 @@ export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten:
   for (const r of rijen) await writeFile(join(outDir, `${r.id.padStart(7, '0')}_${r.berichttype}_${r.ontvanger}_${r.identificatie}.xml`), r.inhoud);
   await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(uitkomsten, null, 2)}\n`);
   return rijen.length;
+}
+
+/**
+ * Writes `uitnutting.json` to `outDir`: the budget picture of the peildatum's year at the peildatum (default: the end of
+ * the latest ProductPeriode month processed), every processed message counted. Drempel and overbesteding signals open
+ * the bestedingsruimte procedure of their aanbieder × domein × jaar. Returns the peildatum used (null: nothing booked).
+ */
+export async function schrijfUitnutting(ds: DataSource, outDir: string, peildatum?: Datum): Promise<Datum | null> {
+  const peil = peildatum ?? (await standaardPeildatum(ds));
+  if (!peil) return null;
+  const jaar = Number(peil.slice(0, 4));
+  const antwoord = await uitnutting(ds, { jaar, peildatum: peil });
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, 'uitnutting.json'), `${JSON.stringify(antwoord, null, 2)}\n`);
+  for (const r of antwoord.regels) {
+    if (r.gemeente !== null) continue;
+    const s = r.signalen.find((x) => x.soort === 'overbesteding') ?? r.signalen.find((x) => x.soort === 'drempel');
+    if (s) {
+      await openBestedingsruimte(ds, {
+        jaar: r.jaar, agbCode: r.agb, domein: r.domein === 'jeugd' ? 'JW' : 'WMO', signaal: s.soort as 'drempel' | 'overbesteding', toelichting: s.toelichting, datum: peil,
+      });
+    }
+  }
+  return peil;
 }

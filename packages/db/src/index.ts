@@ -22,9 +22,10 @@ export * from './types';
 export { schrijfAudit, auditVan } from './repositories/audit';
 export {
   gemeenten, aanbieders, aanbiederOpAgb, upsertAanbieders, tarieven, tariefOpDatum, overlappendeTarieven,
-  upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties,
+  upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties, zoekBudgetplafond, muteerBudgetplafond,
+  upsertContracten,
 } from './repositories/stamdata';
-export type { TariefVraag, MutatieContext } from './repositories/stamdata';
+export type { TariefVraag, MutatieContext, PlafondSleutel, PlafondMutatieInvoer } from './repositories/stamdata';
 export {
   hashWachtwoord, verifieerWachtwoord, moetOpnieuwHashen, nieuwWachtwoord, maakGebruiker, controleerGebruiker, meldAan, gebruikerOpId, gebruikers,
   resetWachtwoord, MAX_MISLUKTE_POGINGEN, BLOKKADE_MINUTEN,
@@ -40,7 +41,7 @@ export type {
 export {
   declaratieContext, plafondStand, crediteerDebets,
 } from './repositories/declaraties';
-export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie, Stamdata } from './repositories/declaraties';
+export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie, PlafondScope, Stamdata } from './repositories/declaraties';
 export {
   upsertClient, huidigeToewijzingen, toewijzingenVanClient, legToewijzingVast, toewijzingVersies, toewijzingenMetToegekendePrestaties,
   toewijzingNummersOpReferentie, productCategorieenVanCodes, slaVerzoekOp, verzoekenOpReferentie, heeftOpenVerzoek, verzoekGehonoreerd,

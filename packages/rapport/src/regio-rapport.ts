@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { AanbiederUitnutting, DomeinUitnutting, Signaal } from '@plafond/budget';
+import { type DomeinUitnutting, METHODE_NAAM, type PrognoseMethode, PROGNOSE_METHODEN, type Signaal, type Terugblik, type Uitnutting } from '@plafond/budget';
 import { EURO_FORMAT, excelEuro, kopRij, PCT_FORMAT, titel } from './excel';
 
 const MAANDEN = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -11,8 +11,11 @@ export interface RegioRapportInvoer {
   totMaand: number;
   aangemaakt: string;
   domeinen: DomeinUitnutting[];
-  aanbieders: AanbiederUitnutting[];
+  /** Per aanbieder × domein (gemeente null). */
+  aanbieders: Uitnutting[];
   signalen: Signaal[];
+  /** The early picture (e.g. at the end of March) and which of its signals came true at year end. */
+  vroeg?: { peildatum: string; domeinen: DomeinUitnutting[]; signalen: Signaal[]; terugblik?: Terugblik };
   aanbiederNamen: Map<string, string>;
   /** Processing figures (label → count), e.g. berichten ontvangen, prestaties toegekend. */
   verwerking: [string, number | string][];
@@ -32,18 +35,10 @@ export async function regioRapport(inv: RegioRapportInvoer): Promise<ExcelJS.Wor
 
   const sum = wb.addWorksheet('Overzicht', { properties: { tabColor: { argb: 'FF1F4E79' } } });
   titel(sum, `Uitnutting budgetplafonds ${inv.regio} ${inv.jaar}`, `Realisatie (prestatiebasis) t/m ${MAANDEN[inv.totMaand - 1]} ${inv.jaar}; aangemaakt ${inv.aangemaakt}`);
-  const hdr = sum.getRow(4);
-  hdr.values = ['Domein', 'Plafond', 'Realisatie', 'Uitnutting', 'Prognose jaareinde', 'Prognose / plafond'];
-  hdr.font = { bold: true };
-  inv.domeinen.forEach((d, i) => {
-    const r = sum.getRow(5 + i);
-    r.values = [DOMEIN_NAAM[d.domein], excelEuro(d.plafond), excelEuro(d.realisatie), ratio(d.realisatie, d.plafond), excelEuro(d.prognose), ratio(d.prognose, d.plafond)];
-    for (const c of [2, 3, 5]) r.getCell(c).numFmt = EURO_FORMAT;
-    for (const c of [4, 6]) r.getCell(c).numFmt = PCT_FORMAT;
-  });
+  domeinTabel(sum, 4, inv.domeinen);
   sum.columns.forEach((c, i) => (c.width = i === 0 ? 14 : 20));
   const prognoseNoot = sum.getRow(6 + inv.domeinen.length);
-  prognoseNoot.getCell(1).value = 'Prognose: realisatie + gemiddelde van de laatste drie maanden × resterende maanden (run-rate).';
+  prognoseNoot.getCell(1).value = 'Prognose: per aanbieder de gekozen methode (zie tabblad Aanbieders, kolom Reden); de methoden staan naast elkaar.';
   prognoseNoot.getCell(1).font = { italic: true };
 
   const ws = wb.addWorksheet('Aanbieders');
@@ -55,6 +50,10 @@ export async function regioRapport(inv: RegioRapportInvoer): Promise<ExcelJS.Wor
     { header: 'Realisatie', key: 'realisatie', width: 15, format: EURO_FORMAT },
     { header: 'Uitnutting', key: 'pct', width: 11, format: PCT_FORMAT },
     { header: 'Prognose', key: 'prognose', width: 15, format: EURO_FORMAT },
+    { header: 'Methode', key: 'methode', width: 22 },
+    { header: 'Plafond op', key: 'uitputting', width: 12 },
+    ...PROGNOSE_METHODEN.map((m) => ({ header: `Prognose ${METHODE_NAAM[m]}`, key: `p_${m}`, width: 18, format: EURO_FORMAT })),
+    { header: 'Reden keuze', key: 'reden', width: 60 },
     ...MAANDEN.slice(0, inv.totMaand).map((m, i) => ({ header: m, key: `m${i}`, width: 12, format: EURO_FORMAT })),
   ]);
   for (const a of inv.aanbieders) {
@@ -64,15 +63,45 @@ export async function regioRapport(inv: RegioRapportInvoer): Promise<ExcelJS.Wor
       domein: DOMEIN_NAAM[a.domein],
       plafond: excelEuro(a.plafond),
       realisatie: excelEuro(a.realisatie),
-      pct: ratio(a.realisatie, a.plafond),
+      pct: ratio(a.realisatie + a.onderhandenWerk, a.plafond),
       prognose: excelEuro(a.prognose),
+      methode: METHODE_NAAM[a.prognoseMethode],
+      uitputting: a.verwachteUitputting ?? '',
+      reden: a.prognoseReden,
     };
+    for (const [m, v] of Object.entries(a.prognoses)) row[`p_${m as PrognoseMethode}`] = excelEuro(v);
     a.perMaand.slice(0, inv.totMaand).forEach((v, i) => (row[`m${i}`] = excelEuro(v)));
     const r = ws.addRow(row);
     if (a.plafond > 0n && a.prognose > a.plafond) r.getCell('prognose').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
   }
 
-  const sg = wb.addWorksheet('Signalen', { properties: { tabColor: { argb: 'FFC00000' } } });
+  signaalBlad(wb.addWorksheet('Signalen', { properties: { tabColor: { argb: 'FFC00000' } } }), inv.signalen, inv.aanbiederNamen);
+  if (inv.vroeg) vroegBlad(wb, inv.vroeg, inv.aanbiederNamen);
+
+  const vw = wb.addWorksheet('Verwerking');
+  kopRij(vw, [
+    { header: 'Onderdeel', key: 'k', width: 44 },
+    { header: 'Aantal', key: 'v', width: 16 },
+  ]);
+  for (const [k, v] of inv.verwerking) vw.addRow({ k, v });
+  return wb;
+}
+
+function domeinTabel(ws: ExcelJS.Worksheet, rij: number, domeinen: DomeinUitnutting[]): void {
+  const hdr = ws.getRow(rij);
+  hdr.values = ['Domein', 'Plafond', 'Realisatie', 'Onderhanden werk', 'Uitnutting', 'Prognose jaareinde', 'Prognose / plafond'];
+  hdr.font = { bold: true };
+  domeinen.forEach((d, i) => {
+    const r = ws.getRow(rij + 1 + i);
+    r.values = [DOMEIN_NAAM[d.domein], excelEuro(d.plafond), excelEuro(d.realisatie), excelEuro(d.onderhandenWerk), ratio(d.realisatie + d.onderhandenWerk, d.plafond), excelEuro(d.prognose), ratio(d.prognose, d.plafond)];
+    for (const c of [2, 3, 4, 6]) r.getCell(c).numFmt = EURO_FORMAT;
+    for (const c of [5, 7]) r.getCell(c).numFmt = PCT_FORMAT;
+  });
+}
+
+const JA_NEE = (v: boolean | null | undefined) => (v === null || v === undefined ? 'n.v.t.' : v ? 'ja' : 'nee');
+
+function signaalBlad(sg: ExcelJS.Worksheet, signalen: Signaal[], namen: Map<string, string>, uitgekomen?: Map<Signaal, { uitgekomen: boolean | null; werkelijk: bigint; plafond: bigint }>): void {
   kopRij(sg, [
     { header: 'Ernst', key: 'ernst', width: 7 },
     { header: 'Signaal', key: 'soort', width: 18 },
@@ -82,19 +111,45 @@ export async function regioRapport(inv: RegioRapportInvoer): Promise<ExcelJS.Wor
     { header: 'Plafond', key: 'plafond', width: 15, format: EURO_FORMAT },
     { header: 'Realisatie', key: 'realisatie', width: 15, format: EURO_FORMAT },
     { header: 'Prognose', key: 'prognose', width: 15, format: EURO_FORMAT },
-    { header: 'Toelichting', key: 'tekst', width: 48 },
+    { header: 'Toelichting', key: 'toelichting', width: 80 },
+    ...(uitgekomen ? [
+      { header: 'Uitgekomen', key: 'uitgekomen', width: 11 },
+      { header: 'Werkelijk jaareinde', key: 'werkelijk', width: 17, format: EURO_FORMAT },
+      { header: 'Plafond jaareinde', key: 'plafondEind', width: 17, format: EURO_FORMAT },
+    ] : []),
   ]);
   const kleur = { 3: 'FFFF9999', 2: 'FFFFD966', 1: 'FFE2EFDA' } as const;
-  for (const s of inv.signalen) {
-    const r = sg.addRow({ ...s, naam: inv.aanbiederNamen.get(s.agb) ?? '', domein: DOMEIN_NAAM[s.domein], plafond: excelEuro(s.plafond), realisatie: excelEuro(s.realisatie), prognose: excelEuro(s.prognose) });
+  for (const s of signalen) {
+    const u = uitgekomen?.get(s);
+    const r = sg.addRow({
+      ernst: s.ernst, soort: s.soort, agb: s.agb, naam: namen.get(s.agb) ?? '', domein: DOMEIN_NAAM[s.domein],
+      plafond: excelEuro(s.plafond), realisatie: excelEuro(s.realisatie), prognose: excelEuro(s.prognose), toelichting: s.toelichting,
+      ...(u ? { uitgekomen: JA_NEE(u.uitgekomen), werkelijk: excelEuro(u.werkelijk), plafondEind: excelEuro(u.plafond) } : {}),
+    });
     r.getCell('ernst').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: kleur[s.ernst] } };
   }
+}
 
-  const vw = wb.addWorksheet('Verwerking');
-  kopRij(vw, [
-    { header: 'Onderdeel', key: 'k', width: 44 },
-    { header: 'Aantal', key: 'v', width: 16 },
-  ]);
-  for (const [k, v] of inv.verwerking) vw.addRow({ k, v });
-  return wb;
+/** The early picture and, when the year is over, which of its signals came true. */
+function vroegBlad(wb: ExcelJS.Workbook, vroeg: NonNullable<RegioRapportInvoer['vroeg']>, namen: Map<string, string>): void {
+  const ws = wb.addWorksheet('Vroege signalen', { properties: { tabColor: { argb: 'FFED7D31' } } });
+  titel(ws, `Stand op ${vroeg.peildatum}`, vroeg.terugblik ? 'Wat toen gesignaleerd werd, en wat er aan het eind van het jaar van uitkwam' : 'Uitnutting en signalen op de peildatum');
+  domeinTabel(ws, 4, vroeg.domeinen);
+  ws.columns.forEach((c, i) => (c.width = i === 0 ? 14 : 20));
+  if (vroeg.terugblik) {
+    const t = vroeg.terugblik;
+    const start = 7 + vroeg.domeinen.length;
+    ws.getRow(start).values = ['Signaal', 'Werkelijk', 'Gesignaleerd', 'Terecht', 'Gemist', 'Vals alarm', 'Trefkans', 'Aandeel vals alarm'];
+    ws.getRow(start).font = { bold: true };
+    [t.overbesteding, t.onderbesteding].forEach((x, i) => {
+      const r = ws.getRow(start + 1 + i);
+      r.values = [x.soort, x.werkelijk, x.gesignaleerd, x.terecht, x.gemist, x.vals, x.trefkansPct === null ? null : Number(x.trefkansPct) / 100, x.valsAlarmPct === null ? null : Number(x.valsAlarmPct) / 100];
+      for (const c of [7, 8]) r.getCell(c).numFmt = PCT_FORMAT;
+    });
+    const noot = ws.getRow(start + 4);
+    noot.getCell(1).value = 'Trefkans: aandeel van de aanbieders die het jaar boven (of onder 85% van) hun plafond eindigden dat op de peildatum gesignaleerd was. Vals alarm: aandeel van de signalen dat niet uitkwam.';
+    noot.getCell(1).font = { italic: true };
+  }
+  const uit = vroeg.terugblik ? new Map(vroeg.terugblik.uitkomsten.map((u) => [u.signaal, { uitgekomen: u.uitgekomen, werkelijk: u.werkelijk, plafond: u.plafondJaareinde }])) : undefined;
+  signaalBlad(wb.addWorksheet(`Signalen ${vroeg.peildatum}`), vroeg.signalen, namen, uit);
 }

@@ -2,13 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ValidatieFout, vandaag } from '@plafond/core';
 import {
-  aanbieders as alleAanbieders, inTransactie, overlappendeTarieven, schrijfAudit, upsertAanbieders, upsertBudgetplafonds,
-  upsertTarieven, type DataSource, type UpsertAantallen,
+  aanbieders as alleAanbieders, inTransactie, muteerBudgetplafond, overlappendeTarieven, schrijfAudit, upsertAanbieders, upsertBudgetplafonds,
+  upsertContracten, upsertTarieven, zoekBudgetplafond, type DataSource, type Transactie, type UpsertAantallen,
 } from '@plafond/db';
-import { formatMelding, leesStamdata, tariefSleutel, type Bestand, type StamdataMelding } from './lees';
+import { formatMelding, leesStamdata, tariefSleutel, type Bestand, type GelezenPlafondMutatie, type StamdataMelding } from './lees';
 
 export interface ImportResultaat {
-  aantallen: { aanbieders: UpsertAantallen; tarieven: UpsertAantallen; plafonds: UpsertAantallen };
+  aantallen: {
+    aanbieders: UpsertAantallen; tarieven: UpsertAantallen; plafonds: UpsertAantallen; contracten: UpsertAantallen;
+    /** nieuw: applied now; ongewijzigd: read before (same row of the same file). */
+    plafondmutaties: UpsertAantallen;
+  };
 }
 
 /**
@@ -42,6 +46,8 @@ export async function importeerStamdata(dataSource: DataSource, bestanden: Besta
       aanbieders: await upsertAanbieders(tx, data.aanbieders.map(({ agbCode, naam }) => ({ agbCode, naam }))),
       tarieven: await upsertTarieven(tx, data.tarieven.map(({ bron: _bron, ...t }) => t)),
       plafonds: await upsertBudgetplafonds(tx, data.plafonds.map(({ bron: _bron, ...p }) => p), { reden: 'import', door, datum: vandaag() }),
+      contracten: await upsertContracten(tx, data.contracten.map(({ bron: _bron, ...c }) => c)),
+      plafondmutaties: await pasMutatiesToe(tx, data.plafondMutaties, door),
     };
     const veranderd = Object.values(aantallen).some((a) => a.nieuw + a.gewijzigd > 0);
     if (veranderd) {
@@ -52,6 +58,37 @@ export async function importeerStamdata(dataSource: DataSource, bestanden: Besta
     }
     return { aantallen };
   });
+}
+
+/**
+ * Applies the rows of plafondmutaties.csv in file order, each once (its key), each with its own mutation row and
+ * audit entry. A row for a plafond that does not exist, or that would make one negative, refuses the whole import.
+ */
+async function pasMutatiesToe(tx: Transactie, mutaties: GelezenPlafondMutatie[], door: string): Promise<UpsertAantallen> {
+  const n = { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 };
+  for (const m of mutaties) {
+    const waar = `${m.bron.bestand} regel ${m.bron.regel}`;
+    const plafond = await zoekBudgetplafond(tx, m, { voorWijziging: true });
+    if (!plafond) {
+      throw new ValidatieFout(`stamdata niet geïmporteerd: ${waar}: er is geen plafond voor ${m.jaar}, ${m.agbCode}, ${m.domein}, ${m.gemeenteCode ?? 'alle gemeenten'} (zet het in plafonds.csv)`);
+    }
+    let uitkomst;
+    try {
+      uitkomst = await muteerBudgetplafond(tx, plafond, { mutatie: m.mutatie, reden: m.reden, door, datum: m.datum, importSleutel: m.sleutel });
+    } catch (e) {
+      throw new ValidatieFout(`stamdata niet geïmporteerd: ${waar}: ${(e as Error).message}`);
+    }
+    if (!uitkomst) {
+      n.ongewijzigd++;
+      continue;
+    }
+    n.nieuw++;
+    await schrijfAudit(tx, {
+      actor: door, action: 'budgetplafond.mutatie', entity: 'budgetplafond', entityId: String(plafond.id),
+      details: { bron: waar, jaar: m.jaar, agb: m.agbCode, domein: m.domein, gemeente: m.gemeenteCode, mutatieCents: m.mutatie, oudCents: uitkomst.oud, nieuwCents: uitkomst.nieuw, reden: m.reden, datum: m.datum },
+    });
+  }
+  return n;
 }
 
 /**
@@ -67,5 +104,7 @@ export async function importCommand(paden: string[], dataSource: DataSource, doo
     regel('aanbieders', aantallen.aanbieders),
     regel('tarieven', aantallen.tarieven),
     regel('plafonds', aantallen.plafonds),
+    regel('contracten', aantallen.contracten),
+    `${'mutaties'.padEnd(11)} ${aantallen.plafondmutaties.nieuw} toegepast, ${aantallen.plafondmutaties.ongewijzigd} al eerder ingelezen`,
   ].join('\n');
 }

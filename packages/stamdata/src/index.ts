@@ -5,7 +5,7 @@
  */
 export { leesStamdata, formatMelding, tariefSleutel } from './lees';
 export type {
-  Bestand, Bron, GelezenAanbieder, GelezenPlafond, GelezenTarief, LeesContext, Stamdata, StamdataMelding, StamdataSoort,
+  Bestand, Bron, GelezenAanbieder, GelezenContract, GelezenPlafond, GelezenPlafondMutatie, GelezenTarief, LeesContext, Stamdata, StamdataMelding, StamdataSoort,
 } from './lees';
 export { importeerStamdata, importCommand } from './importeer';
 export type { ImportResultaat } from './importeer';

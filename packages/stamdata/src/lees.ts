@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { datum, isDatum, parseEuro, type Cents, type Datum, type Melding } from '@plafond/core';
-import type { DomeinCode, NieuweAanbieder, NieuwBudgetplafond, NieuwTarief } from '@plafond/db';
+import type { DomeinCode, NieuweAanbieder, NieuwBudgetplafond, NieuwTarief, PlafondBeleid } from '@plafond/db';
 import { EENHEDEN, GEMEENTEN_ZW, PRODUCTCATEGORIEEN_JW, PRODUCTCATEGORIEEN_WMO } from './codelijsten';
 import { leesCsv, leesXlsx, type Rij, type Tabel } from './tabel';
 
@@ -9,7 +9,7 @@ export interface Bestand {
   inhoud: Buffer;
 }
 
-export type StamdataSoort = 'aanbieders' | 'tarieven' | 'plafonds';
+export type StamdataSoort = 'aanbieders' | 'tarieven' | 'plafonds' | 'contracten' | 'plafondmutaties';
 
 /** Where a value came from: file name and 1-based line (header = line 1). */
 export interface Bron {
@@ -28,11 +28,19 @@ export interface StamdataMelding extends Melding {
 export interface GelezenAanbieder extends NieuweAanbieder { bron: Bron }
 export interface GelezenTarief extends NieuwTarief { bron: Bron }
 export interface GelezenPlafond extends NieuwBudgetplafond { bron: Bron }
+/** A contract row: the plafond policy of an aanbieder in a domein and year. */
+export interface GelezenContract { jaar: number; agbCode: string; domein: DomeinCode; beleid: PlafondBeleid; bron: Bron }
+/** A plafond mutation from `plafondmutaties.csv`, with the key that makes reading the file twice add nothing. */
+export interface GelezenPlafondMutatie {
+  jaar: number; agbCode: string; domein: DomeinCode; gemeenteCode: string | null; datum: Datum; mutatie: Cents; reden: string; sleutel: string; bron: Bron;
+}
 
 export interface Stamdata {
   aanbieders: GelezenAanbieder[];
   tarieven: GelezenTarief[];
   plafonds: GelezenPlafond[];
+  contracten: GelezenContract[];
+  plafondMutaties: GelezenPlafondMutatie[];
   meldingen: StamdataMelding[];
   /** Which kind each file was read as, with its SHA-256. */
   bestanden: { naam: string; soort: StamdataSoort | null; sha256: string }[];
@@ -47,6 +55,8 @@ const KOLOMMEN: Record<StamdataSoort, string[]> = {
   aanbieders: ['agb', 'naam'],
   tarieven: ['domein', 'productcategorie', 'productcode', 'eenheid', 'tarief_eur', 'ingangsdatum', 'einddatum', 'agb'],
   plafonds: ['jaar', 'agb', 'domein', 'gemeente', 'bedrag_eur'],
+  contracten: ['jaar', 'agb', 'domein', 'beleid'],
+  plafondmutaties: ['jaar', 'agb', 'domein', 'gemeente', 'datum', 'mutatie_eur', 'reden'],
 };
 
 /** Codes that Excel turns into numbers, with their fixed width. */
@@ -57,7 +67,7 @@ const CODE_BREEDTE: Record<string, number> = { agb: 8, gemeente: 4, productcateg
  * becomes a melding naming file, line and column; the caller imports nothing when there is any.
  */
 export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}): Promise<Stamdata> {
-  const uit: Stamdata = { aanbieders: [], tarieven: [], plafonds: [], meldingen: [], bestanden: [] };
+  const uit: Stamdata = { aanbieders: [], tarieven: [], plafonds: [], contracten: [], plafondMutaties: [], meldingen: [], bestanden: [] };
   const gelezen: { naam: string; soort: StamdataSoort; tabel: Tabel }[] = [];
   for (const b of bestanden) {
     const sha256 = createHash('sha256').update(b.inhoud).digest('hex');
@@ -73,7 +83,7 @@ export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}):
     uit.bestanden.push({ naam: b.naam, soort, sha256 });
     if (!soort) {
       uit.meldingen.push(melding(b.naam, 1, undefined, 'kop',
-        'onbekend soort bestand: de kop moet de kolommen van aanbieders, tarieven of plafonds hebben'));
+        'onbekend soort bestand: de kop moet de kolommen van aanbieders, tarieven, plafonds, contracten of plafondmutaties hebben'));
       continue;
     }
     const kop = tabel.kop.map((k) => k.toLowerCase());
@@ -89,6 +99,8 @@ export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}):
   const agbs = new Set([...(ctx.bekendeAgbCodes ?? []), ...uit.aanbieders.map((a) => a.agbCode)]);
   for (const g of gelezen.filter((x) => x.soort === 'tarieven')) leesTarieven(g.naam, g.tabel, agbs, uit);
   for (const g of gelezen.filter((x) => x.soort === 'plafonds')) leesPlafonds(g.naam, g.tabel, agbs, uit);
+  for (const g of gelezen.filter((x) => x.soort === 'contracten')) leesContracten(g.naam, g.tabel, agbs, uit);
+  for (const g of gelezen.filter((x) => x.soort === 'plafondmutaties')) leesPlafondMutaties(g.naam, g.tabel, agbs, uit);
   controleerTariefOverlap(uit);
   uit.meldingen.sort((a, b) => a.bestand.localeCompare(b.bestand) || a.regelnummer - b.regelnummer);
   return uit;
@@ -102,9 +114,11 @@ export function formatMelding(m: Melding): string {
 function bepaalSoort(naam: string, kop: string[]): StamdataSoort | null {
   const k = new Set(kop.map((x) => x.toLowerCase()));
   if (k.has('tarief_eur')) return 'tarieven';
+  if (k.has('mutatie_eur')) return 'plafondmutaties';
+  if (k.has('beleid') && k.has('jaar')) return 'contracten';
   if (k.has('bedrag_eur') && k.has('jaar')) return 'plafonds';
   if (k.has('agb') && k.has('naam')) return 'aanbieders';
-  const m = /(aanbieders|tarieven|plafonds)[^/\\]*$/i.exec(naam);
+  const m = /(aanbieders|tarieven|plafondmutaties|plafonds|contracten)[^/\\]*$/i.exec(naam);
   return m ? (m[1].toLowerCase() as StamdataSoort) : null;
 }
 
@@ -294,4 +308,84 @@ export function tariefSleutel(t: NieuwTarief): string {
 
 export function overlapt(a: { ingangsdatum: Datum; einddatum: Datum | null }, b: { ingangsdatum: Datum; einddatum: Datum | null }): boolean {
   return (a.einddatum === null || b.ingangsdatum <= a.einddatum) && (b.einddatum === null || a.ingangsdatum <= b.einddatum);
+}
+
+/** The year column (2000–2100) of a row. */
+function leesJaar(r: RijLezer): number | undefined {
+  const v = r.verplicht('jaar');
+  if (v === undefined) return undefined;
+  if (/^\d{4}$/.test(v) && +v >= 2000 && +v <= 2100) return +v;
+  return r.fout('jaar', 'jaar', `${JSON.stringify(v)} is geen jaar`);
+}
+
+/** An optional gemeente column: a CBS code of Zaanstreek-Waterland valid in the year, or null for all gemeenten. */
+function leesGemeente(r: RijLezer, jaar: number | undefined): string | null | undefined {
+  const g = r.waarde('gemeente');
+  if (g === '') return null;
+  const gem = GEMEENTEN_ZW.find((x) => x.cbsCode === g);
+  if (!gem) return r.fout('gemeente', 'gemeente', `${JSON.stringify(g)} is geen CBS-code van een gemeente in Zaanstreek-Waterland`);
+  if (jaar !== undefined && gem.geldigTot && `${jaar}-01-01` >= gem.geldigTot) return r.fout('gemeente', 'gemeente', `${gem.naam} (${g}) bestaat niet meer in ${jaar}`);
+  return g;
+}
+
+const BELEID: readonly PlafondBeleid[] = ['signaleren', 'aanhouden', 'afwijzen'];
+
+/** contracten.csv: `jaar,agb,domein,beleid`; an empty beleid is the default `signaleren`. One row per aanbieder, domein and year. */
+function leesContracten(bestand: string, tabel: Tabel, agbs: Set<string>, uit: Stamdata): void {
+  const gezien = new Map<string, number>();
+  for (const rij of tabel.rijen) {
+    const r = new RijLezer(bestand, tabel.kop, rij, uit);
+    const jaar = leesJaar(r);
+    const agbCode = r.agb('agb', agbs);
+    const domein = r.domein();
+    const ruw = r.waarde('beleid').toLowerCase();
+    const beleid = ruw === '' ? 'signaleren' : BELEID.includes(ruw as PlafondBeleid) ? (ruw as PlafondBeleid)
+      : r.fout('beleid', 'beleid', `${JSON.stringify(r.waarde('beleid'))} is geen beleid (signaleren, aanhouden of afwijzen)`);
+    if (r.fouten > 0) continue;
+    const sleutel = `${jaar}|${agbCode}|${domein}`;
+    if (gezien.has(sleutel)) {
+      r.fout(undefined, 'dubbel', `contract voor ${jaar}, ${agbCode}, ${domein} staat ook op regel ${gezien.get(sleutel)}`);
+      continue;
+    }
+    gezien.set(sleutel, r.regel);
+    uit.contracten.push({ jaar: jaar!, agbCode: agbCode!, domein: domein!, beleid: beleid!, bron: { bestand, regel: r.regel } });
+  }
+}
+
+/**
+ * plafondmutaties.csv: `jaar,agb,domein,gemeente,datum,mutatie_eur,reden`, positive or negative. Each row gets a key
+ * from its content (and how often the same content occurred before it in the file), so reading the same file again
+ * adds nothing while two equal rows both count.
+ */
+function leesPlafondMutaties(bestand: string, tabel: Tabel, agbs: Set<string>, uit: Stamdata): void {
+  const keer = new Map<string, number>();
+  for (const rij of tabel.rijen) {
+    const r = new RijLezer(bestand, tabel.kop, rij, uit);
+    const jaar = leesJaar(r);
+    const agbCode = r.agb('agb', agbs);
+    const domein = r.domein();
+    const gemeenteCode = leesGemeente(r, jaar);
+    const d = r.datum('datum', true);
+    if (d && jaar !== undefined && Number(d.slice(0, 4)) !== jaar) r.fout('datum', 'datum', `${d} ligt niet in ${jaar}`);
+    const ruw = r.verplicht('mutatie_eur');
+    let mutatie: Cents | undefined;
+    if (ruw !== undefined) {
+      const negatief = ruw.trim().startsWith('-');
+      try {
+        mutatie = parseEuro(negatief ? ruw.trim().slice(1) : ruw) * (negatief ? -1n : 1n);
+      } catch {
+        r.fout('mutatie_eur', 'bedrag', `${JSON.stringify(ruw)} is geen bedrag`);
+      }
+      if (mutatie === 0n) r.fout('mutatie_eur', 'bedrag', 'een mutatie van 0,00 verandert niets');
+    }
+    const reden = r.verplicht('reden');
+    if (r.fouten > 0) continue;
+    const inhoud = [jaar, agbCode, domein, gemeenteCode ?? '*', d, mutatie!.toString(), reden].join('|');
+    const n = (keer.get(inhoud) ?? 0) + 1;
+    keer.set(inhoud, n);
+    uit.plafondMutaties.push({
+      jaar: jaar!, agbCode: agbCode!, domein: domein!, gemeenteCode: gemeenteCode ?? null, datum: d!, mutatie: mutatie!, reden: reden!,
+      sleutel: `plafondmutaties|${inhoud}|${n}`, bron: { bestand, regel: r.regel },
+    });
+  }
 }

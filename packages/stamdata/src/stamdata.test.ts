@@ -111,6 +111,18 @@ describe('stamdata: import into PostgreSQL', function () {
     expect(await budgetplafonds(tdb.dataSource)).to.deep.equal([]);
   });
 
+  it('reads contracten.csv and plafondmutaties.csv; a bad beleid or a mutation without its plafond imports nothing', async () => {
+    const fout = await leesStamdata([bestand('contracten.csv', 'jaar,agb,domein,beleid\n2025,12345678,JW,weigeren\n2025,12345678,WMO,\n')], { bekendeAgbCodes: ['12345678'] });
+    expect(fout.meldingen.map((m) => m.pad)).to.deep.equal(['contracten.csv regel 2, kolom beleid']);
+    expect(fout.contracten.map((c) => c.beleid)).to.deep.equal(['signaleren']);
+    const m = await leesStamdata([bestand('plafondmutaties.csv', 'jaar;agb;domein;gemeente;datum;mutatie_eur;reden\n2025;12345678;JW;;2025-03-01;-1.000,50;lager\n')], { bekendeAgbCodes: ['12345678'] });
+    expect(m.meldingen).to.deep.equal([]);
+    expect(m.plafondMutaties.map((x) => [x.mutatie, x.reden, x.gemeenteCode])).to.deep.equal([[-100_050n, 'lager', null]]);
+    await importeerStamdata(tdb.dataSource, [bestand('aanbieders.csv', AANBIEDERS), bestand('plafondmutaties.csv', 'jaar,agb,domein,gemeente,datum,mutatie_eur,reden\n2031,12345678,JW,,2031-03-01,100,hoger\n')], 'admin')
+      .then(() => expect.fail('verwacht een fout'), (e: Error) => expect(e.message).to.contain('plafondmutaties.csv regel 2: er is geen plafond'));
+    expect(await aanbieders(tdb.dataSource)).to.deep.equal([]);
+  });
+
   it('imports the same files a second time without changing anything, and books a changed plafond as an import mutation', async () => {
     const batch = [bestand('aanbieders.csv', AANBIEDERS), bestand('tarieven.csv', TARIEVEN), bestand('plafonds.csv', PLAFONDS)];
     const eerste = await importeerStamdata(tdb.dataSource, batch, 'admin');
@@ -118,6 +130,8 @@ describe('stamdata: import into PostgreSQL', function () {
       aanbieders: { nieuw: 2, gewijzigd: 0, ongewijzigd: 0 },
       tarieven: { nieuw: 3, gewijzigd: 0, ongewijzigd: 0 },
       plafonds: { nieuw: 2, gewijzigd: 0, ongewijzigd: 0 },
+      contracten: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
+      plafondmutaties: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
     });
     expect((await aanbieders(tdb.dataSource))[1].naam).to.equal('Hulp, Zorg & Co "Noord"');
     const tellen = async () => sqlRijen<{ t: string; n: number }>(tdb.dataSource,
@@ -128,6 +142,8 @@ describe('stamdata: import into PostgreSQL', function () {
       aanbieders: { nieuw: 0, gewijzigd: 0, ongewijzigd: 2 },
       tarieven: { nieuw: 0, gewijzigd: 0, ongewijzigd: 3 },
       plafonds: { nieuw: 0, gewijzigd: 0, ongewijzigd: 2 },
+      contracten: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
+      plafondmutaties: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
     });
     expect(await tellen()).to.deep.equal(voor);
 

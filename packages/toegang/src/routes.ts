@@ -72,6 +72,9 @@ export const ROUTES: readonly RouteRegel[] = [
   b('api-prestaties', 'GET', '/api/aanbieders/:agb/prestaties', KANTOOR, 'gemeente', 'api', 'de prestaties achter een cijfer'),
   b('api-plafonds', 'GET', '/api/aanbieders/:agb/plafonds', KANTOOR, 'gemeente', 'api', 'de budgetplafonds van een aanbieder met hun mutaties'),
   b('api-plafondmutatie', 'POST', '/api/aanbieders/:agb/plafondmutaties', PLAFONDBEHEER, 'alles', 'api', 'een budgetplafond wijzigen, met reden'),
+  b('api-herverdeling', 'POST', '/api/herverdelingen', PLAFONDBEHEER, 'alles', 'api', 'een bedrag van het ene plafond naar het andere verplaatsen'),
+  b('api-bestedingsruimte', 'GET', '/api/aanbieders/:agb/bestedingsruimte', ZONDER_GEMEENTE, 'alles', 'api', 'de bestedingsruimteprocedures van een aanbieder'),
+  b('api-bestedingsruimte-stap', 'POST', '/api/aanbieders/:agb/bestedingsruimte/stappen', PLAFONDBEHEER, 'alles', 'api', 'een stap van de bestedingsruimteprocedure vastleggen'),
 
   b('start', 'GET', '/', 'iedereen', 'alles', 'pagina', 'naar het dashboard of het aanmeldscherm'),
   b('aanmelden', 'GET', '/inloggen', 'iedereen', 'alles', 'pagina', 'aanmeldscherm'),
@@ -84,6 +87,7 @@ export const ROUTES: readonly RouteRegel[] = [
   b('aanbieder', 'GET', '/aanbieders/:agb', KANTOOR, 'gemeente', 'pagina', 'aanbieder: maanden, prognoses, plafondhistorie'),
   b('aanbieder-prestaties', 'GET', '/aanbieders/:agb/prestaties', KANTOOR, 'gemeente', 'pagina', 'de prestaties achter een cijfer'),
   b('plafondmutatie', 'POST', '/aanbieders/:agb/plafondmutatie', PLAFONDBEHEER, 'alles', 'formulier', 'een budgetplafond wijzigen, met reden'),
+  b('bestedingsruimte-stap', 'POST', '/aanbieders/:agb/bestedingsruimte', PLAFONDBEHEER, 'alles', 'formulier', 'een stap van de bestedingsruimteprocedure vastleggen'),
   b('declaraties', 'GET', '/declaraties', BACKOFFICE, 'alles', 'pagina', 'declaratie-inbox'),
   b('declaratie', 'GET', '/declaraties/:id', BACKOFFICE, 'alles', 'pagina', 'één declaratie met de retourcodes per prestatie'),
   b('ohw', 'GET', '/ohw', ZONDER_GEMEENTE, 'alles', 'pagina', 'onderhanden werk per aanbieder: ontvangen, ontbrekend, afgewezen'),

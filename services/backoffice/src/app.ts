@@ -4,7 +4,8 @@ import type { Store } from 'express-rate-limit';
 import { GeenToegang, maakLogger, NietGevonden, NietIngelogd, PlafondError, ValidatieFout, type Logger } from '@plafond/core';
 import { foutNaarHttp, verzoekContext, verzoekLog } from '@plafond/intake';
 import { routesVan, type RouteRegel } from '@plafond/toegang';
-import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
+import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
+import { legStapVast } from '@plafond/bewaking';
 import type { UitnuttingBron } from './cijfers';
 import { h } from './html';
 import { backofficeOpenApi } from './openapi';
@@ -95,6 +96,13 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
       const m = leesMutatie(body, a.agb, g.username);
       await legMutatieVast(o.ds, m);
       res.redirect(303, `/aanbieders/${a.agb}?jaar=${m.jaar}&vastgelegd=1#a-historie`);
+    }],
+    'backoffice.bestedingsruimte-stap': [async (req, res) => {
+      const g = ingelogde(res);
+      const a = await bestaandeAanbieder(o.ds, req.params.agb);
+      const st = leesStap((req.body ?? {}) as Record<string, unknown>);
+      await legStapVast(o.ds, { ...st, agbCode: a.agb, door: g.username });
+      res.redirect(303, `/aanbieders/${a.agb}?jaar=${st.jaar}&stap=1#a-bestedingsruimte`);
     }],
   };
 

@@ -1,8 +1,22 @@
+import { endOfMonth, fromParts, vandaag, type Datum } from '@plafond/core';
+import { standaardPeildatum, uitnutting } from '@plafond/bewaking';
 import type { DataSource } from '@plafond/db';
-import { uitnuttingUitBudget } from './budget-bron';
 import type { UitnuttingBron } from './cijfers';
 
-/** The figures source every process of the back office uses (the CLI's `serve` and `main.ts`). */
+/**
+ * The figures of the back office: `uitnutting` of `@plafond/bewaking` (the same rows as `uitnutting.json`),
+ * at the asked peildatum or else at the end of the latest month with figures — or, without any, today
+ * within the asked year.
+ */
 export function standaardUitnutting(ds: DataSource): UitnuttingBron {
-  return uitnuttingUitBudget(ds);
+  return async (vraag) => {
+    const peildatum = vraag.peildatum ?? (await standaardPeildatum(ds)) ?? binnenJaar(vraag.jaar);
+    return uitnutting(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb });
+  };
+}
+
+function binnenJaar(jaar: number): Datum {
+  const nu = vandaag();
+  const j = Number(nu.slice(0, 4));
+  return j === jaar ? nu : j > jaar ? endOfMonth(fromParts(jaar, 12, 1)) : fromParts(jaar, 1, 1);
 }

@@ -1,42 +1,20 @@
 import type { Datum } from '@plafond/core';
+import type { UitnuttingAntwoord, UitnuttingRegel } from '@plafond/bewaking';
+
+export type { UitnuttingRegel };
+export type UitnuttingSignaal = UitnuttingRegel['signalen'][number];
 
 /** The question of `GET /api/uitnutting` and of every figure on the screens. */
 export interface UitnuttingVraag {
   jaar: number;
-  /** Default: what the figures source takes (the end of the latest ProductPeriode month processed). */
+  /** Default: the end of the latest month with figures. */
   peildatum?: Datum;
   gemeente?: string;
   agb?: string;
 }
 
-export interface UitnuttingSignaal {
-  soort: string;
-  toelichting: string;
-}
+/** `{ peildatum, regels }` exactly as `uitnutting.json`. */
+export type Uitnutting = UitnuttingAntwoord;
 
-/** One row of `uitnutting.json`: amounts in euros as strings with two decimals. */
-export interface UitnuttingRegel {
-  jaar: number;
-  domein: 'jeugd' | 'wmo';
-  agb: string;
-  /** null: the aanbieder's total over all gemeenten. */
-  gemeente: string | null;
-  plafond: string;
-  realisatie: string;
-  onderhandenWerk: string;
-  verplichtingen: string;
-  prognose: string;
-  prognoses: Record<string, string>;
-  prognoseMethode: string;
-  verwachteUitputting: Datum | null;
-  uitnutting: string;
-  signalen: UitnuttingSignaal[];
-}
-
-export interface Uitnutting {
-  peildatum: Datum;
-  regels: UitnuttingRegel[];
-}
-
-/** Where the figures come from: the budget figures of `@plafond/bewaking`. */
+/** Where the figures come from: `uitnutting` of `@plafond/bewaking` (tests may give their own). */
 export type UitnuttingBron = (vraag: UitnuttingVraag) => Promise<Uitnutting>;

@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { endOfMonth, formatEuro, fromParts, GeenToegang, NietGevonden, parseEuro, type Datum } from '@plafond/core';
-import { budgetplafonds, gebruikers, plafondMutaties, sqlRijen } from '@plafond/db';
+import { procedures, verzilvering } from '@plafond/bewaking';
+import { gebruikers, sqlRijen } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
 import { beslisToegang, magBsnZien, route, type Methode } from '@plafond/toegang';
-import { domeinCode, uitnuttingVoor } from './api';
+import { domeinCode, plafondsVoor, uitnuttingVoor } from './api';
 import type { UitnuttingRegel } from './cijfers';
 import { uitnuttingGrafiek } from './grafiek';
 import {
@@ -117,7 +118,7 @@ interface SignaalRegel {
   gemeente: string | null;
   soort: string;
   toelichting: string;
-  uitnutting: string;
+  uitnutting: string | null;
   prognose: string;
   plafond: string;
 }
@@ -126,7 +127,7 @@ function signalenUit(regels: UitnuttingRegel[], namen: Map<string, string>): Sig
   const ernst = (s: string) => (s === 'overbesteding' ? 0 : s === 'drempel' || s === 'waarschuwing-70' ? 1 : 2);
   return regels
     .flatMap((r) => r.signalen.map((s) => ({ agb: r.agb, naam: namen.get(r.agb) ?? r.agb, domein: r.domein, gemeente: r.gemeente, soort: s.soort, toelichting: s.toelichting, uitnutting: r.uitnutting, prognose: r.prognose, plafond: r.plafond })))
-    .sort((a, b) => ernst(a.soort) - ernst(b.soort) || Number(b.uitnutting) - Number(a.uitnutting));
+    .sort((a, b) => ernst(a.soort) - ernst(b.soort) || Number(b.uitnutting ?? 0) - Number(a.uitnutting ?? 0));
 }
 
 function prestatieLink(jaar: number, s: { agb: string; domein: string; gemeente: string | null }): string {
@@ -266,7 +267,7 @@ ${paginering('/signalen', queryVan(req), { totaal: gefilterd.length, pagina: nr,
       const namen = await aanbiederNamen(omg.ds);
       const regels = zichtbareRegels(u.regels, filter)
         .filter((r) => (!domein || r.domein === domein) && (!zoek || (namen.get(r.agb) ?? '').toLowerCase().includes(zoek.toLowerCase()) || r.agb.includes(zoek)));
-      const sleutel = (r: UitnuttingRegel): string | number => (sorteer === 'naam' ? namen.get(r.agb) ?? r.agb : sorteer === 'uitnutting' ? Number(r.uitnutting) : Number(cent(sorteer === 'plafond' ? r.plafond : r.prognose)));
+      const sleutel = (r: UitnuttingRegel): string | number => (sorteer === 'naam' ? namen.get(r.agb) ?? r.agb : sorteer === 'uitnutting' ? Number(r.uitnutting ?? -1) : Number(cent(sorteer === 'plafond' ? r.plafond : r.prognose)));
       regels.sort((a, b) => { const x = sleutel(a), y = sleutel(b); const c = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number); return aflopend ? -c : c; });
       toon(req, res, {
         titel: `Aanbieders ${jaar}`, actief: '/aanbieders',
@@ -293,9 +294,13 @@ ${paginering('/aanbieders', queryVan(req), { totaal: regels.length, pagina: nr, 
       const eigen = u.regels.filter((r) => r.agb === agb);
       const totaal = zichtbareRegels(eigen, filter);
       const reeksen = await maandreeks(omg, filter, jaar, u.peildatum, { agb });
-      const plafonds = (await budgetplafonds(omg.ds, { jaar, agbCode: agb })).filter((x) => filter === null || (x.gemeenteCode !== null && filter.includes(x.gemeenteCode)));
-      const historie = (await Promise.all(plafonds.map(async (x) => (await plafondMutaties(omg.ds, x.id)).map((m) => ({ ...m, plafond: x }))))).flat()
-        .sort((a, b) => b.vastgelegdOp.getTime() - a.vastgelegdOp.getTime());
+      const plafonds = await plafondsVoor(omg.ds, filter, jaar, agb);
+      const historie = plafonds.flatMap((x) => x.mutaties.map((m) => ({ ...m, plafond: x }))).sort((a, b) => b.vastgelegdOp.getTime() - a.vastgelegdOp.getTime());
+      const zonderGemeente = filter === null;
+      const [procs, verz] = zonderGemeente
+        ? await Promise.all([procedures(omg.ds, { jaar, agbCode: agb, peildatum: u.peildatum }), verzilvering(omg.ds, { jaar, agbCode: agb, peildatum: u.peildatum })])
+        : [[], []];
+      const magStap = beslisToegang(route('backoffice', 'POST', '/aanbieders/:agb/bestedingsruimte'), aanvragerVan(g)).toegestaan;
       const producten = await sqlRijen<{ domein: string; productcategorie: string; productcode: string | null; n: number; ingediend: string; toegekend: string; afgewezen: number }>(
         omg.ds,
         `SELECT p.domein, p.productcategorie, p.productcode, count(*)::int AS n, sum(p.ingediend_cents)::text AS ingediend,
@@ -308,7 +313,8 @@ ${paginering('/aanbieders', queryVan(req), { totaal: regels.length, pagina: nr, 
         [agb, jaar, filter],
       );
       const magMuteren = beslisToegang(route('backoffice', 'POST', '/aanbieders/:agb/plafondmutatie'), aanvragerVan(g)).toegestaan;
-      const melding = req.query.vastgelegd === '1' ? { soort: 'succes' as const, tekst: 'De plafondmutatie is vastgelegd en staat in de historie.' } : undefined;
+      const melding = req.query.vastgelegd === '1' ? { soort: 'succes' as const, tekst: 'De plafondmutatie is vastgelegd en staat in de historie.' }
+        : req.query.stap === '1' ? { soort: 'succes' as const, tekst: 'De stap van de bestedingsruimteprocedure is vastgelegd.' } : undefined;
       toon(req, res, {
         titel: naam, actief: '/aanbieders', melding, kruimels: [{ href: '/aanbieders', tekst: 'Aanbieders' }, { tekst: naam }],
         inhoud: h`<p class="peil">AGB-code ${agb} · stand per <strong>${datumTekst(u.peildatum)}</strong>.${filter === null ? '' : ' Alleen de cijfers van uw gemeente.'}</p>
@@ -349,16 +355,37 @@ ${tabel({
   kolommen: [
     { kop: 'Datum', cel: (m) => datumTekst(m.datum) },
     { kop: 'Plafond', cel: (m) => `${DOMEIN_NAAM[m.plafond.domein]}, ${m.plafond.gemeenteCode ?? 'alle gemeenten'}` },
-    { kop: 'Oud', rechts: true, cel: (m) => (m.bedragOudCents === null ? '—' : euro(formatEuro(m.bedragOudCents))) },
-    { kop: 'Nieuw', rechts: true, cel: (m) => euro(formatEuro(m.bedragNieuwCents)) },
-    { kop: 'Mutatie', rechts: true, cel: (m) => (m.bedragOudCents === null ? 'vastgesteld' : euro(formatEuro(m.bedragNieuwCents - m.bedragOudCents))) },
-    { kop: 'Reden', cel: (m) => m.reden },
+    { kop: 'Oud', rechts: true, cel: (m) => (m.oud === null ? '—' : euro(formatEuro(m.oud))) },
+    { kop: 'Nieuw', rechts: true, cel: (m) => euro(formatEuro(m.nieuw)) },
+    { kop: 'Mutatie', rechts: true, cel: (m) => (m.oud === null ? 'vastgesteld' : euro(formatEuro(m.mutatie))) },
+    { kop: 'Reden', cel: (m) => (m.herverdeling ? h`${m.reden} <span class="klein">(herverdeling ${m.mutatie < 0n ? 'naar' : 'van'} ${m.herverdeling.tegenpartij.agbCode}${m.herverdeling.tegenpartij.gemeenteCode ? `, ${m.herverdeling.tegenpartij.gemeenteCode}` : ''})</span>` : m.reden) },
     { kop: 'Door', cel: (m) => m.door },
     { kop: 'Vastgelegd', cel: (m) => momentTekst(m.vastgelegdOp) },
   ],
   regels: historie,
 })}</section>
-${magMuteren && plafonds.length ? mutatieFormulier(req, agb, jaar, plafonds.map((x) => ({ domein: x.domein, gemeente: x.gemeenteCode, bedrag: x.bedragCents })), p) : ''}
+${magMuteren && plafonds.length ? mutatieFormulier(req, agb, jaar, plafonds.map((x) => ({ domein: x.domein, gemeente: x.gemeenteCode, bedrag: x.bedrag }))) : ''}
+${zonderGemeente ? h`<section aria-labelledby="a-verzilvering"><h2 id="a-verzilvering">Verzilvering</h2>
+${tabel({
+  bijschrift: 'Gedeclareerd tegen toegewezen over de afgelopen maanden, per productcategorie', pad: `/aanbieders/${agb}`, query: queryVan(req), leeg: 'Nog geen afgelopen maanden met toewijzingen.',
+  kolommen: [
+    { kop: 'Domein', cel: (v) => DOMEIN_NAAM[v.domein] },
+    { kop: 'Productcategorie', cel: (v) => v.productcategorie },
+    { kop: 'Gedeclareerd', rechts: true, cel: (v) => h`<a href="${metQuery(`/aanbieders/${agb}/prestaties`, {}, { jaar, domein: v.domein === 'JW' ? 'jeugd' : 'wmo' })}">${euro(formatEuro(v.gedeclareerd))}</a>` },
+    { kop: 'Toegewezen', rechts: true, cel: (v) => euro(formatEuro(v.toegewezen)) },
+    { kop: 'Verzilvering', rechts: true, cel: (v) => (v.percentage === null ? '—' : procent(v.percentage)) },
+  ],
+  regels: verz,
+})}</section>
+<section aria-labelledby="a-bestedingsruimte"><h2 id="a-bestedingsruimte">Bestedingsruimte</h2>
+${procs.length === 0 ? h`<p class="leeg">Geen bestedingsruimteprocedure in ${jaar}.</p>` : procs.map((pr) => h`<div class="tegel procedure">
+  <h3>${DOMEIN_NAAM[pr.domein]}: geopend op ${datumTekst(pr.geopendOp)} na signaal ${signaalNaam(pr.signaal)}</h3>
+  <p>${pr.toelichting}</p>
+  <ol class="stappen">${pr.stappen.map((st) => h`<li class="${st.gezet ? 'gezet' : st.teLaat ? 'te-laat' : 'open'}"><strong>${STAP_NAAM[st.stap]}</strong>: ${st.gezet
+    ? h`<span aria-hidden="true">✓</span> ${datumTekst(st.gezet.datum)} door ${st.gezet.door} — ${st.gezet.notitie}`
+    : h`${st.teLaat ? h`<span class="badge hoog">✗ te laat</span> ` : ''}${st.uiterlijk ? `uiterlijk ${datumTekst(st.uiterlijk)}` : 'na de vorige stap'}`}</li>`)}</ol>
+  ${magStap && !pr.afgerond ? stapFormulier(req, agb, jaar, pr.domein, pr.stappen.find((st) => !st.gezet)?.stap ?? 'besluit') : ''}
+</div>`)}</section>` : ''}
 ${omg.rapporten.contractmanager && filter === null ? h`<p><a class="knop-licht" href="/rapporten/contractmanager?jaar=${jaar}&amp;agb=${agb}" download>Voortgangsgesprek ${jaar} (Excel)</a></p>` : ''}`,
       });
     },
@@ -591,7 +618,20 @@ ${fout ? h`<p class="melding fout" role="alert">${fout}</p>` : ''}
 </div>`;
 }
 
-function mutatieFormulier(req: Request, agb: string, jaar: number, plafonds: { domein: string; gemeente: string | null; bedrag: bigint }[], _p: Parameters): Veilig {
+const STAP_NAAM: Record<string, string> = { waarschuwing: 'Schriftelijke waarschuwing', overleg: 'Overleg', besluit: 'Besluit' };
+
+function stapFormulier(req: Request, agb: string, jaar: number, domein: string, stap: string): Veilig {
+  const id = `s-${domein}`;
+  return h`<form method="post" action="/aanbieders/${agb}/bestedingsruimte" class="formulier breed">
+  <input type="hidden" name="_csrf" value="${csrfToken(req)}"><input type="hidden" name="jaar" value="${jaar}">
+  <input type="hidden" name="domein" value="${domein === 'JW' ? 'jeugd' : 'wmo'}"><input type="hidden" name="stap" value="${stap}">
+  <div class="veld"><label for="${id}-datum">Datum ${STAP_NAAM[stap]?.toLowerCase()}</label><input id="${id}-datum" name="datum" type="date"></div>
+  <div class="veld vol"><label for="${id}-notitie">Notitie bij ${STAP_NAAM[stap]?.toLowerCase()}</label><textarea id="${id}-notitie" name="notitie" required minlength="3" maxlength="2000" rows="2"></textarea></div>
+  <button type="submit">${STAP_NAAM[stap]} vastleggen</button>
+</form>`;
+}
+
+function mutatieFormulier(req: Request, agb: string, jaar: number, plafonds: { domein: string; gemeente: string | null; bedrag: bigint }[]): Veilig {
   return h`<section aria-labelledby="a-mutatie"><h2 id="a-mutatie">Plafond wijzigen</h2>
 <form method="post" action="/aanbieders/${agb}/plafondmutatie" class="formulier breed">
   <input type="hidden" name="_csrf" value="${csrfToken(req)}">

@@ -90,6 +90,11 @@ button:hover { background: var(--blauw-donker); }
 .kenmerken { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: .5rem; background: var(--wit); border: 1px solid var(--lijn); border-radius: 8px; padding: .8rem 1rem; }
 .kenmerken dt { font-size: .8rem; color: var(--zacht); }
 .kenmerken dd { margin: 0; font-weight: 600; }
+.procedure { margin-bottom: .8rem; }
+.procedure h3 { margin: 0 0 .3rem; font-size: 1rem; }
+ol.stappen { margin: .4rem 0 .8rem; padding-left: 1.2rem; }
+ol.stappen li { margin: .2rem 0; }
+ol.stappen li.gezet { color: var(--groen); }
 .voet { text-align: center; color: var(--zacht); font-size: .8rem; padding: 1rem; }
 @media (max-width: 700px) { .tegels { grid-template-columns: 1fr; } }
 `;

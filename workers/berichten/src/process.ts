@@ -17,7 +17,9 @@ export interface ProcessorDeps {
   config: Pick<PlafondConfig, 'pseudoniemSleutel' | 'lateTermijnMaanden'>;
   /**
    * The processing date. Absent: today (a service), or — for files processed in bulk — the message's own
-   * dagtekening when `peildatumUitBericht` is set, as if each message was handled on the day it came.
+   * dagtekening when `peildatumUitBericht` is set, as if each message was handled on the day it came. With both, a
+   * message dated after `peildatum` is handled on its own dagtekening (a report drawn up in the next month still
+   * counts what came in after its peildatum, and such a message is not dated in the future).
    */
   peildatum?: Datum;
   peildatumUitBericht?: boolean;
@@ -154,7 +156,9 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
     return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [{ pad: '/Bericht/Header/Afzender', regel: 'KOP', tekst: `Afzender ${kop.afzender} is niet de ingelogde partij`, retourcode: '0001' }] }, { kopVastleggen: false });
   }
 
-  const peildatum = deps.peildatum ?? (deps.peildatumUitBericht ? kop.dagtekening : vandaag());
+  const peildatum = deps.peildatum && deps.peildatumUitBericht && kop.dagtekening > deps.peildatum
+    ? kop.dagtekening
+    : deps.peildatum ?? (deps.peildatumUitBericht ? kop.dagtekening : vandaag());
   const ctx: VerwerkContext = {
     tx, bericht, gelezen, kop: { ...k, berichttype: type!, afzender: kop.afzender, ontvanger: kop.ontvanger, identificatie: kop.identificatie, dagtekening: kop.dagtekening },
     domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: opening.antwoordIdentificatie ?? '',

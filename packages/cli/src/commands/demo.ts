@@ -84,11 +84,11 @@ export const demo: Command = {
       io.out(`\nUitnutting budgetplafonds Zaanstreek-Waterland ${regio.jaar}, t/m maand ${maanden}\n\n`);
       io.out(`${tabel([
         ['domein', 'plafond', 'realisatie', 'uitnutting', 'prognose jaareinde'],
-        ...stand.domeinen.map((d) => [d.domein === 'JW' ? 'Jeugd' : 'Wmo', euro(d.plafond), euro(d.realisatie), `${d.uitnuttingPct}%`, euro(d.prognose)]),
+        ...stand.domeinen.map((d) => [d.domein === 'JW' ? 'Jeugd' : 'Wmo', euro(d.plafond), euro(d.realisatie), `${d.uitnuttingPct ?? '—'}%`, euro(d.prognose)]),
       ])}\n\n`);
       io.out(`Top signalen (${stand.signalen.length} in totaal)\n`);
       for (const s of stand.signalen.slice(0, 10)) {
-        io.out(`  [${s.ernst}] ${s.soort.padEnd(15)} ${s.agb} ${(stand.namen.get(s.agb) ?? '').slice(0, 32).padEnd(32)} ${s.domein.padEnd(3)} ${s.tekst}\n`);
+        io.out(`  [${s.ernst}] ${s.soort.padEnd(15)} ${s.agb} ${(stand.namen.get(s.agb) ?? '').slice(0, 32).padEnd(32)} ${s.domein.padEnd(3)} ${s.toelichting}\n`);
       }
       io.out(`\nVerwerkt: ${uitkomsten.length} berichten (${afgewezenBerichten} afgewezen), ${prestaties} prestaties (${toegekend} toegekend) in ${((Date.now() - start) / 1000).toFixed(0)} s\n`);
 

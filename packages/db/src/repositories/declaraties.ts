@@ -209,18 +209,34 @@ async function leesStamdata(db: Db): Promise<Stamdata> {
   };
 }
 
-/** Plafond and granted realisatie (prestatiebasis) of an aanbieder in a domein and year, all gemeenten. */
-export async function plafondStand(db: Db, aanbiederId: number, domein: DomeinCode, jaar: number): Promise<{ plafond: Cents; realisatie: Cents }> {
-  const [r] = await sqlRijen<{ plafond: string; realisatie: string }>(
+/** One plafond that applies to a prestatie, with the realisatie in its own scope. */
+export interface PlafondScope {
+  /** The plafond's gemeente; null for the aanbieder's plafond over all gemeenten. */
+  gemeente: string | null;
+  plafond: Cents;
+  /** Granted prestaties minus credits of the year (ProductPeriode), in the plafond's scope: its gemeente or all. */
+  realisatie: Cents;
+}
+
+/**
+ * The plafonds that apply to a prestatie of an aanbieder for a gemeente in a domein and ProductPeriode year: the
+ * plafond for that gemeente and the one over all gemeenten (either may be absent), each with the realisatie of its
+ * own scope, read from the aggregate `budget_maand` (at most a few dozen rows, kept current by the booking itself).
+ * A plafond split per budgetlijn counts with its budgetlijnen summed: prestaties carry no budgetlijn.
+ */
+export async function plafondStand(db: Db, v: { aanbiederId: number; domein: DomeinCode; gemeente: string; jaar: number }): Promise<PlafondScope[]> {
+  const rijen = await sqlRijen<{ gemeente_code: string | null; plafond: string; realisatie: string }>(
     db,
-    `SELECT (SELECT coalesce(sum(bedrag_cents), 0) FROM budgetplafond WHERE aanbieder_id = $1 AND domein = $2 AND jaar = $3)::text AS plafond,
-            (SELECT coalesce(sum(CASE WHEN debet_credit = 'D' THEN toegekend_cents ELSE -toegekend_cents END), 0) FROM prestatie
-              WHERE aanbieder_id = $1 AND domein = $2 AND beslissing = 'toegekend'
-                AND periode_begin >= make_date($3, 1, 1) AND periode_begin < make_date($3 + 1, 1, 1))::text AS realisatie`,
-    [aanbiederId, domein, jaar],
-    { steedsPlannen: true },
+    `SELECT p.gemeente_code, sum(p.bedrag_cents)::text AS plafond,
+            (SELECT coalesce(sum(b.realisatie_cents), 0) FROM budget_maand b
+              WHERE b.aanbieder_id = $1 AND b.domein = $2 AND b.jaar = $4
+                AND (p.gemeente_code IS NULL OR b.gemeente_code = p.gemeente_code))::text AS realisatie
+       FROM budgetplafond p
+      WHERE p.aanbieder_id = $1 AND p.domein = $2 AND p.jaar = $4 AND (p.gemeente_code IS NULL OR p.gemeente_code = $3)
+      GROUP BY p.gemeente_code`,
+    [v.aanbiederId, v.domein, v.gemeente, v.jaar],
   );
-  return { plafond: BigInt(r.plafond), realisatie: BigInt(r.realisatie) };
+  return rijen.map((r) => ({ gemeente: r.gemeente_code, plafond: BigInt(r.plafond), realisatie: BigInt(r.realisatie) }));
 }
 
 export interface NieuweDeclaratie {

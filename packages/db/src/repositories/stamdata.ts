@@ -2,7 +2,7 @@ import { Conflict, NietGevonden, type Cents, type Datum } from '@plafond/core';
 import type { DataSource } from 'typeorm';
 import { inTransactie, sqlRijen, type Db } from '../db';
 import type {
-  Aanbieder, Budgetplafond, DomeinCode, Gemeente, NieuwBudgetplafond, NieuweAanbieder, NieuwTarief, PlafondMutatie,
+  Aanbieder, Budgetplafond, DomeinCode, Gemeente, NieuwBudgetplafond, NieuweAanbieder, NieuwTarief, PlafondBeleid, PlafondMutatie,
   Tarief, UpsertAantallen,
 } from '../types';
 import { schrijfAudit } from './audit';
@@ -272,4 +272,79 @@ async function voegMutatieToe(db: Db, id: number, oud: Cents | null, nieuw: Cent
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [id, ctx.datum, oud === null ? null : oud.toString(), nieuw.toString(), ctx.reden, ctx.door],
   );
+}
+
+/** Where a plafond applies: a year, an aanbieder, a domein and optionally one gemeente (null: all gemeenten). */
+export interface PlafondSleutel {
+  jaar: number;
+  agbCode: string;
+  domein: DomeinCode;
+  gemeenteCode: string | null;
+}
+
+/** The plafond with exactly this key (not split per budgetlijn), locked for a change, or null. */
+export async function zoekBudgetplafond(db: Db, k: PlafondSleutel, opties: { voorWijziging?: boolean } = {}): Promise<Budgetplafond | null> {
+  const [r] = await sqlRijen<RuwPlafond>(
+    db,
+    `${PLAFOND_SELECT} WHERE p.jaar = $1 AND a.agb_code = $2 AND p.domein = $3 AND p.gemeente_code IS NOT DISTINCT FROM $4 AND p.budgetlijn_id IS NULL
+      ${opties.voorWijziging ? 'FOR UPDATE OF p' : ''}`,
+    [k.jaar, k.agbCode, k.domein, k.gemeenteCode],
+  );
+  return r ? naarPlafond(r) : null;
+}
+
+export interface PlafondMutatieInvoer extends MutatieContext {
+  /** Signed change in cents. */
+  mutatie: Cents;
+  /** Links the two mutations of one herverdeling. */
+  herverdelingId?: string | null;
+  /** A mutation read from a file carries a key, so reading the file again adds nothing. */
+  importSleutel?: string | null;
+}
+
+/**
+ * Adds a signed amount to a plafond (run in the caller's transaction, the plafond locked by `zoekBudgetplafond`):
+ * the new amount and a mutation row with date, old and new amount, reason and who. A result below zero is refused;
+ * a mutation whose import key is known changes nothing and returns null.
+ */
+export async function muteerBudgetplafond(db: Db, plafond: Budgetplafond, m: PlafondMutatieInvoer): Promise<{ oud: Cents; nieuw: Cents; mutatieId: string } | null> {
+  if (m.importSleutel) {
+    const [bekend] = await sqlRijen(db, 'SELECT 1 FROM budgetplafond_mutatie WHERE import_sleutel = $1', [m.importSleutel]);
+    if (bekend) return null;
+  }
+  const oud = plafond.bedragCents;
+  const nieuw = oud + m.mutatie;
+  if (nieuw < 0n) {
+    throw new Conflict(`plafond ${plafond.jaar} ${plafond.agbCode} ${plafond.domein}${plafond.gemeenteCode ? ` gemeente ${plafond.gemeenteCode}` : ''} zou negatief worden (${oud} + ${m.mutatie} cent)`);
+  }
+  await db.query('UPDATE budgetplafond SET bedrag_cents = $2, bijgewerkt_op = now() WHERE id = $1', [plafond.id, nieuw.toString()]);
+  const [r] = await sqlRijen<{ id: string }>(
+    db,
+    `INSERT INTO budgetplafond_mutatie (budgetplafond_id, datum, bedrag_oud_cents, bedrag_nieuw_cents, reden, door, herverdeling_id, import_sleutel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text`,
+    [plafond.id, m.datum, oud.toString(), nieuw.toString(), m.reden, m.door, m.herverdelingId ?? null, m.importSleutel ?? null],
+  );
+  plafond.bedragCents = nieuw;
+  return { oud, nieuw, mutatieId: r.id };
+}
+
+/** Sets the plafond policy of aanbieders' contracts (per year and domein); returns the counts. */
+export async function upsertContracten(db: Db, lijst: { jaar: number; agbCode: string; domein: DomeinCode; beleid: PlafondBeleid }[]): Promise<UpsertAantallen> {
+  const n = nulAantallen();
+  for (const c of lijst) {
+    const a = await aanbiederOpAgb(db, c.agbCode);
+    if (!a) throw new NietGevonden(`aanbieder ${c.agbCode} bestaat niet`);
+    const rijen = await sqlRijen<{ nieuw: boolean }>(
+      db,
+      `INSERT INTO contract (aanbieder_id, domein, jaar, plafond_beleid) VALUES ($1, $2, $3, $4::plafond_beleid)
+       ON CONFLICT (aanbieder_id, domein, jaar) DO UPDATE SET plafond_beleid = EXCLUDED.plafond_beleid
+         WHERE contract.plafond_beleid IS DISTINCT FROM EXCLUDED.plafond_beleid
+       RETURNING (xmax = 0) AS nieuw`,
+      [a.id, c.domein, c.jaar, c.beleid],
+    );
+    if (rijen.length === 0) n.ongewijzigd++;
+    else if (rijen[0].nieuw) n.nieuw++;
+    else n.gewijzigd++;
+  }
+  return n;
 }

@@ -1,6 +1,6 @@
-import { addDays, datumParts, type Cents, type Melding } from '@plafond/core';
+import { addDays, datumParts, type Melding } from '@plafond/core';
 import {
-  declaratieContext, maandenMetLevering, plafondStand, type GeboektePrestatie, type NieuwePrestatie, type ToewijzingStand,
+  declaratieContext, maandenMetLevering, plafondStand, type GeboektePrestatie, type NieuwePrestatie, type PlafondScope, type ToewijzingStand,
 } from '@plafond/db';
 import {
   beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
@@ -91,11 +91,15 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   const beleid = data.beleid;
   let budgetBeleid: BeslisContext['budgetBeleid'];
   if (beleid === 'aanhouden' || beleid === 'afwijzen') {
-    const { plafond, realisatie } = await plafondStand(tx, aanbieder.id, domein, jaar);
-    let lopend: Cents = realisatie;
-    budgetBeleid = (_p, bedrag) => {
-      if (plafond > 0n && lopend + bedrag > plafond) return beleid === 'aanhouden' ? 'aanhouden' : 'afwijzen';
-      lopend += bedrag;
+    // Each prestatie against the plafonds of its own ProductPeriode year and scope (its gemeente's, and the one over
+    // all gemeenten), from the aggregate; the amounts granted in this message count as they go.
+    const jaren = [...new Set(prestaties.map((p) => datumParts(p.productPeriode.begindatum).jaar))];
+    const stand = new Map<number, PlafondScope[]>();
+    for (const j of jaren) stand.set(j, await plafondStand(tx, { aanbiederId: aanbieder.id, domein, gemeente, jaar: j }));
+    budgetBeleid = (p, bedrag) => {
+      const scopes = stand.get(datumParts(p.productPeriode.begindatum).jaar) ?? [];
+      if (scopes.some((s) => s.realisatie + bedrag > s.plafond)) return beleid === 'aanhouden' ? 'aanhouden' : 'afwijzen';
+      for (const s of scopes) s.realisatie += bedrag;
       return 'toekennen';
     };
   }

@@ -6,6 +6,7 @@ import {
 import {
   verwerkToegewezenProduct, type Frequentie, type Toewijzing, type ToewijzingContext, type ToewijzingMutatie,
 } from '@plafond/declaratie';
+import { werkToewijzingMaandenBij } from '@plafond/bewaking';
 import type { Bericht301, ToegewezenProduct } from '@plafond/istandaard';
 import type { HandlerUitkomst, VerwerkContext } from '../context';
 import { GEEN_OPMERKING } from './retour';
@@ -100,13 +101,15 @@ export async function verwerkToewijzing(ctx: VerwerkContext): Promise<HandlerUit
     }
     const t = v.toewijzing!;
     const soort = v.mutatie!.soort;
-    await legToewijzingVast(tx, {
+    const vastgelegd = await legToewijzingVast(tx, {
       toewijzingNummer: nummer, gemeente, domein, aanbiederId: aanbieder.id, clientId,
       referentieAanbieder: t.referentieAanbieder ?? null, productcategorie: t.product?.categorie ?? null, productcode: t.product?.code ?? null,
       toewijzingsdatum: t.toewijzingsdatum, toewijzingstijd: p.toewijzingstijd, ingangsdatum: t.ingangsdatum, einddatum: t.einddatum ?? null,
       redenWijziging: t.redenWijziging ?? null, omvang: t.omvang ?? null, budget: t.budget ?? null, commentaar: p.commentaar ?? null,
       variant: t.variant, bekostiging: t.bekostiging ?? null, status: STATUS_NA[soort],
     }, ctx.bericht.id);
+    // What it allows per month (verplichtingen, verzilvering, instroom) moves in the same transaction.
+    await werkToewijzingMaandenBij(tx, [vastgelegd.id]);
     if (t.referentieAanbieder !== undefined && t.referentieAanbieder !== vorige?.referentieAanbieder) {
       await verzoekGehonoreerd(tx, aanbieder.id, domein, t.referentieAanbieder);
     }

@@ -1,0 +1,271 @@
+import { expect } from 'chai';
+import { datum, type Datum } from '@plafond/core';
+import {
+  aanbiederOpAgb, auditVan, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetplafonds, upsertContracten,
+  upsertTarieven, type DataSource, type TestDatabase,
+} from '@plafond/db';
+import { processBericht } from '@plafond/worker-berichten';
+import { AGB, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/support/declaraties';
+import { vereisIstandaarden } from '../../../test/support/istandaarden';
+import {
+  budgetReeksen, herverdeelPlafond, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
+  standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
+} from './index';
+
+async function verwerk(ds: DataSource, xml: string, peildatum = datum('2026-04-06')) {
+  const b = await slaOntvangenBerichtOp(ds, { inhoud: Buffer.from(xml), bestandsnaam: 't.xml' });
+  return processBericht({ berichtId: b.id, correlationId: b.correlationId }, { dataSource: ds, config: CONFIG, peildatum });
+}
+
+/** The regional tariff of 45A03: 65.00 per uur in the first half of 2026, 70.00 from July. */
+async function stamdata(ds: DataSource): Promise<void> {
+  await upsertAanbieders(ds, [{ agbCode: AGB, naam: 'Jeugdzorg Test BV' }]);
+  await upsertTarieven(ds, [
+    { domein: 'JW', productcategorie: '45', productcode: '45A03', eenheid: '04', bedragCents: 6500n, ingangsdatum: datum('2026-01-01'), einddatum: datum('2026-06-30'), agbCode: null },
+    { domein: 'JW', productcategorie: '45', productcode: '45A03', eenheid: '04', bedragCents: 7000n, ingangsdatum: datum('2026-07-01'), einddatum: null, agbCode: null },
+  ]);
+}
+
+async function alleToewijzingen(ds: DataSource): Promise<void> {
+  const ids = await sqlRijen<{ id: string }>(ds, 'SELECT id::text FROM toewijzing');
+  await werkToewijzingMaandenBij(ds, ids.map((r) => r.id));
+}
+
+async function ohw(ds: DataSource, maand: string, versie: number, rijen: { nummer: string; periode: string; bedrag: bigint; gemeente?: string }[]): Promise<void> {
+  const a = (await aanbiederOpAgb(ds, AGB))!;
+  const [{ id }] = await sqlRijen<{ id: string }>(
+    ds, `INSERT INTO ohw_upload (aanbieder_id, maand, versie, door, bestand_naam, bestand_sha256) VALUES ($1, $2, $3, 'test', 'ohw.csv', repeat('0', 64)) RETURNING id::text`,
+    [a.id, maand, versie]);
+  let n = 1;
+  for (const r of rijen) {
+    await sqlRijen(
+      ds,
+      `INSERT INTO ohw_regel (upload_id, regelnummer, gemeente_code, toewijzing_nummer, toewijzing_id, client_id, productcategorie, productcode, periode, volume, eenheid, bedrag_cents)
+       SELECT $1, $2, t.gemeente_code, t.toewijzing_nummer, t.id, t.client_id, '45', '45A03', $4, 1, '04', $5 FROM toewijzing t WHERE t.toewijzing_nummer = $3 AND t.gemeente_code = $6`,
+      [id, n++, r.nummer, r.periode, r.bedrag.toString(), r.gemeente ?? '0479'],
+    );
+  }
+}
+
+/** Every row of the aggregate and its roll-up must equal the same figures computed from scratch. */
+async function verschilMetHerberekening(ds: DataSource): Promise<unknown[]> {
+  return sqlRijen(ds, 'SELECT * FROM budget_maand_afwijking');
+}
+
+describe('@plafond/bewaking: toegewezen per month (pure)', () => {
+  const tarief = (d: Datum) => ({ bedrag: d < '2026-07-01' ? 6500n : 7000n, eenheid: '04' });
+  const basis = { einddatum: datum('2026-12-31'), budget: null, vervallen: false };
+
+  it('10 uur per maand: 650.00 a month until June, 700.00 from July (tarief valid in each month)', () => {
+    const t = toegewezenInJaar({ ...basis, ingangsdatum: datum('2026-01-01'), omvang: { volume: 10, eenheid: '04', frequentie: '4' } }, 2026, tarief);
+    expect(t.perMaand).to.deep.equal([...Array(6).fill(65000n), ...Array(6).fill(70000n)]);
+    expect(t.instroomMaand).to.equal(1);
+    expect(t.instroomBedrag).to.equal(810000n);
+  });
+
+  it('2 uur per week from 16 March: the days of each month / 7, rounded once per month', () => {
+    const t = toegewezenInJaar({ ...basis, ingangsdatum: datum('2026-03-16'), omvang: { volume: 2, eenheid: '04', frequentie: '2' } }, 2026, tarief);
+    // March 16 days: 2 × 16/7 × 65.00 = 297.142857…; April 30 days: 557.142857…; July 31 days at 70.00: 620.00.
+    expect(t.perMaand.slice(0, 4)).to.deep.equal([0n, 0n, 29714n, 55714n]);
+    expect(t.perMaand[6]).to.equal(62000n);
+    expect(t.instroomMaand).to.equal(3);
+    expect(t.maandbedrag).to.equal(57571n);
+  });
+
+  it('a withdrawn toewijzing allows nothing; an ended one nothing after its einddatum', () => {
+    const omvang = { volume: 10, eenheid: '04', frequentie: '4' };
+    expect(toegewezenInJaar({ ...basis, ingangsdatum: datum('2026-01-01'), omvang, vervallen: true }, 2026, tarief).perMaand.every((c) => c === 0n)).to.equal(true);
+    const geeindigd = toegewezenInJaar({ ...basis, ingangsdatum: datum('2026-01-01'), einddatum: datum('2026-04-15'), omvang }, 2026, tarief);
+    expect(geeindigd.perMaand.slice(0, 5)).to.deep.equal([65000n, 65000n, 65000n, 65000n, 0n]);
+  });
+
+  it('a budget is spread over the looptijd by days; minutes on an hourly tariff are a sixtieth', () => {
+    const budget = toegewezenInJaar({ ...basis, ingangsdatum: datum('2026-01-01'), omvang: null, budget: 365_00n }, 2026, tarief);
+    expect(budget.perMaand[0]).to.equal(3100n);
+    expect(budget.perMaand[1]).to.equal(2800n);
+    const minuten = toegewezenInJaar({ ...basis, ingangsdatum: datum('2026-01-01'), omvang: { volume: 90, eenheid: '01', frequentie: '4' } }, 2026, tarief);
+    expect(minuten.perMaand[0]).to.equal(9750n);
+  });
+});
+
+describe('@plafond/bewaking: figures from the booking, on a hand-computed scenario', function () {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  before(async function () {
+    vereisIstandaarden(this);
+    db = await maakTestDatabase();
+    ds = db.dataSource;
+    await stamdata(ds);
+    await toewijzing(ds, '5001', '999900006');
+    await toewijzing(ds, '5002', '999900018', { ingang: '2026-03-16', volume: 2, frequentie: '2' });
+    await toewijzing(ds, '5003', '999900031');
+    await sqlRijen(ds, `UPDATE toewijzing SET status = 'ingetrokken' WHERE toewijzing_nummer = '5003'`);
+    await toewijzing(ds, '5004', '999900043', { eind: '2026-04-15' });
+    await toewijzing(ds, '5005', '999900055', { gemeente: '0439', volume: 5 });
+    await alleToewijzingen(ds);
+    await upsertBudgetplafonds(ds, [
+      { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: null, bedragCents: 10_000_00n },
+      { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: '0439', bedragCents: 3_000_00n },
+    ], { reden: 'import', door: 'test', datum: datum('2026-12-01') });
+
+    // OHW for March before anything is declared: 100.00 on 5001 (declared later), 200.00 on 5002.
+    await ohw(ds, '2026-03', 1, [{ nummer: '5001', periode: '2026-03', bedrag: 100_00n }, { nummer: '5002', periode: '2026-03', bedrag: 200_00n }]);
+    const d1 = await verwerk(ds, declaratie('D1', 'DN1', [
+      { bsn: '999900006', prestaties: [prestatie('R1', 5001, 8)] }, { bsn: '999900043', prestaties: [prestatie('R2', 5004, 10)] },
+    ]));
+    expect(d1.retourcodes).to.deep.equal(['8001']);
+    // A correction in April's declaratie: R2 credited, R3 debets 6 uur instead.
+    const d2 = await verwerk(ds, declaratie('D2', 'DN2', [{ bsn: '999900043', prestaties: [
+      prestatie('R2C', 5004, 10, { dc: 'C', vorig: 'R2' }), prestatie('R3', 5004, 6),
+    ] }], undefined, { periode: { begindatum: datum('2026-04-01'), einddatum: datum('2026-04-30') }, dagtekening: datum('2026-05-04') }), datum('2026-05-06'));
+    expect(d2.status).to.equal('verwerkt');
+    await verwerk(ds, declaratie('D3', 'DN3', [{ bsn: '999900055', prestaties: [prestatie('R4', 5005, 5)] }], undefined, { gemeente: '0439' }));
+    // A second OHW version replaces the first: 250.00 on 5002.
+    await ohw(ds, '2026-03', 2, [{ nummer: '5002', periode: '2026-03', bedrag: 250_00n }]);
+
+    await herverdeelPlafond(ds, {
+      jaar: 2026, domein: 'JW', van: { agbCode: AGB, gemeenteCode: null }, naar: { agbCode: AGB, gemeenteCode: '0439' }, bedrag: 500_00n,
+      reden: 'herverdeling naar Purmerend', door: 'contractmanager', datum: datum('2026-03-15'),
+    });
+    await wijzigPlafond(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: null, mutatie: 2_000_00n, reden: 'ophoging na voortgangsgesprek', door: 'contractmanager', datum: datum('2026-05-01') });
+  });
+  after(async () => db?.drop());
+
+  it('realisatie by ProductPeriode month: granted debets minus granted credits, per gemeente', async () => {
+    const reeksen = await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31') });
+    const totaal = reeksen.find((r) => r.gemeente === null)!;
+    const zaanstad = reeksen.find((r) => r.gemeente === '0479')!;
+    const purmerend = reeksen.find((r) => r.gemeente === '0439')!;
+    // 0479: R1 520.00 + R2 650.00 − R2C 650.00 + R3 390.00; 0439: R4 325.00.
+    expect(zaanstad.maanden[2].realisatie).to.equal(910_00n);
+    expect(purmerend.maanden[2].realisatie).to.equal(325_00n);
+    expect(totaal.maanden[2].realisatie).to.equal(1_235_00n);
+    // Kasbasis: the answers are dated in April (first and third) and May (the correction).
+    expect(totaal.maanden[3].realisatieKas).to.equal(520_00n + 650_00n + 325_00n);
+    expect(totaal.maanden[4].realisatieKas).to.equal(-650_00n + 390_00n);
+  });
+
+  it('counted OHW: the latest version, minus what a granted prestatie replaced', async () => {
+    const [zaanstad] = await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0479' });
+    expect(zaanstad.maanden[2].onderhandenWerk).to.equal(250_00n);
+    const bronnen = await ohwBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', maand: 3 });
+    expect(bronnen.map((b) => [b.periode, b.bedrag])).to.deep.equal([['2026-03', 250_00n]]);
+  });
+
+  it('verplichtingen from the peildatum: every running toewijzing to its einddatum, tariff per month, withdrawn and ended ones excluded', async () => {
+    const { regels } = await uitnutting(ds, { jaar: 2026, peildatum: datum('2026-03-31') });
+    const totaal = regels.find((r) => r.gemeente === null)!;
+    // 5001: 3 × 650 + 6 × 700 = 6150.00; 5002 (2 per week): 5369.99; 5004 ended 15 April: 650.00; 5005 (0439): 3075.00.
+    expect(totaal.verplichtingen).to.equal('15244.99');
+    expect(regels.find((r) => r.gemeente === '0439')!.verplichtingen).to.equal('3075.00');
+    const bron = await toewijzingBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', peildatum: datum('2026-03-31') });
+    expect(new Set(bron.map((b) => b.toewijzingNummer))).to.deep.equal(new Set(['5001', '5002', '5004', '5005']));
+  });
+
+  it('instroom: new toewijzingen per month of their ingangsdatum, with what they allow over the rest of the year', async () => {
+    const [totaal] = (await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31') })).filter((r) => r.gemeente === null);
+    expect(totaal.maanden[0].instroomAantal).to.equal(3);
+    expect(totaal.maanden[2].instroomAantal).to.equal(1);
+    expect(totaal.maanden[2].instroomBedrag).to.equal(297_14n + 5_369_99n);
+  });
+
+  it('verzilvering per aanbieder and product: declared / toegewezen over the ended months', async () => {
+    const [v] = await verzilvering(ds, { jaar: 2026, agbCode: AGB, peildatum: datum('2026-03-31') });
+    // declared 1235.00 against 1950.00 + 297.14 + 1950.00 + 975.00 toegewezen in January–March.
+    expect(v).to.deep.include({ domein: 'JW', productcategorie: '45', gedeclareerd: 1_235_00n, toegewezen: 5_172_14n, percentage: '23.88' });
+  });
+
+  it('uitnutting.json rows: plafond at the peildatum after mutations and the herverdeling, amounts with two decimals', async () => {
+    const maart = await uitnutting(ds, { jaar: 2026, peildatum: datum('2026-03-31') });
+    const totaal = maart.regels.find((r) => r.gemeente === null)!;
+    expect(totaal).to.deep.include({ jaar: 2026, domein: 'jeugd', agb: AGB, plafond: '9500.00', realisatie: '1235.00', onderhandenWerk: '250.00', uitnutting: '15.63' });
+    expect(maart.regels.find((r) => r.gemeente === '0439')).to.deep.include({ plafond: '3500.00', realisatie: '325.00', uitnutting: '9.29' });
+    expect(Object.keys(totaal.prognoses).length).to.be.at.least(3);
+    expect(totaal.prognoses[totaal.prognoseMethode]).to.equal(totaal.prognose);
+    const juni = await uitnutting(ds, { jaar: 2026, peildatum: datum('2026-06-30') });
+    expect(juni.regels.find((r) => r.gemeente === null)!.plafond).to.equal('11500.00');
+    const gemeente = await uitnutting(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0439' });
+    expect(gemeente.regels.map((r) => r.gemeente)).to.deep.equal(['0439']);
+    expect(await standaardPeildatum(ds)).to.equal('2026-03-31');
+  });
+
+  it('the source rows behind realisatie are the prestaties, clients by pseudonym only', async () => {
+    const bron = await prestatieBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', gemeente: '0479', maand: 3 });
+    expect(bron.reduce((t, b) => t + b.toegekend, 0n)).to.equal(910_00n);
+    expect(bron.every((b) => !('bsn' in b) && b.clientPseudoniem !== null)).to.equal(true);
+  });
+
+  it('plafond history: creation, both halves of the herverdeling linked, the raise; all in the audit trail', async () => {
+    const [totaal, purmerend] = await plafondHistorie(ds, { jaar: 2026, agbCode: AGB, domein: 'JW' });
+    expect(totaal.mutaties.map((m) => m.mutatie)).to.deep.equal([10_000_00n, -500_00n, 2_000_00n]);
+    expect(purmerend.mutaties.map((m) => m.mutatie)).to.deep.equal([3_000_00n, 500_00n]);
+    expect(totaal.mutaties[1].herverdeling!.id).to.equal(purmerend.mutaties[1].herverdeling!.id);
+    expect(totaal.mutaties[1].herverdeling!.tegenpartij).to.deep.equal({ agbCode: AGB, gemeenteCode: '0439' });
+    expect((await auditVan(ds, 'plafond_herverdeling')).length).to.equal(1);
+    expect((await auditVan(ds, 'budgetplafond')).some((a) => a.action === 'budgetplafond.mutatie')).to.equal(true);
+  });
+
+  it('refuses a mutation that would make a plafond negative, and a herverdeling of more than the plafond holds, changing nothing', async () => {
+    const k = { jaar: 2026, agbCode: AGB, domein: 'JW' as const, gemeenteCode: '0439', reden: 'te veel', door: 'cm', datum: datum('2026-06-01') };
+    await wijzigPlafond(ds, { ...k, mutatie: -1_000_000_00n }).then(() => expect.fail('verwacht een fout'), (e: Error) => expect(e.message).to.match(/negatief/));
+    await herverdeelPlafond(ds, { jaar: 2026, domein: 'JW', van: { agbCode: AGB, gemeenteCode: '0439' }, naar: { agbCode: AGB, gemeenteCode: null }, bedrag: 9_999_00n, reden: 'x', door: 'cm', datum: datum('2026-06-01') })
+      .then(() => expect.fail('verwacht een fout'), (e: Error) => expect(e.message).to.match(/minder dan/));
+    const [, purmerend] = await plafondHistorie(ds, { jaar: 2026, agbCode: AGB, domein: 'JW' });
+    expect(purmerend.bedrag).to.equal(3_500_00n);
+  });
+
+  it('the aggregate kept by the triggers equals a full recompute, and the gemeente roll-up the sum of its aanbieders', async () => {
+    expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
+  });
+
+  it('a gemeente\'s uitnutting over all its aanbieders comes from the roll-up', async () => {
+    const { regels } = await uitnuttingGemeente(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0439' });
+    expect(regels).to.have.length(1);
+    expect(regels[0]).to.deep.include({ domein: 'jeugd', gemeente: '0439', plafond: '3500.00', realisatie: '325.00', verplichtingen: '3075.00', uitnutting: '9.29' });
+  });
+
+  it('bestedingsruimte: opened by a signal, steps in order with their terms, an overdue step is a signal', async () => {
+    const sleutel = { jaar: 2026, agbCode: AGB, domein: 'JW' as const };
+    const { nieuw } = await openBestedingsruimte(ds, { ...sleutel, signaal: 'drempel', toelichting: '72% na een kwart jaar', datum: datum('2026-04-01') });
+    expect(nieuw).to.equal(true);
+    expect((await openBestedingsruimte(ds, { ...sleutel, signaal: 'overbesteding', toelichting: 'nogmaals', datum: datum('2026-04-02') })).nieuw).to.equal(false);
+    await legStapVast(ds, { ...sleutel, stap: 'overleg', datum: datum('2026-04-05'), door: 'cm', notitie: 'te vroeg' })
+      .then(() => expect.fail('verwacht een fout'), (e: Error) => expect(e.message).to.match(/eerst de stap schriftelijke waarschuwing/));
+    const p = await legStapVast(ds, { ...sleutel, stap: 'waarschuwing', datum: datum('2026-04-03'), door: 'cm', notitie: 'brief verstuurd' });
+    expect(p.stappen[1].uiterlijk).to.equal('2026-04-17');
+    expect(await procedureSignalen(ds, { jaar: 2026, peildatum: datum('2026-04-17') })).to.deep.equal([]);
+    const [s] = await procedureSignalen(ds, { jaar: 2026, peildatum: datum('2026-04-18') });
+    expect(s).to.deep.include({ soort: 'bestedingsruimte-termijn', stap: 'overleg', uiterlijk: '2026-04-17' });
+  });
+});
+
+describe('@plafond/bewaking: the plafond policy in the plafond\'s own scope', function () {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  before(async function () {
+    vereisIstandaarden(this);
+    db = await maakTestDatabase();
+    ds = db.dataSource;
+    await stamdata(ds);
+    await toewijzing(ds, '6001', '999900006', { gemeente: '0439' });
+    await toewijzing(ds, '6002', '999900018');
+    await upsertContracten(ds, [{ jaar: 2026, agbCode: AGB, domein: 'JW', beleid: 'afwijzen' }]);
+    await upsertBudgetplafonds(ds, [
+      { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: null, bedragCents: 100_000_00n },
+      { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: '0439', bedragCents: 400_00n },
+    ], { reden: 'import', door: 'test', datum: datum('2026-01-01') });
+  });
+  after(async () => db?.drop());
+
+  it('refuses a debet past the gemeente\'s own plafond with 9369, while another gemeente under the overall plafond is granted', async () => {
+    const u = await verwerk(ds, declaratie('P1', 'PN1', [{ bsn: '999900006', prestaties: [prestatie('Q1', 6001, 5), prestatie('Q2', 6001, 5, { begin: datum('2026-04-01'), eind: datum('2026-04-30') })] }], undefined,
+      { gemeente: '0439', periode: { begindatum: datum('2026-04-01'), einddatum: datum('2026-04-30') }, dagtekening: datum('2026-05-04') }), datum('2026-05-06'));
+    expect(u.retourcodes).to.include('9369');
+    const rijen = await sqlRijen<{ referentie_nummer: string; beslissing: string }>(ds, `SELECT referentie_nummer, beslissing::text FROM prestatie ORDER BY referentie_nummer`);
+    expect(rijen).to.deep.equal([{ referentie_nummer: 'Q1', beslissing: 'toegekend' }, { referentie_nummer: 'Q2', beslissing: 'afgewezen' }]);
+    const z = await verwerk(ds, declaratie('P2', 'PN2', [{ bsn: '999900018', prestaties: [prestatie('Q3', 6002, 10)] }]));
+    expect(z.retourcodes).to.deep.equal(['8001']);
+  });
+});
