@@ -2,3 +2,4 @@
 export function ensurePostgres(): Promise<'up' | 'started' | 'failed' | 'absent'>;
 export function ensureRedis(): Promise<'up' | 'started' | 'failed' | 'absent'>;
 export function ensureXmllint(): 'up' | 'installed' | 'failed' | 'absent';
+export function ensureChromium(): 'up' | 'installed' | 'failed' | 'absent';

@@ -55,6 +55,19 @@ export function ensureXmllint() {
   return which('xmllint') ? 'installed' : 'failed';
 }
 
+/** Debian's chromium for the browser tests of the back office (driven by playwright-core at /usr/bin/chromium). */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return 'up';
+  if (!which('apt-get') || process.getuid?.() !== 0) return 'absent';
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env }).status === 0;
+  if (!install()) {
+    spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+    install();
+  }
+  return existsSync('/usr/bin/chromium') ? 'installed' : 'failed';
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}`);
+  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, chromium: ${ensureChromium()}`);
 }

@@ -33,7 +33,7 @@ export interface StartOpties extends Partial<Pick<BackofficeOpties, 'rapporten' 
 export async function startBackoffice(config: Pick<PlafondConfig, 'backofficePort' | 'pseudoniemSleutel' | 'nodeEnv' | 'logLevel' | 'redisUrl' | 'queuePrefix'>, o: StartOpties): Promise<BackofficeServer> {
   const logger = o.logger ?? maakLogger({ level: config.logLevel, velden: { dienst: 'backoffice' } });
   const ontwikkeling = config.nodeEnv === 'development' || config.nodeEnv === 'test';
-  const sessies = maakSessies({ databaseUrl: o.databaseUrl, geheim: config.pseudoniemSleutel, veilig: !ontwikkeling });
+  const sessies = maakSessies({ databaseUrl: o.databaseUrl, geheim: config.pseudoniemSleutel, veilig: !ontwikkeling, logger });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
   const limietStore = redis
     ? new RedisStore({ prefix: `${config.queuePrefix}:aanmelden:`, sendCommand: (cmd: string, ...args: string[]) => redis.call(cmd, ...args) as Promise<RedisReply> })

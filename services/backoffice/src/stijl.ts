@@ -79,7 +79,7 @@ button:hover { background: var(--blauw-donker); }
 .knop-licht { background: transparent; color: var(--blauw); }
 .kop .knop-licht { color: #fff; border-color: #7fc1ff; padding: .25rem .7rem; }
 .paginering { display: flex; gap: 1rem; align-items: center; margin: .8rem 0; }
-.paginering .uit { color: #8795a3; }
+.paginering .uit { color: var(--zacht); }
 .aantal { color: var(--zacht); font-size: .9rem; }
 .melding { padding: .7rem 1rem; border-radius: 6px; border: 1px solid; }
 .melding.succes { background: var(--groen-vlak); color: var(--groen); border-color: #b5dcc1; }
