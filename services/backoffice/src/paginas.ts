@@ -293,6 +293,8 @@ ${paginering('/aanbieders', queryVan(req), { totaal: regels.length, pagina: nr, 
       const u = await uitnuttingVoor(omg, filter, { jaar, agb });
       const eigen = u.regels.filter((r) => r.agb === agb);
       const totaal = zichtbareRegels(eigen, filter);
+      const perGemeente = filter === null ? eigen.filter((r) => r.gemeente !== null) : [];
+      const methoden = [...new Set(totaal.flatMap((r) => Object.keys(r.prognoses)))];
       const reeksen = await maandreeks(omg, filter, jaar, u.peildatum, { agb });
       const plafonds = await plafondsVoor(omg.ds, filter, jaar, agb);
       const historie = plafonds.flatMap((x) => x.mutaties.map((m) => ({ ...m, plafond: x }))).sort((a, b) => b.vastgelegdOp.getTime() - a.vastgelegdOp.getTime());
@@ -319,23 +321,26 @@ ${paginering('/aanbieders', queryVan(req), { totaal: regels.length, pagina: nr, 
         titel: naam, actief: '/aanbieders', melding, kruimels: [{ href: '/aanbieders', tekst: 'Aanbieders' }, { tekst: naam }],
         inhoud: h`<p class="peil">AGB-code ${agb} · stand per <strong>${datumTekst(u.peildatum)}</strong>.${filter === null ? '' : ' Alleen de cijfers van uw gemeente.'}</p>
 ${totaal.length === 0 ? h`<p class="leeg">Geen cijfers voor ${jaar}.</p>` : domeinBlokken(perDomein(totaal), reeksen, u.peildatum, { signalen: `/signalen?jaar=${jaar}` })}
-<section aria-labelledby="a-prognoses"><h2 id="a-prognoses">Cijfers en prognosemethoden</h2>
+<section aria-labelledby="a-prognoses"><h2 id="a-prognoses">Prognosemethoden naast elkaar</h2>
 ${tabel({
-  bijschrift: 'Per domein en gemeente: realisatie, onderhanden werk, verplichtingen en de prognoses naast elkaar', pad: `/aanbieders/${agb}`, query: queryVan(req),
+  bijschrift: 'Prognose jaareinde per methode; de gekozen methode is vet, met de reden in de toelichting', pad: `/aanbieders/${agb}`, query: queryVan(req), leeg: 'Geen cijfers.',
   kolommen: [
     { kop: 'Domein', cel: (r) => DOMEIN_NAAM[r.domein] },
-    { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle (totaal)' },
+    { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle' },
     { kop: 'Plafond', rechts: true, cel: (r) => euro(r.plafond) },
     { kop: 'Realisatie', rechts: true, cel: (r) => h`<a href="${prestatieLink(jaar, r)}">${euro(r.realisatie)}<span class="sr"> — bekijk de prestaties</span></a>` },
     { kop: 'OHW', rechts: true, cel: (r) => euro(r.onderhandenWerk) },
     { kop: 'Verplichtingen', rechts: true, cel: (r) => euro(r.verplichtingen) },
-    { kop: 'Prognoses', cel: (r) => h`<ul class="codes">${Object.entries(r.prognoses).map(([m, v]) => h`<li>${m === r.prognoseMethode ? h`<strong>${m}: ${euro(v)} (gekozen)</strong>` : h`${m}: ${euro(v)}`}</li>`)}</ul>` },
-    { kop: 'Uitputting', cel: (r) => datumTekst(r.verwachteUitputting) },
+    ...methoden.map((m) => ({ kop: m, rechts: true, cel: (r: UitnuttingRegel) => (r.prognoses[m] === undefined ? '—' : m === r.prognoseMethode ? h`<strong>${euro(r.prognoses[m])}<span class="sr"> (gekozen)</span></strong>` : euro(r.prognoses[m])) })),
+    { kop: 'Verwachte uitputting', cel: (r) => datumTekst(r.verwachteUitputting) },
     { kop: 'Uitnutting', rechts: true, cel: (r) => uitnuttingBadge(r.uitnutting) },
-    { kop: 'Signalen', cel: (r) => (r.signalen.length ? h`<ul class="codes">${r.signalen.map((s) => h`<li><span class="signaal ${s.soort}">${signaalNaam(s.soort)}</span> ${s.toelichting}</li>`)}</ul>` : '—') },
   ],
-  regels: eigen.filter((r) => filter === null || (r.gemeente !== null && filter.includes(r.gemeente))),
+  regels: totaal,
 })}</section>
+<section aria-labelledby="a-signalen"><h2 id="a-signalen">Signalen</h2>
+${signaalTabel(signalenUit(totaal, namen), jaar, `/aanbieders/${agb}`, queryVan(req), `Signalen van ${naam}`)}</section>
+${perGemeente.length ? h`<section aria-labelledby="a-gemeenten"><h2 id="a-gemeenten">Per gemeente</h2>
+${uitnuttingTabel(perGemeente, namen, jaar, `/aanbieders/${agb}`, queryVan(req), `Uitnutting van ${naam} per gemeente`, undefined, undefined, true)}</section>` : ''}
 <section aria-labelledby="a-producten"><h2 id="a-producten">Producten ${jaar}</h2>
 ${tabel({
   bijschrift: 'Prestaties per product', pad: `/aanbieders/${agb}`, query: queryVan(req), leeg: 'Geen prestaties.',
@@ -587,11 +592,13 @@ ${tabel({
   };
 }
 
-function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, jaar: number, pad: string, query: Record<string, string | undefined>, bijschrift: string, sorteer?: string, aflopend?: boolean): Veilig {
+function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, jaar: number, pad: string, query: Record<string, string | undefined>, bijschrift: string, sorteer?: string, aflopend?: boolean, perGemeente = false): Veilig {
   return tabel({
     bijschrift, pad, query, sorteer, aflopend, leeg: 'Geen aanbieders met deze filters.',
     kolommen: [
-      { kop: 'Aanbieder', sorteer: 'naam', cel: (r) => h`<a href="/aanbieders/${r.agb}?jaar=${jaar}">${namen.get(r.agb) ?? r.agb}</a> <span class="klein">${r.agb}</span>` },
+      perGemeente
+        ? { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle' }
+        : { kop: 'Aanbieder', sorteer: 'naam', cel: (r) => h`<a href="/aanbieders/${r.agb}?jaar=${jaar}">${namen.get(r.agb) ?? r.agb}</a> <span class="klein">${r.agb}</span>` },
       { kop: 'Domein', cel: (r) => DOMEIN_NAAM[r.domein] },
       { kop: 'Plafond', rechts: true, sorteer: 'plafond', cel: (r) => euro(r.plafond) },
       { kop: 'Realisatie', rechts: true, cel: (r) => h`<a href="${prestatieLink(jaar, r)}">${euro(r.realisatie)}<span class="sr"> — prestaties van ${namen.get(r.agb) ?? r.agb}</span></a>` },
