@@ -1,6 +1,7 @@
 // Makes sure PostgreSQL and Redis answer on their local ports (starting them when installed but down), and
 // that libxml2's xmllint is there for the tests that compare against the official XSDs (installing Debian's
-// libxml2-utils when it is missing and apt-get may be used).
+// libxml2-utils when it is missing and apt-get may be used), and LibreOffice's soffice for the OHW round trip
+// (libreoffice-calc-nogui).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import net from 'node:net';
@@ -42,32 +43,35 @@ export async function ensureRedis() {
   return (await waitFor(6379, 15)) ? 'started' : 'failed';
 }
 
-export function ensureXmllint() {
-  if (which('xmllint')) return 'up';
+/** Installs Debian's `pakket` when `cmd` is missing and apt-get may be used (root). */
+function ensureDebian(cmd, pakket) {
+  if (which(cmd)) return 'up';
   if (!which('apt-get') || process.getuid?.() !== 0) return 'absent';
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'libxml2-utils'], { stdio: 'inherit', env }).status === 0;
+  const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', pakket], { stdio: 'inherit', env }).status === 0;
   // A fresh machine may have no package lists yet.
   if (!install()) {
     spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
     install();
   }
-  return which('xmllint') ? 'installed' : 'failed';
+  return which(cmd) ? 'installed' : 'failed';
+}
+
+export function ensureXmllint() {
+  return ensureDebian('xmllint', 'libxml2-utils');
+}
+
+/** LibreOffice Calc without a GUI (`soffice --headless`), for the OHW round trip through another spreadsheet program. */
+export function ensureSoffice() {
+  return ensureDebian('soffice', 'libreoffice-calc-nogui');
 }
 
 /** Debian's chromium for the browser tests of the back office (driven by playwright-core at /usr/bin/chromium). */
 export function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return 'up';
-  if (!which('apt-get') || process.getuid?.() !== 0) return 'absent';
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env }).status === 0;
-  if (!install()) {
-    spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-    install();
-  }
-  return existsSync('/usr/bin/chromium') ? 'installed' : 'failed';
+  return ensureDebian('chromium', 'chromium');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, chromium: ${ensureChromium()}`);
+  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, soffice: ${ensureSoffice()}, chromium: ${ensureChromium()}`);
 }

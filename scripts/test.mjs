@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureChromium, ensurePostgres, ensureRedis, ensureXmllint } from './services.mjs';
+import { ensureChromium, ensurePostgres, ensureRedis, ensureSoffice, ensureXmllint } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const extra = process.argv.slice(2);
@@ -19,8 +19,9 @@ function step(name, cmd, args, env = {}) {
 const pg = await ensurePostgres();
 const redis = await ensureRedis();
 const xmllint = ensureXmllint();
+const soffice = ensureSoffice();
 const chromium = ensureChromium();
-process.stdout.write(`services: postgres ${pg}, redis ${redis}, xmllint ${xmllint}, chromium ${chromium}\n`);
+process.stdout.write(`services: postgres ${pg}, redis ${redis}, xmllint ${xmllint}, soffice ${soffice}, chromium ${chromium}\n`);
 
 for (const [name, args] of [['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']], ['lint', ['node', 'scripts/lint.mjs']]]) {
   if (extra.length) break;

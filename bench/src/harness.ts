@@ -6,6 +6,7 @@ import { meetE2e, type E2eResultaat, type Modus } from './e2e';
 import { LANDELIJK_STANDAARD, landelijkRapport, meetLandelijk, type LandelijkResultaat } from './landelijk';
 import { meetParse, type ParseResultaat } from './parse';
 import { bijAfbreken, draai, REPO, stopAlles } from './proces';
+import { meetVroegsignaal, type VroegsignaalResultaat, vroegsignaalRapport } from './vroegsignaal';
 
 export interface BenchOpties {
   quick: boolean;
@@ -41,6 +42,8 @@ export interface BenchResultaat {
   duurS: number;
   parse: ParseResultaat;
   e2e: E2eResultaat;
+  /** Early warning of the budget signals (issue 11): `--quick` 2 seeds, full 6. */
+  vroegsignaal: VroegsignaalResultaat;
   /** National scale (issue 11): full runs only (it loads 12 million prestaties). */
   landelijk?: LandelijkResultaat;
 }
@@ -114,6 +117,8 @@ export function rapport(r: BenchResultaat): string {
     regels.push(`SQL of that run: ${f0(s.queries)} queries (${per(s.queries)} per declaratiebericht, ${(s.queries / Math.max(1, g0(r).runs[0]?.prestaties ?? 1)).toFixed(1)} per prestatie) in ${s.statements} shapes, ${f1(s.ms / 1000)} s waiting`);
     regels.push(tabel([['statement', 'n', 'ms', 'ms/query'], ...s.top.map((x) => [x.sql.slice(0, 100), f0(x.n), f0(x.ms), (x.ms / x.n).toFixed(2)])]));
   }
+  regels.push('');
+  regels.push(vroegsignaalRapport(r.vroegsignaal, tabel));
   if (p.profiel) {
     regels.push('');
     regels.push(`Profile of plafond check on the big JW323 (V8 CPU profile, self time): ${f1(p.profiel.bemonsterdMs / 1000)} s sampled`);
@@ -146,6 +151,8 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
   const vergeet = bijAfbreken(() => rm(werk, { recursive: true, force: true }));
   try {
     const m = await machine();
+    // Pure and in this process: the generator's true figures through the prognoses and signals.
+    const vroegsignaal = meetVroegsignaal({ quick: opts.quick, log: opts.log });
     const parse = await meetParse({ megabytes: g.parseMb, runs: g.parseRuns, werk, profiel: opts.profiel, log: opts.log });
     const e2e = await meetE2e({
       clienten: g.clienten, maanden: g.maanden, modi: g.modi, copyRuns: g.copyRuns, werk, profiel: opts.profiel, log: opts.log,
@@ -154,7 +161,7 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
     const landelijk = opts.quick ? undefined : await meetLandelijk({ ...LANDELIJK_STANDAARD, log: opts.log });
     const r: BenchResultaat = {
       datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), gewijzigd: (await git(['status', '--porcelain'])).length > 0,
-      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, e2e, ...(landelijk ? { landelijk } : {}),
+      quick: opts.quick, machine: m, duurS: (Date.now() - t0) / 1000, parse, e2e, vroegsignaal, ...(landelijk ? { landelijk } : {}),
     };
     await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
     return r;

@@ -47,8 +47,8 @@ export interface LandelijkResultaat {
   ratioAanbieder: number;
   ratioGemeente: number;
   pijplijn: { berichten: number; prestaties: number; s: number; prestatiesPerSeconde: number };
-  /** Rows of the aggregate (and of the gemeente roll-up) that differ from a full recompute after the month: 0 expected. */
-  afwijkingen: { budgetMaand: number; gemeenteRollup: number };
+  /** Rows of the aggregate, the gemeente roll-up and the counted OHW that differ from a full recompute after the month: 0 expected. */
+  afwijkingen: { budgetMaand: number; gemeenteRollup: number; ohw: number };
   eindRecomputeS: number;
 }
 
@@ -121,11 +121,11 @@ async function laadLand(ds: DataSource, o: LandelijkOpties, jaar: number): Promi
   const t1 = performance.now();
   await ds.query('TRUNCATE budget_maand, budget_gemeente_maand');
   await ds.query(`INSERT INTO budget_maand (aanbieder_id, domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents, gedeclareerd_cents,
-      aangehouden_cents, ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents)
+      aangehouden_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents)
     SELECT * FROM budget_maand_herberekend`);
   await ds.query(`INSERT INTO budget_gemeente_maand (domein, jaar, gemeente_code, maand, realisatie_cents, realisatie_kas_cents, gedeclareerd_cents,
-      aangehouden_cents, ohw_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents)
-    SELECT domein, jaar, gemeente_code, maand, sum(realisatie_cents), sum(realisatie_kas_cents), sum(gedeclareerd_cents), sum(aangehouden_cents), sum(ohw_cents),
+      aangehouden_cents, toegewezen_cents, instroom_aantal, instroom_cents, laat_cents, instroom_maand_cents)
+    SELECT domein, jaar, gemeente_code, maand, sum(realisatie_cents), sum(realisatie_kas_cents), sum(gedeclareerd_cents), sum(aangehouden_cents),
            sum(toegewezen_cents), sum(instroom_aantal), sum(instroom_cents), sum(laat_cents), sum(instroom_maand_cents)
       FROM budget_maand GROUP BY 1, 2, 3, 4`);
   const herberekeningS = (performance.now() - t1) / 1000;
@@ -134,10 +134,10 @@ async function laadLand(ds: DataSource, o: LandelijkOpties, jaar: number): Promi
 }
 
 /** Rows where the aggregate (and its gemeente roll-up) and a recompute from every prestatie, OHW row and toewijzing differ. */
-async function afwijkingen(ds: DataSource): Promise<{ budgetMaand: number; gemeenteRollup: number }> {
+async function afwijkingen(ds: DataSource): Promise<LandelijkResultaat['afwijkingen']> {
   const rijen = await sqlRijen<{ tabel: string; n: number }>(ds, 'SELECT tabel, count(*)::int AS n FROM budget_maand_afwijking GROUP BY tabel');
   const n = (t: string) => rijen.find((r) => r.tabel === t)?.n ?? 0;
-  return { budgetMaand: n('budget_maand'), gemeenteRollup: n('budget_gemeente_maand') };
+  return { budgetMaand: n('budget_maand'), gemeenteRollup: n('budget_gemeente_maand'), ohw: n('ohw_maand') };
 }
 
 /** Runs the national-scale section on a database of its own, dropped at the end. */
@@ -227,6 +227,6 @@ export function landelijkRapport(r: LandelijkResultaat): string {
     `uitnutting of gemeente ${r.gemeente.code} (${r.gemeente.aanbieders} aanbieders)  ${f2(r.uitnuttingGemeente.p50Ms).padStart(6)}  ${f2(r.uitnuttingGemeente.p95Ms).padStart(6)}  ${f2(r.uitnuttingGemeente.maxMs).padStart(6)}  ${f2(r.ratioGemeente).padStart(7)}`,
     `target: p95 ≤ 10× the PK SELECT — aanbieder ${r.ratioAanbieder <= 10 ? 'met' : 'missed'}, gemeente ${r.ratioGemeente <= 10 ? 'met' : 'missed'}`,
     `a month through the real pipeline on top: ${r.pijplijn.berichten} berichten, ${r.pijplijn.prestaties.toLocaleString('en-US')} prestaties in ${r.pijplijn.s.toFixed(1)} s (${Math.round(r.pijplijn.prestatiesPerSeconde)} prestaties/s);`,
-    `  aggregate vs full recompute afterwards: ${r.afwijkingen.budgetMaand} differing rows, gemeente roll-up ${r.afwijkingen.gemeenteRollup} (recompute took ${r.eindRecomputeS.toFixed(0)} s)`,
+    `  aggregate vs full recompute afterwards: ${r.afwijkingen.budgetMaand} differing rows, gemeente roll-up ${r.afwijkingen.gemeenteRollup}, counted OHW ${r.afwijkingen.ohw} (recompute took ${r.eindRecomputeS.toFixed(0)} s)`,
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { datum, type Datum } from '@plafond/core';
+import { datum, type Datum, type Maand } from '@plafond/core';
 import {
-  aanbiederOpAgb, auditVan, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetplafonds, upsertContracten,
+  aanbiederOpAgb, auditVan, getoldeOhw, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetplafonds, upsertContracten,
   upsertTarieven, type DataSource, type TestDatabase,
 } from '@plafond/db';
 import { processBericht } from '@plafond/worker-berichten';
@@ -149,7 +149,7 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
   it('counted OHW: the latest version, minus what a granted prestatie replaced', async () => {
     const [zaanstad] = await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31'), gemeente: '0479' });
     expect(zaanstad.maanden[2].onderhandenWerk).to.equal(250_00n);
-    const bronnen = await ohwBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', maand: 3 });
+    const bronnen = await ohwBronnen(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', maand: 3, peildatum: datum('2026-03-31') });
     expect(bronnen.map((b) => [b.periode, b.bedrag])).to.deep.equal([['2026-03', 250_00n]]);
   });
 
@@ -168,6 +168,10 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     expect(totaal.maanden[0].instroomAantal).to.equal(3);
     expect(totaal.maanden[2].instroomAantal).to.equal(1);
     expect(totaal.maanden[2].instroomBedrag).to.equal(297_14n + 5_369_99n);
+    // By looptijd: 5002 runs March–December (10 months) at 2 × 31/7 × 65.00 = 575.71 a whole month.
+    expect(totaal.maanden[2].instroomToewijzingen).to.deep.equal([{ maandbedrag: 575_71n, looptijdMaanden: 10 }]);
+    // January: 5001 and 5005 the whole year (650.00 + 325.00), 5004 January–April (650.00).
+    expect(new Set(totaal.maanden[0].instroomToewijzingen!.map((x) => `${x.looptijdMaanden}:${x.maandbedrag}`))).to.deep.equal(new Set(['12:97500', '4:65000']));
   });
 
   it('verzilvering per aanbieder and product: declared / toegewezen over the ended months', async () => {
@@ -237,6 +241,32 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     expect(await procedureSignalen(ds, { jaar: 2026, peildatum: datum('2026-04-17') })).to.deep.equal([]);
     const [s] = await procedureSignalen(ds, { jaar: 2026, peildatum: datum('2026-04-18') });
     expect(s).to.deep.include({ soort: 'bestedingsruimte-termijn', stap: 'overleg', uiterlijk: '2026-04-17' });
+  });
+
+  it('counted OHW equals the onderhanden-werk issue\'s statement (getoldeOhw), also after a credit makes a row count again', async () => {
+    const vergelijk = async () => {
+      const definitief = new Map<string, bigint>();
+      for (const r of await getoldeOhw(ds, { peilmaand: '2026-03' as Maand })) {
+        const k = `${r.gemeente}|${r.domein}|${r.maand}`;
+        definitief.set(k, (definitief.get(k) ?? 0n) + r.bedrag);
+      }
+      const aggregaat = new Map<string, bigint>();
+      for (const r of (await budgetReeksen(ds, { jaar: 2026, peildatum: datum('2026-03-31') })).filter((x) => x.gemeente !== null)) {
+        for (const m of r.maanden) if (m.onderhandenWerk !== 0n) aggregaat.set(`${r.gemeente}|${r.domein}|2026-${String(m.maand).padStart(2, '0')}`, m.onderhandenWerk);
+      }
+      expect(aggregaat).to.deep.equal(definitief);
+      expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
+      return [...aggregaat.values()].reduce((a, b) => a + b, 0n);
+    };
+    expect(await vergelijk()).to.equal(250_00n);
+    // A third version lists 5001 again: covered by the granted R1, so it does not count …
+    await ohw(ds, '2026-03', 3, [{ nummer: '5001', periode: '2026-03', bedrag: 100_00n }, { nummer: '5002', periode: '2026-03', bedrag: 250_00n }]);
+    expect(await vergelijk()).to.equal(250_00n);
+    // … until R1 is credited without a new debet: the estimate counts again.
+    const c = await verwerk(ds, declaratie('D4', 'DN4', [{ bsn: '999900006', prestaties: [prestatie('R1C', 5001, 8, { dc: 'C', vorig: 'R1' })] }], undefined,
+      { periode: { begindatum: datum('2026-04-01'), einddatum: datum('2026-04-30') }, dagtekening: datum('2026-05-05') }), datum('2026-05-06'));
+    expect(c.status).to.equal('verwerkt');
+    expect(await vergelijk()).to.equal(350_00n);
   });
 });
 

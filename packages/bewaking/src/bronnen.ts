@@ -37,6 +37,7 @@ export interface PrestatieBron {
 export interface OhwBron {
   ohwRegelId: string;
   gemeente: string;
+  /** The report month the row comes from. */
   peilmaand: string;
   periode: string;
   toewijzingId: string;
@@ -85,18 +86,22 @@ export async function prestatieBronnen(db: Db, v: BronVraag): Promise<PrestatieB
   });
 }
 
-/** The OHW rows that count in a figure (latest version of each report, not yet replaced by a granted prestatie). */
-export async function ohwBronnen(db: Db, v: BronVraag): Promise<OhwBron[]> {
-  const rijen = await sqlRijen<{ ohw_regel_id: string; gemeente_code: string; peilmaand: string; periode: string; toewijzing_id: string; bedrag_cents: string }>(
+/**
+ * The OHW rows that count in a figure at a peildatum: of the aanbieder's most recent report month on or before it (its
+ * latest version), not yet replaced by a granted debet; with `maand`, only the rows of that periode month.
+ */
+export async function ohwBronnen(db: Db, v: BronVraag & { peildatum: Datum }): Promise<OhwBron[]> {
+  const rijen = await sqlRijen<{ ohw_regel_id: string; gemeente_code: string; rapportmaand: string; periode: string; toewijzing_id: string; bedrag_cents: string }>(
     db,
-    `SELECT o.ohw_regel_id::text AS ohw_regel_id, o.gemeente_code, o.peilmaand, o.periode, o.toewijzing_id::text AS toewijzing_id, o.bedrag_cents::text AS bedrag_cents
+    `SELECT o.ohw_regel_id::text AS ohw_regel_id, o.gemeente_code, o.rapportmaand, o.periode, o.toewijzing_id::text AS toewijzing_id, o.bedrag_cents::text AS bedrag_cents
        FROM ohw_geteld o
-      WHERE o.aanbieder_id = ${aanbiederId} AND o.domein = $2 AND o.peilmaand LIKE $3 AND ($4::text IS NULL OR o.gemeente_code = $4)
-      ORDER BY o.peilmaand DESC, o.ohw_regel_id LIMIT $5`,
-    [v.agbCode, v.domein, v.maand ? `${v.jaar}-${String(v.maand).padStart(2, '0')}` : `${v.jaar}-%`, v.gemeente ?? null, v.limiet ?? 1000],
+      WHERE o.aanbieder_id = ${aanbiederId} AND o.domein = $2 AND o.periode LIKE $3 AND ($4::text IS NULL OR o.gemeente_code = $4)
+        AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $6::bpchar)
+      ORDER BY o.periode DESC, o.ohw_regel_id LIMIT $5`,
+    [v.agbCode, v.domein, v.maand ? `${v.jaar}-${String(v.maand).padStart(2, '0')}` : `${v.jaar}-%`, v.gemeente ?? null, v.limiet ?? 1000, v.peildatum.slice(0, 7)],
   );
   return rijen.map((r) => ({
-    ohwRegelId: r.ohw_regel_id, gemeente: r.gemeente_code, peilmaand: r.peilmaand, periode: r.periode, toewijzingId: r.toewijzing_id, bedrag: BigInt(r.bedrag_cents),
+    ohwRegelId: r.ohw_regel_id, gemeente: r.gemeente_code, peilmaand: r.rapportmaand, periode: r.periode, toewijzingId: r.toewijzing_id, bedrag: BigInt(r.bedrag_cents),
   }));
 }
 

@@ -28,13 +28,28 @@ p AS (
      AND ($3::text IS NULL OR p.gemeente_code = $3 OR p.gemeente_code IS NULL))
 SELECT
   (SELECT coalesce(json_agg(json_build_array(b.aanbieder_id, b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents::text,
-     b.realisatie_kas_cents::text, b.gedeclareerd_cents::text, b.ohw_cents::text, b.toegewezen_cents::text, b.instroom_aantal,
+     b.realisatie_kas_cents::text, b.gedeclareerd_cents::text, '0', b.toegewezen_cents::text, b.instroom_aantal,
      b.instroom_cents::text, b.laat_cents::text, b.instroom_maand_cents::text)), '[]') FROM b) AS cijfers,
+  -- Counted OHW at the peilmaand: per aanbieder its most recent report month on or before it (one probe each).
+  (SELECT coalesce(json_agg(json_build_array(o.aanbieder_id, o.domein, o.jaar, o.gemeente_code, o.maand, o.ohw_cents::text)), '[]')
+     FROM ohw_maand o
+    WHERE o.jaar = $1 AND ($2::text IS NULL OR o.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR o.gemeente_code = $3)
+      AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $4::bpchar)) AS ohw,
   (SELECT coalesce(json_agg(json_build_array(p.id, p.aanbieder_id, p.domein, p.gemeente_code, p.bedrag_cents::text,
      (SELECT coalesce(json_agg(json_build_array(m.datum, m.mutatie_cents::text, m.reden, m.bedrag_oud_cents IS NULL) ORDER BY m.datum, m.id), '[]')
         FROM budgetplafond_mutatie m WHERE m.budgetplafond_id = p.id))), '[]') FROM p) AS plafonds,
+  -- The new toewijzingen of the year per month, grouped by their looptijd in calendar months (null: open end).
+  (SELECT coalesce(json_agg(json_build_array(i.aanbieder_id, i.domein, i.gemeente_code, i.maand, i.looptijd, i.bedrag::text)), '[]')
+     FROM (SELECT m.aanbieder_id, m.domein, m.gemeente_code, m.maand,
+                  (extract(year FROM t.einddatum) * 12 + extract(month FROM t.einddatum) - extract(year FROM t.ingangsdatum) * 12 - extract(month FROM t.ingangsdatum) + 1)::int AS looptijd,
+                  sum(m.instroom_maand_cents) AS bedrag
+             FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
+            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR m.gemeente_code = $3)
+            GROUP BY 1, 2, 3, 4, 5) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(a.id, a.agb_code)), '[]')
-     FROM aanbieder a WHERE a.id IN (SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p)) AS aanbieders,
+     FROM aanbieder a WHERE a.id IN (SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
+                                     UNION SELECT aanbieder_id FROM ohw_maand WHERE jaar = $1 AND ($2::text IS NULL OR aanbieder_id = (SELECT id FROM aanb))
+                                       AND ($3::text IS NULL OR gemeente_code = $3))) AS aanbieders,
   (SELECT coalesce(json_agg(DISTINCT json_build_array(u.aanbieder_id, u.maand)::text), '[]')
      FROM (SELECT DISTINCT aanbieder_id FROM b WHERE jaar = $1) x
      CROSS JOIN LATERAL (SELECT DISTINCT u.aanbieder_id, u.maand FROM ohw_upload u
@@ -72,6 +87,17 @@ function plafondVan(r: JsonRij, peildatum: Datum): Plafond {
   return { aanbiederId: r[1] as number, domein: r[2] as BudgetDomein, gemeente: r[3] as string | null, bedrag, mutaties: historie };
 }
 
+/**
+ * Adds new toewijzingen with one looptijd to a month's instroom detail: the projection is linear in what they allow
+ * per month, so toewijzingen of equal looptijd are one entry with their amounts summed.
+ */
+function voegInstroomToe(m: MaandCijfers, looptijdMaanden: number | null, maandbedrag: Cents): void {
+  const lijst = (m.instroomToewijzingen ??= []);
+  const zelfde = lijst.find((x) => x.looptijdMaanden === looptijdMaanden);
+  if (zelfde) zelfde.maandbedrag += maandbedrag;
+  else lijst.push({ maandbedrag, looptijdMaanden });
+}
+
 const sleutel = (aanbiederId: number, domein: string, gemeente: string | null) => `${aanbiederId}|${domein}|${gemeente ?? '*'}`;
 
 /**
@@ -83,8 +109,8 @@ const sleutel = (aanbiederId: number, domein: string, gemeente: string | null) =
  * when it has only those. Sorted by domein, AGB, gemeente (total first).
  */
 export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks[]> {
-  const [r] = await sqlRijen<{ cijfers: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[] }>(
-    db, CIJFERS_SQL, [v.jaar, v.agb ?? null, v.gemeente ?? null]);
+  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[] }>(
+    db, CIJFERS_SQL, [v.jaar, v.agb ?? null, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
   const agbVan = new Map(r.aanbieders.map(([id, agb]) => [id, agb]));
   const ohwMaanden = new Set(r.ohw_maanden.map((s) => { const [id, m] = JSON.parse(s) as [number, string]; return `${id}|${m}`; }));
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
@@ -114,13 +140,22 @@ export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks
       m.realisatie += BigInt(c[5] as string);
       m.realisatieKas += BigInt(c[6] as string);
       m.gedeclareerd += BigInt(c[7] as string);
-      m.onderhandenWerk += BigInt(c[8] as string);
       m.toegewezen += BigInt(c[9] as string);
       m.instroomAantal += c[10] as number;
       m.instroomBedrag += BigInt(c[11] as string);
       m.laatGedeclareerd += BigInt(c[12] as string);
       m.instroomMaandbedrag += BigInt(c[13] as string);
     }
+  }
+  for (const c of r.ohw) {
+    const [aanbiederId, domein, , gemeente, maand] = [c[0] as number, c[1] as BudgetDomein, c[2] as number, c[3] as string, c[4] as number];
+    const doelen = gemeenten ? [reeks(aanbiederId, domein, gemeente)] : [reeks(aanbiederId, domein, gemeente), reeks(aanbiederId, domein, null)];
+    for (const o of doelen) o.maanden[maand - 1].onderhandenWerk += BigInt(c[5] as string);
+  }
+  for (const c of r.instroom) {
+    const [aanbiederId, domein, gemeente, maand, looptijd] = [c[0] as number, c[1] as BudgetDomein, c[2] as string, c[3] as number, c[4] as number | null];
+    const doelen = gemeenten ? [reeks(aanbiederId, domein, gemeente)] : [reeks(aanbiederId, domein, gemeente), reeks(aanbiederId, domein, null)];
+    for (const o of doelen) voegInstroomToe(o.maanden[maand - 1], looptijd, BigInt(c[5] as string));
   }
   const plafonds = r.plafonds.map((p) => plafondVan(p, v.peildatum));
   for (const p of plafonds) {
@@ -172,14 +207,25 @@ export async function standaardPeildatum(db: Db): Promise<Datum | null> {
 /** The last day of a month of a year. */
 export const maandEinde = (jaar: number, maand: number): Datum => endOfMonth(fromParts(jaar, maand, 1));
 
-// A gemeente's figures over all aanbieders from the roll-up (12 rows per domein and year), with the plafonds set for
-// that gemeente, in one statement.
+// A gemeente's figures over all aanbieders from the roll-up (12 rows per domein and year), its counted OHW (each
+// aanbieder's most recent report on or before the peilmaand) and the plafonds set for that gemeente, in one statement.
 const GEMEENTE_SQL = `
 SELECT
   (SELECT coalesce(json_agg(json_build_array(b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents::text, b.realisatie_kas_cents::text,
-     b.gedeclareerd_cents::text, b.ohw_cents::text, b.toegewezen_cents::text, b.instroom_aantal, b.instroom_cents::text, b.laat_cents::text,
+     b.gedeclareerd_cents::text, '0', b.toegewezen_cents::text, b.instroom_aantal, b.instroom_cents::text, b.laat_cents::text,
      b.instroom_maand_cents::text)), '[]')
      FROM budget_gemeente_maand b WHERE b.jaar IN ($1, $1 - 1) AND ($2::text IS NULL OR b.gemeente_code = $2)) AS cijfers,
+  (SELECT coalesce(json_agg(json_build_array(o.domein, o.jaar, o.gemeente_code, o.maand, o.ohw_cents::text)), '[]')
+     FROM ohw_maand o
+    WHERE o.jaar = $1 AND ($2::text IS NULL OR o.gemeente_code = $2)
+      AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $3::bpchar)) AS ohw,
+  (SELECT coalesce(json_agg(json_build_array(i.domein, i.gemeente_code, i.maand, i.looptijd, i.bedrag::text)), '[]')
+     FROM (SELECT m.domein, m.gemeente_code, m.maand,
+                  (extract(year FROM t.einddatum) * 12 + extract(month FROM t.einddatum) - extract(year FROM t.ingangsdatum) * 12 - extract(month FROM t.ingangsdatum) + 1)::int AS looptijd,
+                  sum(m.instroom_maand_cents) AS bedrag
+             FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
+            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.gemeente_code = $2)
+            GROUP BY 1, 2, 3, 4) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(p.domein, p.gemeente_code, p.bedrag_cents::text)), '[]')
      FROM budgetplafond p WHERE p.jaar = $1 AND p.gemeente_code IS NOT NULL AND ($2::text IS NULL OR p.gemeente_code = $2)) AS plafonds`;
 
@@ -190,7 +236,8 @@ SELECT
  * region's and a domein's totals are summed from.
  */
 export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datum; gemeente?: string }): Promise<BudgetReeks[]> {
-  const [r] = await sqlRijen<{ cijfers: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(db, GEMEENTE_SQL, [v.jaar, v.gemeente ?? null]);
+  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(
+    db, GEMEENTE_SQL, [v.jaar, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
   const reeksen = new Map<string, BudgetReeks>();
   const reeks = (domein: BudgetDomein, gemeente: string): BudgetReeks => {
@@ -217,13 +264,14 @@ export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datu
     m.realisatie += BigInt(c[4] as string);
     m.realisatieKas += BigInt(c[5] as string);
     m.gedeclareerd += BigInt(c[6] as string);
-    m.onderhandenWerk += BigInt(c[7] as string);
     m.toegewezen += BigInt(c[8] as string);
     m.instroomAantal += c[9] as number;
     m.instroomBedrag += BigInt(c[10] as string);
     m.laatGedeclareerd += BigInt(c[11] as string);
     m.instroomMaandbedrag += BigInt(c[12] as string);
   }
+  for (const c of r.ohw) reeks(c[0] as BudgetDomein, c[2] as string).maanden[(c[3] as number) - 1].onderhandenWerk += BigInt(c[4] as string);
+  for (const c of r.instroom) voegInstroomToe(reeks(c[0] as BudgetDomein, c[1] as string).maanden[(c[2] as number) - 1], c[3] as number | null, BigInt(c[4] as string));
   for (const [domein, gemeente, bedrag] of r.plafonds) reeks(domein, gemeente).plafond += BigInt(bedrag);
   const uit = [...reeksen.values()];
   for (const o of uit) o.verplichtingenPerMaand = o.maanden.map((m) => (m.maand > peilMaand ? m.toegewezen : 0n));

@@ -92,6 +92,16 @@ describe('budget/prognose', () => {
     expect(p.reden).to.contain('80.0% verzilverd').and.contain('2.0 nieuwe toewijzingen per maand');
   });
 
+  it('instroom: new clients also leave after the looptijd of the observed new toewijzingen, and those already granted are not counted twice', () => {
+    const r = reeks({ realisatie: [1000, 1000, 1000], toegewezen: rij(3, 1000), instroom: [300], instroomAantal: [1] });
+    r.maanden[0].instroomToewijzingen = [{ maandbedrag: e(300), looptijdMaanden: 2 }];
+    // A cohort of 100 a month (300 / 3 months), each for two months: 50 in April, 150 a month from May.
+    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 50 + 8 * 150));
+    // Half of April's pace is already granted (and so in the verplichtingen): April's cohort counts half.
+    r.maanden[3].instroomMaandbedrag = e(50);
+    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 25 + 100 + 7 * 150));
+  });
+
   it('an aanbieder that declares late but reports OHW keeps its run-rate', () => {
     const p = berekenPrognose(reeks({ realisatie: [800, 400, 0], ohw: [0, 400, 800] }));
     expect(p.methoden.runrate?.prognose).to.equal(e(9600));

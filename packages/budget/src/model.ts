@@ -46,6 +46,12 @@ export interface MaandCijfers {
    * by the months of the looptijd): the pace at which new clients add cost, used to project further instroom.
    */
   instroomMaandbedrag: Cents;
+  /**
+   * The same new toewijzingen one by one: what each allows in a whole month and its looptijd in calendar months
+   * (ingangsdatum's month to einddatum's month inclusive; null for an open end). Lets the instroom projection
+   * respect that new clients also leave; when empty, `instroomMaandbedrag` is projected with an open end.
+   */
+  instroomToewijzingen?: { maandbedrag: Cents; looptijdMaanden: number | null }[];
 }
 
 /** One budget series: aanbieder × domein × jaar, for one gemeente or (gemeente null) for all gemeenten together. */
@@ -75,7 +81,7 @@ export interface BudgetReeks {
 export function legeMaand(maand: number): MaandCijfers {
   return {
     maand, realisatie: 0n, realisatieKas: 0n, onderhandenWerk: 0n, ohwOntbreekt: false, laatGedeclareerd: 0n,
-    gedeclareerd: 0n, toegewezen: 0n, instroomAantal: 0, instroomBedrag: 0n, instroomMaandbedrag: 0n,
+    gedeclareerd: 0n, toegewezen: 0n, instroomAantal: 0, instroomBedrag: 0n, instroomMaandbedrag: 0n, instroomToewijzingen: [],
   };
 }
 
@@ -106,6 +112,7 @@ export function telReeksenOp(reeksen: BudgetReeks[], als: Pick<BudgetReeks, 'agb
       t.instroomAantal += m.instroomAantal;
       t.instroomBedrag += m.instroomBedrag;
       t.instroomMaandbedrag += m.instroomMaandbedrag;
+      if (m.instroomToewijzingen) (t.instroomToewijzingen ??= []).push(...m.instroomToewijzingen);
     });
     r.verplichtingenPerMaand.forEach((v, i) => (verplichtingen[i] += v));
     if (vorig) r.vorigJaar?.forEach((v, i) => (vorig[i] += v));

@@ -93,7 +93,8 @@ export function verzilvering(r: BudgetReeks, p: number): Money | null {
 }
 
 /**
- * Last year's monthly shape: factor per month (mean 1 over the year), or null without a usable previous year.
+ * Last year's monthly shape: factor per month (mean 1 over the year), or null without a usable previous year or
+ * when it shows no season.
  * Used relative to the observed months, so a year that is uniformly bigger or smaller does not matter.
  */
 export function seizoensfactoren(r: BudgetReeks): Money[] | null {
@@ -102,8 +103,14 @@ export function seizoensfactoren(r: BudgetReeks): Money[] | null {
   const som = v.reduce((a, b) => a + b, 0n);
   if (som <= 0n || v.some((x) => x < 0n)) return null;
   const gemiddeld = dec(som).div(12);
-  return v.map((x) => dec(x).div(gemiddeld));
+  const f = v.map((x) => dec(x).div(gemiddeld));
+  // A year whose months all lie within SEIZOEN_DREMPEL of its average shows no season, only noise: projecting that
+  // noise would scale the whole remainder by the chance level of the observed months.
+  return f.some((x) => x.minus(1).abs().gt(SEIZOEN_DREMPEL)) ? f : null;
 }
+
+/** The least deviation of a month from last year's average that counts as a seasonal pattern (10 %). */
+export const SEIZOEN_DREMPEL = 0.1;
 
 function gemiddeldeFactor(f: Money[] | null, van: number, tot: number): Money {
   if (!f || tot < van) return new Money(1);
@@ -121,6 +128,33 @@ function verplichtingenMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Mo
   };
 }
 
+/**
+ * What new clients arriving after the peildatum add in month `m`, at the pace of the observed months: each observed
+ * new toewijzing stands for one arriving in every later month with the same monthly amount and looptijd (half a
+ * month in its first month, nothing after its looptijd). Without detail the observed monthly amounts run open-ended.
+ */
+function instroomInMaand(r: BudgetReeks, p: number, m: number): Money {
+  if (p <= 0) return new Money(0);
+  const waargenomen = r.maanden.slice(0, p);
+  const detail = waargenomen.flatMap((x) => x.instroomToewijzingen ?? []);
+  const tempo = waargenomen.reduce((a, x) => a + x.instroomMaandbedrag, 0n);
+  let som = new Money(0);
+  for (let k = p + 1; k <= m; k++) {
+    const j = m - k;
+    // Toewijzingen already granted for month k are in the verplichtingen: only the rest of the month's pace is new.
+    const alBekend = r.maanden[k - 1]?.instroomMaandbedrag ?? 0n;
+    const deel = tempo > 0n ? Money.max(0, new Money(1).minus(dec(alBekend).mul(p).div(tempo.toString()))) : new Money(0);
+    const gewicht = (j === 0 ? new Money(0.5) : new Money(1)).mul(deel);
+    if (detail.length > 0) {
+      const actief = detail.reduce((a, t) => (t.looptijdMaanden === null || j < t.looptijdMaanden ? a + t.maandbedrag : a), 0n);
+      som = som.plus(dec(actief).mul(gewicht));
+    } else {
+      som = som.plus(dec(tempo).mul(gewicht));
+    }
+  }
+  return som.div(p);
+}
+
 function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f: Money[] | null): MethodePrognose {
   const waargenomen = r.maanden.slice(0, p);
   const tempo = p > 0 ? dec(waargenomen.reduce((a, m) => a + m.instroomMaandbedrag, 0n)).div(p) : new Money(0);
@@ -128,10 +162,8 @@ function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f
   // Verzilvering was measured in the observed months at their seasonal level; later months scale by theirs.
   const niveau = gemiddeldeFactor(f, 1, p);
   const perMaand = metProjectie(bekend, p, (m) => {
-    // New clients of month k (p < k ≤ m) cost a half month in their first month, a whole one after.
-    const cohorten = new Money(m - p).minus(0.5);
     const seizoen = f ? f[m - 1].div(niveau) : new Money(1);
-    return dec(r.verplichtingenPerMaand[m - 1] ?? 0n).plus(tempo.mul(cohorten)).mul(v).mul(seizoen);
+    return dec(r.verplichtingenPerMaand[m - 1] ?? 0n).plus(instroomInMaand(r, p, m)).mul(v).mul(seizoen);
   });
   const grondslag: Record<string, string> = {
     'verplichtingen tot jaareinde': euro(r.verplichtingenPerMaand.slice(p).reduce((a, b) => a + b, 0n)),

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Datum, PlafondConfig } from '@plafond/core';
+import { vandaag, type Datum, type PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
 import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, uitnutting } from '@plafond/bewaking';
 import { importeerStamdata } from '@plafond/stamdata';
+import { voerBesluitenUit, type BesluitRegel, type BesluitUitkomst } from '@plafond/werkvoorraad';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
+import type { OhwBestandUitkomst } from './verwerk-ohw';
 
 /** One line of verwerking.json. */
 export interface BestandUitkomst {
@@ -24,24 +26,44 @@ const STAMDATA = /^(aanbieders|tarieven|plafonds|contracten|plafondmutaties)\.(c
 
 // Small local files are read synchronously: a read through the thread pool costs more than it takes.
 
-/** Reads the Dagtekening from a message's first bytes, to order files the way they were sent. */
-function dagtekeningVan(pad: string, buf: Buffer): string {
+/**
+ * Reads the Dagtekening and Identificatie from a message's first bytes, to order files the way they were
+ * sent — the same key a worker orders an aanbieder's waiting messages by (migration 0009, `volg_orde`).
+ */
+function volgordeVan(pad: string, buf: Buffer): { dagtekening: string; identificatie: string } {
   const fd = openSync(pad, 'r');
   try {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const m = /<(?:[\w.-]+:)?Dagtekening>\s*(\d{4}-\d{2}-\d{2})\s*</.exec(buf.subarray(0, n).toString('utf8'));
-    return m ? m[1] : '';
+    const n = readSync(fd, buf, 0, Math.min(buf.length, 4096), 0);
+    const kop = buf.subarray(0, n).toString('latin1');
+    const dag = /<(?:[\w.-]+:)?Dagtekening>\s*([^<\s]+)\s*</.exec(kop);
+    const id = /<(?:[\w.-]+:)?Identificatie>\s*([^<\s]+)\s*</.exec(kop);
+    return { dagtekening: dag ? dag[1] : '', identificatie: id ? id[1] : '' };
   } finally {
     closeSync(fd);
   }
 }
 
-/** The XML files of a directory in processing order: by Dagtekening, then by file name. */
-export async function berichtBestanden(dir: string): Promise<string[]> {
+/** A message file with its Dagtekening as read from its header ('' when unreadable). */
+export interface BerichtBestand {
+  naam: string;
+  dagtekening: string;
+}
+
+/** The XML files of a directory in processing order: by Dagtekening, then Identificatie, then file name. */
+export async function berichtBestandenMetDatum(dir: string): Promise<BerichtBestand[]> {
   const namen = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.xml'));
-  const buf = Buffer.alloc(8192);
-  const metDatum = namen.map((n) => ({ n, d: dagtekeningVan(join(dir, n), buf) }));
-  return metDatum.sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : a.n < b.n ? -1 : a.n > b.n ? 1 : 0)).map((x) => x.n);
+  const buf = Buffer.alloc(4096);
+  const sleutel = namen.map((n) => {
+    const v = volgordeVan(join(dir, n), buf);
+    return { naam: n, dagtekening: v.dagtekening, orde: `${v.dagtekening} ${v.identificatie}` };
+  });
+  return sleutel.sort((a, b) => (a.orde < b.orde ? -1 : a.orde > b.orde ? 1 : a.naam < b.naam ? -1 : a.naam > b.naam ? 1 : 0))
+    .map(({ naam, dagtekening }) => ({ naam, dagtekening }));
+}
+
+/** The XML files of a directory in processing order (see `berichtBestandenMetDatum`). */
+export async function berichtBestanden(dir: string): Promise<string[]> {
+  return (await berichtBestandenMetDatum(dir)).map((b) => b.naam);
 }
 
 export async function importeerStamdataUit(ds: DataSource, dir: string): Promise<string[]> {
@@ -111,23 +133,57 @@ export async function verwerkBerichten(ds: DataSource, berichten: Iterable<Invoe
   return uit;
 }
 
-/** Processes the *.xml files of a directory in Dagtekening order (see `verwerkBerichten`). */
-export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
-  const bestanden = await berichtBestanden(dir);
+/**
+ * Processes the *.xml files of a directory in Dagtekening order (see `verwerkBerichten`). With decisions
+ * (`--besluiten`), each is taken after every message dated on or before its day and before the later ones,
+ * so a whole flow — verzoek, decision, toewijzing, declaraties — runs from files.
+ */
+export async function verwerkStroom(ds: DataSource, dir: string, opts: VerwerkOpties & { besluiten?: readonly BesluitRegel[] }): Promise<{ uitkomsten: BestandUitkomst[]; besluiten: BesluitUitkomst[] }> {
+  const bestanden = await berichtBestandenMetDatum(dir);
   opts.voortgang?.setTotal(bestanden.length);
-  function* lees() {
-    for (const naam of bestanden) yield { naam, inhoud: readFileSync(join(dir, naam)) };
+  const uitkomsten: BestandUitkomst[] = [];
+  const besluiten: BesluitUitkomst[] = [];
+  const regels = [...(opts.besluiten ?? [])].sort((a, b) => (a.datum ?? '\uffff') < (b.datum ?? '\uffff') ? -1 : (a.datum ?? '\uffff') > (b.datum ?? '\uffff') ? 1 : a.regel - b.regel);
+  let i = 0;
+  const verwerkTot = async (grens: string | null) => {
+    const deel: BerichtBestand[] = [];
+    while (i < bestanden.length && (grens === null || bestanden[i].dagtekening <= grens)) deel.push(bestanden[i++]);
+    function* lees() {
+      for (const { naam } of deel) yield { naam, inhoud: readFileSync(join(dir, naam)) };
+    }
+    if (deel.length) uitkomsten.push(...(await verwerkBerichten(ds, lees(), opts)));
+  };
+  for (let r = 0; r < regels.length; ) {
+    const dag = regels[r].datum;
+    await verwerkTot(dag);
+    const zelfdeDag: BesluitRegel[] = [];
+    while (r < regels.length && regels[r].datum === dag) zelfdeDag.push(regels[r++]);
+    besluiten.push(...(await voerBesluitenUit({ dataSource: ds, config: opts.config }, zelfdeDag, opts.peildatum ?? vandaag())));
   }
-  return verwerkBerichten(ds, lees(), opts);
+  await verwerkTot(null);
+  return { uitkomsten, besluiten };
 }
 
-/** Writes every outgoing message to `outDir`, one file each, plus `verwerking.json`. */
-export async function schrijfUitvoer(ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[]): Promise<number> {
+/** Processes the *.xml files of a directory in Dagtekening order (see `verwerkBerichten`). */
+export async function verwerkMap(ds: DataSource, dir: string, opts: VerwerkOpties): Promise<BestandUitkomst[]> {
+  return (await verwerkStroom(ds, dir, opts)).uitkomsten;
+}
+
+/**
+ * Writes every outgoing message to `outDir`, one file each, plus `verwerking.json` (the messages' entries, then the
+ * OHW files'), and `besluiten.json` when decisions were taken.
+ */
+export async function schrijfUitvoer(
+  ds: DataSource, outDir: string, uitkomsten: BestandUitkomst[], ohw: readonly OhwBestandUitkomst[] = [], besluiten?: BesluitUitkomst[],
+): Promise<number> {
   await mkdir(outDir, { recursive: true });
   const rijen = await sqlRijen<{ id: string; berichttype: string; ontvanger: string; identificatie: string; inhoud: Buffer }>(
     ds, `SELECT id::text, berichttype, ontvanger, identificatie, inhoud FROM bericht WHERE richting = 'uit' ORDER BY id`);
   for (const r of rijen) await writeFile(join(outDir, `${r.id.padStart(7, '0')}_${r.berichttype}_${r.ontvanger}_${r.identificatie}.xml`), r.inhoud);
-  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify(uitkomsten, null, 2)}\n`);
+  await writeFile(join(outDir, 'verwerking.json'), `${JSON.stringify([...uitkomsten, ...ohw], null, 2)}\n`);
+  if (besluiten) {
+    await writeFile(join(outDir, 'besluiten.json'), `${JSON.stringify(besluiten, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+  }
   return rijen.length;
 }
 

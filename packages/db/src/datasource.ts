@@ -8,15 +8,20 @@ import { Verwerking0003 } from './migrations/0003-verwerking';
 import { ToewijzingGeneriek0004 } from './migrations/0004-toewijzing-generiek';
 import { PrestatieDoorvoer0005 } from './migrations/0005-prestatie-doorvoer';
 import { BoekingDoorvoer0006 } from './migrations/0006-boeking-doorvoer';
-import { GebruikersSessies0010 } from './migrations/0010-gebruikers-sessies';
+import { OnderhandenWerk0007 } from './migrations/0007-onderhanden-werk';
 import { BudgetCijfers0008 } from './migrations/0008-budget-cijfers';
+import { Werkvoorraad0009 } from './migrations/0009-werkvoorraad';
+import { GebruikersSessies0010 } from './migrations/0010-gebruikers-sessies';
 
 // PostgreSQL `date` (oid 1082) stays the 'YYYY-MM-DD' string: a JS Date would shift calendar days
 // with the time zone. Set once, process-wide, before any connection is made.
 pg.types.setTypeParser(1082, (v: string) => v);
 
 /** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
-export const migraties = [Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, BudgetCijfers0008, GebruikersSessies0010];
+export const migraties = [
+  Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, OnderhandenWerk0007, BudgetCijfers0008,
+  Werkvoorraad0009, GebruikersSessies0010,
+];
 
 // Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.
 const MIGRATIE_LOCK = 7_432_001;

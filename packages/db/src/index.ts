@@ -39,7 +39,7 @@ export type {
   Afronding, BerichtInfo, BerichtKop, BerichtOpening, DeclaratieBoeking, OpeningsVraag, BerichtStatus, OntvangenBericht, UitgaandBericht, MailboxItem,
 } from './repositories/berichten';
 export {
-  declaratieContext, plafondStand, crediteerDebets,
+  declaratieContext, plafondStand, crediteerDebets, leesStamdata,
 } from './repositories/declaraties';
 export type { ToewijzingStand, GeboektePrestatie, DeclaratieVraag, DeclaratieContextData, NieuweDeclaratie, NieuwePrestatie, PlafondScope, Stamdata } from './repositories/declaraties';
 export {
@@ -51,3 +51,21 @@ export type {
 } from './repositories/toewijzingen';
 export { slaLeveringOp, leveringenOpToewijzingen, maandenMetLevering } from './repositories/leveringen';
 export type { NieuweLevering, LeveringRij } from './repositories/leveringen';
+export { stamdataIndex } from './stamdata-index';
+export type { StamdataIndex } from './stamdata-index';
+export {
+  slaOhwOntvangstOp, ohwOntvangst, openOhwOntvangst, ohwTerugkoppeling, legOhwVersieVast, volgendeOhwVersie, weigerOhwOntvangst, ohwVersies, ohwVersieRegels,
+  actieveToewijzingenInMaand, toewijzingenOpNummer, getoldeOhw, ohwPerRapportmaand, ontbrekendeOhw,
+} from './repositories/ohw';
+export type {
+  OhwAfwijzing, NieuweOhwRegel, OhwBestandSoort, OhwOntvangstStatus, NieuweOhwOntvangst, OhwOntvangst, OhwVersie, OhwToewijzing, OhwFilter,
+  GeteldeOhw, GerapporteerdeOhw, OntbrekendeOhw,
+} from './repositories/ohw';
+export {
+  openVerzoeken, aangehoudenDeclaraties, onverwerkteBerichten, verzondenZonderRetour, koppelRetour, verzoekVoorBesluit, verzoekIdOpReferentie,
+  legVerzoekAntwoordVast, volgendToewijzingNummer, nieuwUitgaandId, verstuurBericht, declaratieVoorBesluit, declaratieIdOpNummer,
+  boekAangehoudenBesluit, termijnRijen, laatsteToewijzingsbericht, verzoekBesloten, berichtInhoud,
+} from './repositories/werkvoorraad';
+export type {
+  OpenVerzoek, AangehoudenDeclaratie, OnverwerktBericht, VerzondenZonderRetour, VerzoekVoorBesluit, DeclaratieVoorBesluit, AangehoudenBesluit, TermijnRij,
+} from './repositories/werkvoorraad';

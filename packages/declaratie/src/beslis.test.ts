@@ -167,11 +167,22 @@ describe('declaratie/beslis', () => {
   });
 
   it('rejects a declaratie older than the configured term with the configured code (default 9319)', () => {
-    const termijn = { extra: { termijnLateDeclaratie: { maanden: 1 } } };
-    // March ended 31 March; one month later is 30 April, the declaratie is dated 6 May.
+    const ontvangstdatum = datum('2026-05-06');
+    const termijn = { extra: { termijnLateDeclaratie: { maanden: 1, ontvangstdatum } } };
+    // March ended 31 March; one month later is 30 April, the declaratie is received 6 May.
     expect(codes(debet({ productPeriode: MAART }), termijn)).to.deep.equal(['9319']);
     expect(codes(debet(), termijn)).to.deep.equal([]);
-    expect(codes(debet({ productPeriode: MAART }), { extra: { termijnLateDeclaratie: { maanden: 3 } } })).to.deep.equal([]);
+    expect(codes(debet({ productPeriode: MAART }), { extra: { termijnLateDeclaratie: { maanden: 3, ontvangstdatum } } })).to.deep.equal([]);
+  });
+
+  it('measures the late term from the date received, not from the aanbieder\'s own DeclaratieDagtekening', () => {
+    // A January prestatie received in December, the DeclaratieDagtekening set back to February.
+    const jan = debet({ productPeriode: p('2026-01-01', '2026-01-31') });
+    const d = { ...declaratie([jan]), declaratiePeriode: p('2026-01-01', '2026-01-31'), declaratieDagtekening: datum('2026-02-03') };
+    const laat = beslisDeclaratie(d, context({ extra: { termijnLateDeclaratie: { maanden: 3, ontvangstdatum: datum('2026-12-01') } } }));
+    expect(laat.prestaties[0].retourcodes).to.deep.equal(['9319']);
+    const opTijd = beslisDeclaratie(d, context({ extra: { termijnLateDeclaratie: { maanden: 3, ontvangstdatum: datum('2026-04-30') } } }));
+    expect(opTijd.prestaties[0].retourcodes).to.deep.equal([]);
   });
 
   it('rejects more volume than the week allows with 9321', () => {
@@ -179,19 +190,79 @@ describe('declaratie/beslis', () => {
     expect(codes(debet({ geleverdVolume: 10 }))).to.deep.equal([]);
   });
 
-  it('holds the weekly maximum across a prestatie of the neighbouring month', () => {
+  it('allows each ProductPeriode its calendar weeks x the week volume, also a week shared with the neighbouring month (IV077)', () => {
+    // March 2026 touches ISO weeks 9-14 (6 x 2 uur), April weeks 14-18 (5 x 2 uur); week 14 counts in both.
     const maart = eerder(debet({ referentieNummer: 'RN0', productPeriode: MAART, geleverdVolume: 12 }));
-    expect(codes(debet({ geleverdVolume: 9 }), { eerder: [maart] })).to.deep.equal(['9321']);
-    expect(codes(debet({ geleverdVolume: 8 }), { eerder: [maart] })).to.deep.equal([]);
+    expect(codes(debet({ geleverdVolume: 10 }), { eerder: [maart] })).to.deep.equal([]);
+    expect(codes(debet({ geleverdVolume: 11 }), { eerder: [maart] })).to.deep.equal(['9321']);
+    expect(codes(debet({ geleverdVolume: 10 }))).to.deep.equal([]);
   });
 
-  it('accumulates volume of two debets within one message in document order', () => {
+  it('accumulates volume of two debets within one message in document order against the total over the toewijzing (TR322)', () => {
+    // March-April 2026: ISO weeks 9-18, 10 weeks x 2 uur = 20 uur in all.
+    const kort = { toewijzingen: [toewijzing({ ingangsdatum: datum('2026-03-01'), einddatum: datum('2026-04-30') })] };
     const b = beslisDeclaratie(
       declaratie([debet({ referentieNummer: 'RN1', productPeriode: MAART, geleverdVolume: 12 }), debet({ referentieNummer: 'RN2', geleverdVolume: 10 })]),
-      context(),
+      context(kort),
     );
     expect(b.prestaties.map((x) => x.beslissing)).to.deep.equal(['toegekend', 'afgewezen']);
-    expect(b.prestaties[1].retourcodes).to.deep.equal(['9321']);
+    expect(b.prestaties[1].retourcodes).to.deep.equal(['9322']);
+  });
+
+  describe('IV077 with the examples of the rule text', () => {
+    // Inspanningsgericht: 3 uur per week from 11-10-2022 to 28-12-2022.
+    const inspanning = toewijzing({ ingangsdatum: datum('2022-10-11'), einddatum: datum('2022-12-28'), omvang: { volume: 3, eenheid: '04', frequentie: '2' } });
+    const maand = (ref: string, b: string, e: string, volume: number) => debet({ referentieNummer: ref, productPeriode: p(b, e), geleverdVolume: volume });
+    const oktober = (v: number) => maand('OKT', '2022-10-11', '2022-10-31', v);
+    const november = (v: number) => maand('NOV', '2022-11-01', '2022-11-30', v);
+    const december = (v: number) => maand('DEC', '2022-12-01', '2022-12-28', v);
+    const wereld2022 = (w: { toewijzingen: Toewijzing[]; eerder?: EerderePrestatie[] }) => ({
+      ...w, extra: { gemeenteGeldig: () => true, productCodeGeldig: () => true },
+    });
+    const beslis = (pr: PrestatieInvoer, w: { toewijzingen: Toewijzing[]; eerder?: EerderePrestatie[] }) => {
+      const d = { ...declaratie([pr]), declaratiePeriode: p('2022-12-01', '2022-12-31'), declaratieDagtekening: datum('2023-01-05') };
+      return beslisDeclaratie(d, context(wereld2022(w))).prestaties[0].retourcodes;
+    };
+
+    it('inspanningsgericht: October 4 weeks (41-44) = 12 uur, November 5 (44-48) = 15, December 5 (48-52) = 15', () => {
+      expect(beslis(oktober(12), { toewijzingen: [inspanning] })).to.deep.equal([]);
+      expect(beslis(oktober(13), { toewijzingen: [inspanning] })).to.deep.equal(['9321']);
+      expect(beslis(november(15), { toewijzingen: [inspanning], eerder: [eerder(oktober(12))] })).to.deep.equal([]);
+      expect(beslis(november(16), { toewijzingen: [inspanning] })).to.deep.equal(['9321']);
+    });
+
+    it('inspanningsgericht: the sum is bounded by the weeks of the whole toewijzing, 41-52 = 12 x 3 = 36 uur (TR322)', () => {
+      const eerdere = [eerder(oktober(12)), eerder(november(15))];
+      expect(beslis(december(9), { toewijzingen: [inspanning], eerder: eerdere })).to.deep.equal([]);
+      expect(beslis(december(10), { toewijzingen: [inspanning], eerder: eerdere })).to.deep.equal(['9322']);
+      expect(beslis(december(15), { toewijzingen: [inspanning] })).to.deep.equal([]);
+    });
+
+    it('outputgericht: the Sundays of the period, plus one week where the toewijzing\'s last Sunday lies when it ends on another day', () => {
+      // 1 stuk per week from 11-10-2022 to 31-12-2022 (a Saturday): October 3 Sundays, November 4, December 4 + 1.
+      const output = toewijzing({ ingangsdatum: datum('2022-10-11'), einddatum: datum('2022-12-31'), omvang: { volume: 1, eenheid: '82', frequentie: '2' }, bekostiging: 'output' });
+      const stuks = (ref: string, b: string, e: string, v: number) => debet({ referentieNummer: ref, productPeriode: p(b, e), geleverdVolume: v, eenheid: '82' });
+      const w = { toewijzingen: [output] };
+      const tarief = { tarief: 6543n, tariefEenheid: '82' };
+      const uitkomst = (pr: PrestatieInvoer) => {
+        const d = { ...declaratie([pr]), declaratiePeriode: p('2022-12-01', '2022-12-31'), declaratieDagtekening: datum('2023-01-05') };
+        return beslisDeclaratie(d, context({ ...wereld2022(w), ...tarief })).prestaties[0].retourcodes;
+      };
+      expect(uitkomst(stuks('O1', '2022-10-11', '2022-10-31', 3))).to.deep.equal([]);
+      expect(uitkomst(stuks('O2', '2022-10-11', '2022-10-31', 4))).to.deep.equal(['9321']);
+      expect(uitkomst(stuks('O3', '2022-11-01', '2022-11-30', 4))).to.deep.equal([]);
+      expect(uitkomst(stuks('O4', '2022-11-01', '2022-11-30', 5))).to.deep.equal(['9321']);
+      expect(uitkomst(stuks('O5', '2022-12-01', '2022-12-31', 5))).to.deep.equal([]);
+      expect(uitkomst(stuks('O6', '2022-12-01', '2022-12-31', 6))).to.deep.equal(['9321']);
+    });
+
+    it('Wmo huishoudelijke hulp (categorie 01): always 6 x the week volume', () => {
+      const hh = toewijzing({ domein: 'WMO', product: { categorie: '01', code: '01A01' }, omvang: { volume: 2, eenheid: '04', frequentie: '2' } });
+      const feb = (v: number) => debet({ productCategorie: '01', productCode: '01A01', productPeriode: p('2026-02-01', '2026-02-28'), geleverdVolume: v });
+      const wmo = (pr: PrestatieInvoer) => beslisDeclaratie({ ...declaratie([pr]), domein: 'WMO' }, context({ toewijzingen: [hh], extra: { productCodeGeldig: () => true } })).prestaties[0].retourcodes;
+      expect(wmo(feb(12))).to.deep.equal([]);
+      expect(wmo(feb(13))).to.deep.equal(['9321']);
+    });
   });
 
   it('rejects the sum over the looptijd above a total volume with 9322 (frequentie 6)', () => {
@@ -316,6 +387,29 @@ describe('declaratie/beslis', () => {
     expect(b.prestaties[0].retourcodes).to.deep.equal(['S300']);
   });
 
+  it('checks TR378 on the Ingangsdatum of the toewijzing declared on (a herindeling after it keeps the old code valid)', () => {
+    // Beemster (0370) ceased on 2022-01-01; a toewijzing it granted from 2021 is still declared to it in 2022.
+    const oud = toewijzing({ gemeente: '0370', ingangsdatum: datum('2021-06-01'), einddatum: datum('2022-12-31') });
+    const jan22 = debet({ productPeriode: p('2022-01-01', '2022-01-31') });
+    const d = { ...declaratie([jan22]), ontvanger: '0370', declaratiePeriode: p('2022-01-01', '2022-01-31') };
+    expect(beslisDeclaratie(d, context({ toewijzingen: [oud] })).prestaties[0].retourcodes).to.deep.equal([]);
+    const nieuw = toewijzing({ gemeente: '0370', ingangsdatum: datum('2022-01-01'), einddatum: datum('2022-12-31') });
+    expect(beslisDeclaratie(d, context({ toewijzingen: [nieuw] })).prestaties[0].retourcodes).to.deep.equal(['S300']);
+  });
+
+  it('rejects an unknown product with S329 alone, not also 0611 for its missing tariff; a known product without tariff gets 0611', () => {
+    const onbekend = { toewijzingen: [toewijzing({ product: { categorie: '45' }, variant: 'aspecifiek' })], extra: { contractTarief: () => undefined } };
+    expect(codes(debet({ productCode: '45Z99' }), { ...onbekend, extra: { ...onbekend.extra, productCodeGeldig: (_c: string, code: string) => code !== '45Z99' } }))
+      .to.deep.equal(['S329']);
+    expect(codes(debet(), onbekend)).to.deep.equal(['0611']);
+  });
+
+  it('judges TR381 on the product list of the ProductPeriode\'s date', () => {
+    const lijst = { extra: { productCodeGeldig: (_c: string, _code: string, d: string) => d >= '2026-04-01' } };
+    expect(codes(debet(), lijst)).to.deep.equal([]);
+    expect(codes(debet({ productPeriode: MAART }), lijst)).to.deep.equal(['S329']);
+  });
+
   it('rejects a product code outside its category with S329', () => {
     expect(codes(debet({ productCode: '46A03' }), { toewijzingen: [toewijzing({ product: { categorie: '45' }, variant: 'aspecifiek' })] })).to.deep.equal(['S329']);
   });
@@ -362,9 +456,10 @@ describe('declaratie/beslis', () => {
     });
 
     it('counts a held debet against the volume of later ones', () => {
+      const kort = [toewijzing({ ingangsdatum: datum('2026-03-01'), einddatum: datum('2026-04-30') })];
       const b = beslisDeclaratie(
         declaratie([debet({ referentieNummer: 'RN1', productPeriode: MAART, geleverdVolume: 12 }), debet({ referentieNummer: 'RN2', geleverdVolume: 10 })]),
-        context(beleid('aanhouden')),
+        context({ ...beleid('aanhouden'), toewijzingen: kort }),
       );
       expect(b.prestaties.map((x) => x.beslissing)).to.deep.equal(['aangehouden', 'afgewezen']);
     });

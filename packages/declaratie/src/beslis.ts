@@ -2,12 +2,14 @@ import { addDays, addMonths, endOfMonth, type Cents, type Datum, type Maand, typ
 import {
   berekendBedrag,
   eenheidFactor,
+  iv077Maximum,
   maandenInPeriode,
   overlapt,
   volumeOverLooptijd,
   volumeOverschrijding,
   type VolumeClaim,
 } from './periode';
+import { bekostigingVan } from './toewijzing';
 import { EENHEID, type BedragMetDC, type DebetCredit, type Domein, type GeslotenPeriode, type Toewijzing } from './typen';
 
 /** One Prestatie of a JW323/WMO323, as plain data. */
@@ -90,15 +92,19 @@ export interface BeslisContext {
   prestatiesOpToewijzing(toewijzingNummer: string): readonly EerderePrestatie[];
   /** TR341/TR418: the contract tariff valid on the date, aanbieder-specific before regional. */
   contractTarief(productCategorie: string, productCode: string | undefined, datum: Datum): ContractTarief | undefined;
-  /** TR381: the product code belongs to the category in the product code list on the date. */
+  /**
+   * TR381: the product code belongs to the category in the product code list valid on the date. Judged
+   * on its own: an unknown product gets S329, not also TR418's 0611 for its missing tariff.
+   */
   productCodeGeldig(productCategorie: string, productCode: string, datum: Datum): boolean;
-  /** TR378: the gemeente code is in the CBS list on the date. */
+  /** TR378: the gemeente code is in the CBS list on the date (for a 323: see {@link tr378Datum}). */
   gemeenteGeldig(gemeente: string, datum: Datum): boolean;
   /**
    * Late declaraties: a prestatie whose ProductPeriode ended more than `maanden` months before the
-   * DeclaratieDagtekening is rejected with `retourcode` (default 9319, see README).
+   * message was received (`ontvangstdatum`) is rejected with `retourcode` (default 9319, see README). The
+   * aanbieder's own DeclaratieDagtekening does not count: it could date a late declaratie back.
    */
-  termijnLateDeclaratie?: { maanden: number; retourcode?: string };
+  termijnLateDeclaratie?: { maanden: number; retourcode?: string; ontvangstdatum: Datum };
   /**
    * Budgetplafond policy, asked once per debet that passed every rule, in processing order (the
    * function may keep a running total). Crisis products are never held nor rejected by it.
@@ -168,6 +174,23 @@ interface Verbruik {
   geleverdVolume: number;
   eenheid: string;
   bedrag: Cents;
+}
+
+/**
+ * TR378 — "Vullen met een bestaande gemeentecode uit het overzicht van CBS dat actueel is op Ingangsdatum
+ * of ToewijzingIngangsdatum. […] Indien er sprake is van een gemeentelijke herindeling is het toegestaan om
+ * een oudere CBS lijst met gemeentecodes te gebruiken die actueel is op Ingangsdatum van ToegewezenProduct
+ * (uit 301-bericht) of in geval van een Verzoek om toewijzing (315-bericht) op ToewijzingIngangsdatum in
+ * AangevraagdProduct." The date per message type:
+ *
+ * | message | date | why |
+ * |---|---|---|
+ * | 301 | ToegewezenProduct Ingangsdatum (`verwerkToegewezenProduct`) | the rule names it |
+ * | 315 | AangevraagdProduct ToewijzingIngangsdatum | the rule names it |
+ * | 323 | Ingangsdatum of the toewijzing the prestatie declares on; ProductPeriode Begindatum when the toewijzing is unknown (it is then rejected with 9338 anyway) | a declaratie carries the toewijzing by its number: after a herindeling the aanbieder keeps declaring to the gemeente that granted it, whose code was current on that Ingangsdatum |
+ */
+export function tr378Datum(toewijzing: Pick<Toewijzing, 'ingangsdatum'> | undefined, prestatie: Pick<PrestatieInvoer, 'productPeriode'>): Datum {
+  return toewijzing?.ingangsdatum ?? prestatie.productPeriode.begindatum;
 }
 
 /** The last day a prestatie may still be declared under the configured term. */
@@ -381,21 +404,24 @@ class Beslisser {
     const periode = p.productPeriode;
 
     this.tr314(p, melding);
-    if (!ctx.gemeenteGeldig(invoer.ontvanger, periode.begindatum)) {
-      melding('TR378', 'S300', `gemeentecode ${invoer.ontvanger} staat niet in de CBS-lijst op ${periode.begindatum}`);
+    const tw = ctx.toewijzing(p.toewijzingNummer);
+    const eigen = tw && tw.aanbieder === invoer.afzender ? tw : undefined;
+    const cbsDatum = tr378Datum(eigen, p);
+    if (!ctx.gemeenteGeldig(invoer.ontvanger, cbsDatum)) {
+      melding('TR378', 'S300', `gemeentecode ${invoer.ontvanger} staat niet in de CBS-lijst op ${cbsDatum}`);
     }
-    if (p.productCode !== undefined && !ctx.productCodeGeldig(p.productCategorie, p.productCode, periode.begindatum)) {
-      melding('TR381', 'S329', `productcode ${p.productCode} past niet bij categorie ${p.productCategorie}`, 'ProductCode');
+    const productOnbekend = p.productCode !== undefined && !ctx.productCodeGeldig(p.productCategorie, p.productCode, periode.begindatum);
+    if (productOnbekend) {
+      melding('TR381', 'S329', `productcode ${p.productCode} past niet bij categorie ${p.productCategorie} in de productcodelijst op ${periode.begindatum}`, 'ProductCode');
     }
     if (periode.einddatum > invoer.declaratiePeriode.einddatum) {
       melding('TR319', '9319', 'ProductPeriode valt na de declaratieperiode', 'ProductPeriode');
     }
     const termijn = ctx.termijnLateDeclaratie;
-    if (termijn && invoer.declaratieDagtekening > laatsteDeclaratieDag(periode.einddatum, termijn.maanden)) {
-      melding('TERMIJN', termijn.retourcode ?? '9319', `ProductPeriode eindigde meer dan ${termijn.maanden} maanden voor de declaratiedagtekening`, 'ProductPeriode');
+    if (termijn && termijn.ontvangstdatum > laatsteDeclaratieDag(periode.einddatum, termijn.maanden)) {
+      melding('TERMIJN', termijn.retourcode ?? '9319', `ProductPeriode eindigde meer dan ${termijn.maanden} maanden voor de ontvangst van de declaratie (${termijn.ontvangstdatum})`, 'ProductPeriode');
     }
 
-    const tw = ctx.toewijzing(p.toewijzingNummer);
     if (!tw || tw.aanbieder !== invoer.afzender) {
       melding('TR338', '9338', `geen toegewezen product met ToewijzingNummer ${p.toewijzingNummer} voor deze aanbieder`, 'ToewijzingNummer');
       return this.afronden(item, pad, meldingen);
@@ -432,7 +458,8 @@ class Beslisser {
       if (p.productTarief === undefined) {
         melding('TR346', '9346', 'ProductTarief ontbreekt; IngediendBedrag is niet te controleren', 'ProductTarief');
       } else {
-        if (!contract || contract.tarief !== p.productTarief) {
+        // An unknown product has no tariff by nature: TR381 said so already (S329), TR418 adds nothing.
+        if (!productOnbekend && (!contract || contract.tarief !== p.productTarief)) {
           melding('TR418', '0611', contract ? `ProductTarief ${p.productTarief} wijkt af van het contracttarief ${contract.tarief}` : 'geen contracttarief voor dit product op de begindatum', 'ProductTarief');
         }
         const verwacht = berekendBedrag(p.geleverdVolume, p.productTarief, p.eenheid, contract?.eenheid ?? verwachteEenheid);
@@ -472,6 +499,18 @@ class Beslisser {
     const looptijd = { begindatum: tw.ingangsdatum, ...(tw.einddatum !== undefined && { einddatum: tw.einddatum }) };
     if (omvang.frequentie === '6') {
       if (nieuw.volume > omvang.volume * schaal) melding('TR321', '9321', `geleverd volume overschrijdt het totaal van de toewijzing (${omvang.volume})`, 'GeleverdVolume');
+    } else if (omvang.frequentie === '2') {
+      // Per week: IV077 exactly (see iv077Maximum), per ProductPeriode; TR322 below bounds the sum.
+      const bekostiging = tw.bekostiging ?? bekostigingVan(omvang, tw.budget);
+      const wijze = {
+        outputgericht: bekostiging === 'output' || bekostiging === 'taakgericht',
+        huishoudelijkeHulp: tw.domein === 'WMO' && p.productCategorie === '01',
+      };
+      const max = iv077Maximum(omvang.volume * schaal, looptijd, p.productPeriode, wijze);
+      if (nieuw.volume > max) {
+        const hoe = wijze.outputgericht ? 'zondagen' : wijze.huishoudelijkeHulp ? '6 weken (Wmo 01)' : 'kalenderweken';
+        melding('TR321', '9321', `geleverd volume ${nieuw.volume} overschrijdt ${max} (IV077: ${hoe} in de productperiode x weekvolume)`, 'GeleverdVolume');
+      }
     } else {
       const over = volumeOverschrijding(omvang.frequentie, omvang.volume * schaal, looptijd, bestaand, nieuw);
       if (over) {

@@ -9,6 +9,7 @@ export {
   eenheidFactor,
   frequentieEenheidIndex,
   isoWekenInPeriode,
+  iv077Maximum,
   maandenInPeriode,
   overlapPeriode,
   overlapt,
@@ -16,11 +17,11 @@ export {
   volumeOverLooptijd,
   volumeOverschrijding,
 } from './periode';
-export type { IsoWeek, Overschrijding, VolumeClaim } from './periode';
+export type { IsoWeek, Overschrijding, VolumeClaim, WeekRekenwijze } from './periode';
 export { isWerkdag, nationaleFeestdagen, paasZondag, werkdagenTermijn } from './werkdagen';
 export { bekostigingVan, REDEN_VERWIJDERD, variantVan, verwerkToegewezenProduct } from './toewijzing';
 export type { ToegewezenProductInvoer, ToewijzingContext, ToewijzingMutatie, ToewijzingVerwerking } from './toewijzing';
-export { beslisAangehouden, beslisDeclaratie, isCrisisCategorie, totaalToegekend } from './beslis';
+export { beslisAangehouden, beslisDeclaratie, isCrisisCategorie, totaalToegekend, tr378Datum } from './beslis';
 export type {
   Beslissing,
   BeslisContext,

@@ -228,3 +228,54 @@ export function berekendBedrag(volume: number, tarief: Cents, eenheid: string, t
   }
   return tarief * BigInt(volume);
 }
+
+/** The number of Sundays in a period. */
+function zondagenIn(p: GeslotenPeriode): number {
+  const eersteZondag = addDays(p.begindatum, (7 - isoWeekday(p.begindatum)) % 7);
+  return eersteZondag > p.einddatum ? 0 : Math.floor(daysBetween(eersteZondag, p.einddatum) / 7) + 1;
+}
+
+/** How a week volume is counted for one ProductPeriode (IV077). */
+export interface WeekRekenwijze {
+  /** Outputgericht (eenheid 82/83): Sundays instead of calendar weeks. */
+  outputgericht: boolean;
+  /** Wmo productcategorie 01 (huishoudelijke hulp), inspanningsgericht: always 6 weeks. */
+  huishoudelijkeHulp: boolean;
+}
+
+/**
+ * IV077 — the maximum volume of one ProductPeriode on a toewijzing with frequentie per week (TR321):
+ *
+ * "Rekenmethode inspanningsgerichte toewijzing met frequentie per week: Het maximale volume wordt bepaald
+ * op basis van het aantal (eventueel gebroken) kalenderweken die de productperiode beslaat, binnen de
+ * toewijzing. Dit aantal wordt vermenigvuldigd met het volume uit de toewijzing. Voor het bepalen van het
+ * aantal kalenderweken, worden de weeknummers geteld. […] Echter indien de toewijzing een Product uit de
+ * Wmo Productcategorie 01 (huishoudelijke hulp) betreft, dan wordt het maximale volume bepaald door
+ * standaard 6 maal het weekvolume uit de toewijzing te nemen."
+ *
+ * "Rekenmethode Outputgerichte toewijzing met frequentie per week: Het maximale volume van de
+ * productperiode wordt bepaald op basis van het aantal zondagen dat binnen de productperiode ligt (plus 1
+ * indien in die productperiode de laatste zondag van de toewijzing ligt en de einddatum van de toewijzing
+ * geen zondag is). Dit aantal wordt vermenigvuldigd met het volume uit de toewijzing."
+ *
+ * This matches how IV076 has the volume filled: inspanningsgericht the deliveries of the days in the
+ * ProductPeriode (a week split over two months may be declared in both, each up to the week volume);
+ * outputgericht the weeks whose Sunday lies in the ProductPeriode, the last broken week with the
+ * toewijzing's last Sunday. The maximum depends on the ProductPeriode and the toewijzing only — never on
+ * other prestaties — so it cannot depend on the order in which messages arrive; TR322 bounds the sum
+ * ({@link volumeOverLooptijd}: the weeks, possibly broken, of the whole toewijzing × the week volume).
+ * A toewijzing without any Sunday (shorter than a week) has its one broken week in the period of its einddatum.
+ */
+export function iv077Maximum(weekVolume: number, looptijd: Periode, productPeriode: GeslotenPeriode, wijze: WeekRekenwijze): number {
+  const binnen = clipPeriode(productPeriode, looptijd);
+  if (!binnen) return 0;
+  if (!wijze.outputgericht) return weekVolume * (wijze.huishoudelijkeHulp ? 6 : aantalFrequentieEenheden('2', binnen));
+  let weken = zondagenIn(binnen);
+  const eind = looptijd.einddatum;
+  if (eind !== undefined && isoWeekday(eind) !== 7) {
+    const laatsteZondag = addDays(eind, -isoWeekday(eind));
+    const extraIn = laatsteZondag >= looptijd.begindatum ? laatsteZondag : eind;
+    if (extraIn >= binnen.begindatum && extraIn <= binnen.einddatum) weken += 1;
+  }
+  return weekVolume * weken;
+}

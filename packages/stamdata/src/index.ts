@@ -11,5 +11,5 @@ export { importeerStamdata, importCommand } from './importeer';
 export type { ImportResultaat } from './importeer';
 export { EENHEDEN, GEMEENTEN_ZW, PRODUCTCATEGORIEEN_JW, PRODUCTCATEGORIEEN_WMO } from './codelijsten';
 export type { ZwGemeente } from './codelijsten';
-export { leesCsv, leesXlsx } from './tabel';
-export type { Rij, Tabel } from './tabel';
+export { CsvFout, csvScheidingsteken, leesCsv, leesXlsx } from './tabel';
+export type { CsvOpties, Rij, Tabel } from './tabel';

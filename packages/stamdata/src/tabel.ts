@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
 /** One data row of a file with the 1-based line number it starts on in the file (header = 1). */
@@ -13,53 +14,54 @@ export interface Tabel {
   rijen: Rij[];
 }
 
-/**
- * Parses CSV text per RFC 4180 (quoted fields may hold separators, doubled quotes and line
- * breaks), with a UTF-8 BOM tolerated. The separator is ';' or ',' — whichever occurs more often
- * outside quotes in the header line. Rows with only empty cells are skipped.
- */
-export function leesCsv(tekst: string): Tabel {
-  const t = tekst.replace(/^\uFEFF/, '');
-  const eersteRegel = t.split(/\r?\n/, 1)[0] ?? '';
+/** What `leesCsv` may be told: a cap on the data rows, beyond which it stops and says so. */
+export interface CsvOpties {
+  maxRijen?: number;
+}
+
+/** The separator of a CSV file: ';' or ',' — whichever occurs more often outside quotes in the header line. */
+export function csvScheidingsteken(tekst: string): ';' | ',' {
+  const eersteRegel = /^[^\r\n]*/.exec(tekst.replace(/^\uFEFF/, ''))?.[0] ?? '';
   const buitenQuotes = eersteRegel.replace(/"[^"]*"/g, '');
-  const sep = (buitenQuotes.match(/;/g)?.length ?? 0) > (buitenQuotes.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records: Rij[] = [];
-  let cel = '';
-  let cellen: string[] = [];
-  let regel = 1;
-  let beginRegel = 1;
-  let inQuotes = false;
-  const sluitRecord = () => {
-    cellen.push(cel);
-    if (cellen.some((c) => c.trim() !== '')) records.push({ regel: beginRegel, cellen });
-    cellen = [];
-    cel = '';
-  };
-  for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    if (inQuotes) {
-      if (c === '"' && t[i + 1] === '"') {
-        cel += '"';
-        i++;
-      } else if (c === '"') inQuotes = false;
-      else {
-        if (c === '\n') regel++;
-        cel += c;
-      }
-    } else if (c === '"' && cel === '') inQuotes = true;
-    else if (c === sep) {
-      cellen.push(cel);
-      cel = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && t[i + 1] === '\n') i++;
-      sluitRecord();
-      regel++;
-      beginRegel = regel;
-    } else cel += c;
+  return (buitenQuotes.match(/;/g)?.length ?? 0) > (buitenQuotes.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+/**
+ * Parses CSV text (RFC 4180 by csv-parse: quoted fields may hold separators, doubled quotes and line breaks;
+ * a UTF-8 BOM is tolerated). The separator is detected by {@link csvScheidingsteken}; numbers stay text, so a
+ * decimal comma is read where the value is (`parseEuro`, `leesGetal`). Rows with only empty cells are skipped;
+ * each row keeps the line it starts on. Throws a `CsvFout` (Dutch message with the line) for broken quoting,
+ * and one with `teVeel` when there are more than `maxRijen` data rows.
+ */
+export function leesCsv(tekst: string, opties: CsvOpties = {}): Tabel {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(tekst, {
+      bom: true, delimiter: csvScheidingsteken(tekst), info: true, relax_column_count: true, skip_empty_lines: true, trim: true,
+      skip_records_with_empty_values: true, ...(opties.maxRijen !== undefined && { to: opties.maxRijen + 2 }),
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const fout = e as { message: string; lines?: number };
+    throw new CsvFout(`het CSV-bestand is niet te lezen${fout.lines ? ` (regel ${fout.lines})` : ''}: ${fout.message.replace(/^Invalid [^:]*: /, '')}`);
   }
-  if (cel !== '' || cellen.length) sluitRecord();
-  const [kop, ...rijen] = records;
-  return { kop: (kop?.cellen ?? []).map((k) => k.trim()), rijen: rijen.map((r) => ({ regel: r.regel, cellen: r.cellen.map((c) => c.trim()) })) };
+  const rijen = records.map(({ record, info }) => ({
+    // csv-parse counts the line a record ends on; a quoted field may span lines.
+    regel: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0),
+    cellen: record,
+  }));
+  if (opties.maxRijen !== undefined && rijen.length > opties.maxRijen + 1) {
+    throw new CsvFout(`het CSV-bestand heeft meer dan ${opties.maxRijen} regels`, true);
+  }
+  const [kop, ...data] = rijen;
+  return { kop: kop?.cellen ?? [], rijen: data };
+}
+
+/** A CSV file that cannot be read as a whole. */
+export class CsvFout extends Error {
+  constructor(message: string, readonly teVeel = false) {
+    super(message);
+    this.name = 'CsvFout';
+  }
 }
 
 /** Reads the first worksheet of an .xlsx workbook; row 1 is the header. Dates become `YYYY-MM-DD`. */

@@ -62,6 +62,10 @@ export const ROUTES: readonly RouteRegel[] = [
   i('mailbox', 'GET', '/mailbox', ['aanbieder'], 'eigen-agb', 'api', 'berichten die voor de aanbieder klaarstaan'),
   i('mailbox-bericht', 'GET', '/mailbox/:id', ['aanbieder'], 'eigen-agb', 'api', 'één bericht uit de eigen mailbox'),
   i('mailbox-bevestiging', 'POST', '/mailbox/:id/bevestiging', ['aanbieder'], 'eigen-agb', 'api', 'ontvangst van een bericht bevestigen'),
+  i('ohw-template', 'GET', '/ohw/template', ['aanbieder'], 'eigen-agb', 'bestand', 'het OHW-sjabloon van de eigen toewijzingen'),
+  i('ohw-upload', 'POST', '/ohw', ['aanbieder'], 'eigen-agb', 'api', 'onderhanden werk aanleveren'),
+  i('ohw-status', 'GET', '/ohw/:id', ['aanbieder'], 'eigen-agb', 'api', 'status van een eigen OHW-aanlevering'),
+  i('ohw-terugkoppeling', 'GET', '/ohw/:id/terugkoppeling', ['aanbieder'], 'eigen-agb', 'bestand', 'de teruggekoppelde werkmap met de fouten'),
 
   b('health', 'GET', '/health', 'iedereen', 'alles', 'api', 'de backoffice draait'),
   b('stijl', 'GET', '/static/plafond.css', 'iedereen', 'alles', 'bestand', 'opmaak van de schermen'),
@@ -75,6 +79,13 @@ export const ROUTES: readonly RouteRegel[] = [
   b('api-herverdeling', 'POST', '/api/herverdelingen', PLAFONDBEHEER, 'alles', 'api', 'een bedrag van het ene plafond naar het andere verplaatsen'),
   b('api-bestedingsruimte', 'GET', '/api/aanbieders/:agb/bestedingsruimte', ZONDER_GEMEENTE, 'alles', 'api', 'de bestedingsruimteprocedures van een aanbieder'),
   b('api-bestedingsruimte-stap', 'POST', '/api/aanbieders/:agb/bestedingsruimte/stappen', PLAFONDBEHEER, 'alles', 'api', 'een stap van de bestedingsruimteprocedure vastleggen'),
+
+  b('werkvoorraad', 'GET', '/api/werkvoorraad', BACKOFFICE, 'alles', 'api', 'alles wat op de backoffice wacht, met termijnen'),
+  b('werkvoorraad-termijn', 'GET', '/api/werkvoorraad/binnen-termijn', BACKOFFICE, 'alles', 'api', 'aandeel binnen de termijn beantwoord per maand'),
+  b('verzoek-toekennen', 'POST', '/api/verzoeken/:id/toekennen', BACKOFFICE, 'alles', 'api', 'een verzoek om toewijzing honoreren (301)'),
+  b('verzoek-afwijzen', 'POST', '/api/verzoeken/:id/afwijzen', BACKOFFICE, 'alles', 'api', 'een verzoek afwijzen (319)'),
+  b('verzoek-onderzoek', 'POST', '/api/verzoeken/:id/onderzoek', BACKOFFICE, 'alles', 'api', 'een verzoek in onderzoek nemen (319)'),
+  b('declaratie-besluit', 'POST', '/api/declaraties/:id/besluit', BACKOFFICE, 'alles', 'api', 'aangehouden prestaties beslissen (325)'),
 
   b('start', 'GET', '/', 'iedereen', 'alles', 'pagina', 'naar het dashboard of het aanmeldscherm'),
   b('aanmelden', 'GET', '/inloggen', 'iedereen', 'alles', 'pagina', 'aanmeldscherm'),

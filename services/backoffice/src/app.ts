@@ -6,6 +6,7 @@ import { foutNaarHttp, verzoekContext, verzoekLog } from '@plafond/intake';
 import { routesVan, type RouteRegel } from '@plafond/toegang';
 import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
 import { legStapVast } from '@plafond/bewaking';
+import { werkvoorraadRouter } from '@plafond/werkvoorraad';
 import type { UitnuttingBron } from './cijfers';
 import { h } from './html';
 import { backofficeOpenApi } from './openapi';
@@ -29,8 +30,8 @@ export interface BackofficeOpties {
   limietStore?: Store;
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* (needed for Secure cookies). */
   achterProxy?: boolean;
-  /** Extra routers (e.g. the werkvoorraad decisions API), each under its path; their routes must be in the access table. */
-  routers?: { pad: string; router: express.Router }[];
+  /** `PLAFOND_LATE_TERMIJN_MAANDEN` for the werkvoorraad decisions (default 3). */
+  lateTermijnMaanden?: number;
 }
 
 /**
@@ -106,6 +107,10 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
     }],
   };
 
+  // The werkvoorraad decisions API is a router of @plafond/werkvoorraad: each of its routes is in the table, whose
+  // check runs first; the router then only gets requests that passed one.
+  const doorNaarRouter: RequestHandler = (_req, _res, next) => next();
+  for (const naam of WERKVOORRAAD_ROUTES) handlers[naam] = [doorNaarRouter];
   const regels = routesVan('backoffice');
   for (const regel of regels) {
     const h = handlers[regel.naam];
@@ -116,12 +121,21 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
     if (regel.soort === 'api' && regel.methode !== 'GET') voor.push(alleenJson);
     registreer(app, regel, [...voor, ...h]);
   }
-  for (const r of o.routers ?? []) app.use(r.pad, r.router);
+  const werk = werkvoorraadRouter({
+    dataSource: o.ds, config: { pseudoniemSleutel: o.pseudoniemSleutel, lateTermijnMaanden: o.lateTermijnMaanden ?? 3 },
+    gebruiker: (req) => (req.res ? gebruikerVan(req.res)?.username : undefined),
+  });
+  app.use('/api', (_req, res, next) => next(res.locals.regel && WERKVOORRAAD_ROUTES.includes((res.locals.regel as RouteRegel).naam) ? undefined : new NietGevonden('geen route')), werk);
 
   app.use((req, _res, next) => next(new NietGevonden(`geen pagina of route voor ${req.method} ${req.path}`)));
   app.use(foutAfhandelaar(logger));
   return app;
 }
+
+const WERKVOORRAAD_ROUTES = [
+  'backoffice.werkvoorraad', 'backoffice.werkvoorraad-termijn', 'backoffice.verzoek-toekennen', 'backoffice.verzoek-afwijzen',
+  'backoffice.verzoek-onderzoek', 'backoffice.declaratie-besluit',
+];
 
 function registreer(app: express.Express, regel: RouteRegel, handlers: RequestHandler[]): void {
   if (regel.methode === 'GET') app.get(regel.pad, ...handlers);

@@ -273,7 +273,8 @@ describe('intake service (HTTP)', () => {
     expect(doc.components.securitySchemes.basic).to.deep.include({ type: 'http', scheme: 'basic' });
     const beschreven = Object.entries(doc.paths).flatMap(([pad, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${pad}`));
     expect(beschreven.sort()).to.deep.equal(
-      ['GET /health', 'GET /openapi.json', 'POST /gemeente/berichten', 'POST /berichten', 'GET /berichten/{berichtId}', 'GET /mailbox', 'GET /mailbox/{id}', 'POST /mailbox/{id}/bevestiging'].sort(),
+      ['GET /health', 'GET /openapi.json', 'POST /gemeente/berichten', 'POST /berichten', 'GET /berichten/{berichtId}', 'GET /mailbox', 'GET /mailbox/{id}', 'POST /mailbox/{id}/bevestiging',
+        'GET /ohw/template', 'POST /ohw', 'GET /ohw/{id}', 'GET /ohw/{id}/terugkoppeling'].sort(),
     );
     // Every $ref must point at something that exists.
     const refs = JSON.stringify(doc).match(/"\$ref":"#\/[^"]+"/g) ?? [];

@@ -1,15 +1,19 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { GeenToegang, maakLogger, NietGevonden, ValidatieFout, type Logger, type Melding } from '@plafond/core';
 import { route, type Methode } from '@plafond/toegang';
+import { STANDAARD_LIMIETEN } from '@plafond/ohw';
 import { agbVan, gemeentenVan, vereisAanbieder, vereisGemeente } from './auth';
 import type { BerichtStatus, IntakeDeps } from './deps';
 import { foutAfhandelaar, HttpStatusFout, onbekendeRoute } from './http-errors';
+import { ohwRoutes } from './ohw-routes';
 import { intakeOpenApi } from './openapi';
 import { correlationIdVan, verzoekContext } from './verzoek-context';
 
 export interface IntakeOpties {
   /** Largest accepted message body in bytes (config `maxBerichtBytes`). Default 200 MiB. */
   maxBerichtBytes?: number;
+  /** Largest accepted OHW file in bytes. Default the OHW reader's limit (20 MiB). */
+  maxOhwBytes?: number;
   logger?: Logger;
 }
 
@@ -111,6 +115,14 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
       .set('X-Bericht-Type', bericht.type)
       .send(Buffer.isBuffer(bericht.xml) ? bericht.xml : Buffer.from(bericht.xml, 'utf8'));
   });
+
+  // The OHW routes are served by their own router; the table's login goes in front of each.
+  const doorNaarOhw: RequestHandler = (_req, _res, next) => next();
+  registreer('GET', '/ohw/template', doorNaarOhw);
+  registreer('POST', '/ohw', doorNaarOhw);
+  registreer('GET', '/ohw/:id', doorNaarOhw);
+  registreer('GET', '/ohw/:id/terugkoppeling', doorNaarOhw);
+  if (deps.ohw) app.use(ohwRoutes(deps.ohw, { maxBytes: opties.maxOhwBytes ?? STANDAARD_LIMIETEN.maxBytes }));
 
   registreer('POST', '/mailbox/:id/bevestiging', async (req, res) => {
     const b = eigen(res, await deps.bevestig(agbVan(res), geldigId(req.params.id)), 'bericht');

@@ -3,16 +3,19 @@ import {
   type DataSource,
 } from '@plafond/db';
 import type { BerichtJob } from '@plafond/worker-berichten';
+import type { OhwJob } from '@plafond/worker-ohw';
 import type { IntakeDeps } from './deps';
+import { maakDbOhwDeps } from './ohw-deps';
 
 /**
  * The intake use cases over the database. `verwerk` hands a stored message on: to the BullMQ queue when
  * Redis is configured, or to the in-process processor otherwise. The message is stored before it is
- * handed on, so nothing received is ever lost.
+ * handed on, so nothing received is ever lost. With `verwerkOhw` the OHW routes are there too.
  */
-export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJob) => Promise<void>): IntakeDeps {
+export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJob) => Promise<void>, verwerkOhw?: (job: OhwJob) => Promise<void>): IntakeDeps {
   const aanbiederId = async (agb: string) => (await aanbiederOpAgb(dataSource, agb))?.id ?? null;
   return {
+    ...(verwerkOhw && { ohw: maakDbOhwDeps(dataSource, verwerkOhw) }),
     async authenticeer(agb, wachtwoord) {
       const g = await controleerGebruiker(dataSource, agb, wachtwoord);
       return g && g.rol === 'aanbieder' && g.agbCode === agb ? { agb } : null;

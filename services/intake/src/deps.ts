@@ -35,6 +35,38 @@ export interface IntakeDeps {
    * returns the first acknowledgement.
    */
   bevestig(agb: string, id: string): Promise<Bevestiging | null>;
+  /** Onderhanden werk (OHW) of the logged-in aanbieder; without it the /ohw routes are absent. */
+  ohw?: OhwIntakeDeps;
+}
+
+/** The OHW use cases: always for the authenticated AGB only (another aanbieder's id is `null`, as unknown). */
+export interface OhwIntakeDeps {
+  /** The template of the aanbieder for a month (xlsx). Throws `NietGevonden` for an unknown aanbieder. */
+  template(agb: string, maand: string): Promise<Buffer>;
+  /**
+   * Stores a filled OHW file and hands it to the checker (queue or in-process). Refuses a file that is hostile
+   * or unreadable as a whole before storing anything (`ValidatieFout`).
+   */
+  ontvang(agb: string, maand: string, inhoud: Buffer, meta: OntvangMeta & { soort: 'csv' | 'xlsx' }): Promise<Ontvangen>;
+  /** Outcome of an upload. */
+  status(agb: string, id: string): Promise<OhwStatus | null>;
+  /** The feedback workbook of a checked upload; `null` when unknown, another aanbieder's, or not checked yet. */
+  terugkoppeling(agb: string, id: string): Promise<Buffer | null>;
+}
+
+export interface OhwStatus {
+  id: string;
+  agb: string;
+  /** `ontvangen` (waiting for the check), `verwerkt` (a version was made) or `afgewezen` (the file as a whole refused). */
+  status: 'ontvangen' | 'verwerkt' | 'afgewezen';
+  maand: string;
+  ontvangenOp: string;
+  verwerktOp?: string;
+  /** Why the file was refused as a whole. */
+  reden?: string;
+  versie: number | null;
+  opgeslagen: number;
+  afgewezen: { regel: number; kolom: string; reden: string }[];
 }
 
 export interface Aanbieder {

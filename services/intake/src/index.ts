@@ -1,9 +1,10 @@
 export { maakIntakeApp, INTAKE_REALM, type IntakeOpties } from './app';
 export { startIntake, type IntakeServer } from './server';
-export type { IntakeDeps, Aanbieder, OntvangMeta, Ontvangen, Retourcode, BerichtStatus, MailboxFilter, MailboxItem, UitgaandBericht, Bevestiging } from './deps';
+export type { IntakeDeps, OhwIntakeDeps, OhwStatus, Aanbieder, OntvangMeta, Ontvangen, Retourcode, BerichtStatus, MailboxFilter, MailboxItem, UitgaandBericht, Bevestiging } from './deps';
 export { foutNaarHttp, foutAfhandelaar, onbekendeRoute, HttpStatusFout, type Probleem, type HttpAntwoord } from './http-errors';
 export { verzoekContext, verzoekLog, correlationIdVan } from './verzoek-context';
 export { vereisAanbieder, leesBasic, agbVan } from './auth';
 export { intakeOpenApi } from './openapi';
 export { maakDbIntakeDeps } from './db-deps';
+export { maakDbOhwDeps } from './ohw-deps';
 export { maakVerwerker, type Verwerker } from './verwerker';

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) throw new ConfiguratieFout('DATABASE_URL: verplicht voor de intake-service');
   const db = await openDatabase({ url: config.databaseUrl });
   const verwerker = maakVerwerker(config, db.dataSource, log);
-  const server = await startIntake(config, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log });
+  const server = await startIntake(config, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), { logger: log });
   log.info('intake gestart', { url: server.url, queue: verwerker.viaWachtrij });
   const stop = async () => {
     await server.close();

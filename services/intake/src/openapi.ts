@@ -19,6 +19,13 @@ const idParameter = (naam: string, beschrijving: string) => ({
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' },
 });
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const maandParameter = {
+  name: 'maand', in: 'query', required: true, description: 'De maand van het onderhanden werk (JJJJ-MM).',
+  schema: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' },
+};
+
 export const intakeOpenApi = {
   openapi: '3.1.0',
   info: {
@@ -157,6 +164,79 @@ export const intakeOpenApi = {
         },
       },
     },
+    '/ohw/template': {
+      get: {
+        operationId: 'ohwTemplate',
+        summary: 'Het Excel-template onderhanden werk van de eigen AGB-code voor een maand',
+        description:
+          'Eén regel per toewijzing van de ingelogde aanbieder die in de maand actief is, met gemeente, toewijzingnummer, bsn, ' +
+          'productcategorie, productcode, periode en eenheid ingevuld; de aanbieder vult volume, bedrag_eur en toelichting in.',
+        parameters: [maandParameter],
+        responses: {
+          '200': { description: 'Het template.', content: { [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } } } },
+          ...standaardFouten,
+          '422': { $ref: '#/components/responses/Validatiefout' },
+        },
+      },
+    },
+    '/ohw': {
+      post: {
+        operationId: 'ontvangOhw',
+        summary: 'Onderhanden werk van de eigen AGB-code voor een maand aanleveren (xlsx of CSV)',
+        description:
+          'Het bestand wordt bewaard en daarna regel voor regel gecontroleerd (door de OHW-worker, of in dit proces zonder Redis). ' +
+          'Kolommen in deze volgorde, kop in rij 1: gemeente, toewijzingnummer, bsn, productcategorie, productcode, periode, volume, ' +
+          'eenheid, bedrag_eur, toelichting. CSV met komma of puntkomma, decimale punt of komma. Elke upload wordt een nieuwe versie ' +
+          'van de maand; de laatste telt. Een xlsx met macro\'s, externe koppelingen of een zip-bom wordt direct geweigerd (422), ' +
+          'zonder iets te bewaren; formules, te veel rijen of kolommen en verkeerde kolommen weigert de controle (status afgewezen).',
+        parameters: [
+          maandParameter,
+          { name: 'bestandsnaam', in: 'query', required: false, description: 'Oorspronkelijke bestandsnaam (alleen ter informatie).', schema: { type: 'string', maxLength: 255 } },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } },
+            'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Ontvangen; de controle volgt. `Location` wijst naar de status.',
+            headers: { Location: { schema: { type: 'string' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Ontvangen' } } },
+          },
+          ...standaardFouten,
+          '413': fout('Bestand groter dan de limiet (20 MB).'),
+          '415': fout('Geen xlsx of CSV (of een .xlsm/.xls).'),
+          '422': { $ref: '#/components/responses/Validatiefout' },
+        },
+      },
+    },
+    '/ohw/{id}': {
+      get: {
+        operationId: 'ohwStatus',
+        summary: 'Uitkomst van een OHW-upload: versie, opgeslagen en afgewezen regels',
+        parameters: [idParameter('id', 'Id uit het antwoord op POST /ohw.')],
+        responses: {
+          '200': { description: 'Status.', content: { 'application/json': { schema: { $ref: '#/components/schemas/OhwStatus' } } } },
+          ...standaardFouten,
+          '404': fout('Onbekend id, of een upload van een andere aanbieder.'),
+        },
+      },
+    },
+    '/ohw/{id}/terugkoppeling': {
+      get: {
+        operationId: 'ohwTerugkoppeling',
+        summary: 'De terugkoppeling: de aangeleverde werkmap met een kolom fouten en de foute cellen gemarkeerd',
+        parameters: [idParameter('id', 'Id uit het antwoord op POST /ohw.')],
+        responses: {
+          '200': { description: 'De werkmap.', content: { [XLSX]: { schema: { type: 'string', contentMediaType: XLSX } } } },
+          ...standaardFouten,
+          '404': fout('Onbekend id, een upload van een andere aanbieder, nog niet gecontroleerd, of als geheel afgewezen.'),
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -226,6 +306,38 @@ export const intakeOpenApi = {
         type: 'object',
         required: ['berichten'],
         properties: { berichten: { type: 'array', items: { $ref: '#/components/schemas/MailboxItem' } } },
+      },
+      OhwAfwijzing: {
+        type: 'object',
+        required: ['regel', 'kolom', 'reden'],
+        properties: {
+          regel: { type: 'integer', description: 'Rij zoals een spreadsheet hem nummert (kop = 1).' },
+          kolom: { type: 'string', examples: ['bsn'] },
+          reden: { type: 'string' },
+        },
+      },
+      OhwStatus: {
+        type: 'object',
+        required: ['id', 'status', 'ontvangen_op', 'ohw'],
+        properties: {
+          id: { type: 'string' },
+          status: { enum: ['ontvangen', 'verwerkt', 'afgewezen'] },
+          ontvangen_op: { type: 'string', format: 'date-time' },
+          verwerkt_op: { type: 'string', format: 'date-time' },
+          reden: { type: 'string', description: 'Waarom het bestand als geheel is afgewezen (er is dan niets opgeslagen).' },
+          ohw: {
+            type: 'object',
+            required: ['agb', 'maand', 'versie', 'opgeslagen', 'afgewezen'],
+            properties: {
+              agb: { type: 'string' },
+              maand: { type: 'string' },
+              versie: { type: ['integer', 'null'] },
+              opgeslagen: { type: 'integer' },
+              afgewezen: { type: 'array', items: { $ref: '#/components/schemas/OhwAfwijzing' } },
+            },
+          },
+          terugkoppeling: { type: 'string', description: 'Pad van de terugkoppeling (als de status verwerkt is).' },
+        },
       },
       Bevestiging: {
         type: 'object',

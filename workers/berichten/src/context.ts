@@ -18,6 +18,8 @@ export interface VerwerkContext {
   gemeente: string;
   /** The processing date: dagtekening of the answers, today for the rules. */
   peildatum: Datum;
+  /** The day the message counts as received: terms run from it (the late-declaratie term, OP090x4). */
+  ontvangstdatum: Datum;
   /** BerichtIdentificatie for the answer, if the handler sends one. */
   antwoordIdentificatie: string;
   pseudoniemSleutel: string;

@@ -2,3 +2,5 @@ export { BERICHTEN_QUEUE, type BerichtJob, type BerichtenQueueOpties, isBerichtJ
 export { startBerichtenWorker, geldigeBerichtJob, stopBijSignaal, type BerichtenWorkerOpties } from './worker';
 export { processBericht, verwerkNieuwBericht, maakProcessorDeps, verwerkSlot, type ProcessorDeps, type VerwerkUitkomst } from './process';
 export { leesBericht, type GelezenBericht } from './lees';
+export { beantwoordAangehouden, type AangehoudenBesluitSoort, type AangehoudenUitkomst } from './handlers/declaratie';
+export { EIGEN_XSD_VERSIE } from './antwoord';

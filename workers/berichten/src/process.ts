@@ -1,6 +1,6 @@
 import { ConfiguratieFout, isDatum, vandaag, type Datum, type Melding, type PlafondConfig } from '@plafond/core';
 import {
-  crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
+  berichtInhoud, crediteerDebets, inTransactie, ontvangEnOpen, openBericht, openDatabase, rondBerichtAf, teVerwerken,
   type Aanbieder, type BerichtKop, type BerichtOpening, type DataSource, type OntvangenBericht, type OpeningsVraag, type Transactie, type UitgaandBericht,
 } from '@plafond/db';
 import { domeinVan, schrijfDeclaratie, serialiseer, type BerichtType } from '@plafond/istandaard';
@@ -35,6 +35,11 @@ export interface VerwerkUitkomst {
   meldingen: Melding[];
   antwoordId: string | null;
   details: Record<string, unknown>;
+  /**
+   * The date the message counts as received (terms run from it): the date of receipt for a service, the
+   * processing date of `plafond verwerk` (each message's Dagtekening, or --peildatum).
+   */
+  ontvangstdatum?: Datum;
 }
 
 /**
@@ -47,8 +52,10 @@ export async function maakProcessorDeps(config: PlafondConfig): Promise<Processo
   return { dataSource: db.dataSource, config, sluit: () => db.close() };
 }
 
-// A message from an aanbieder has its AGB as Afzender; a 301/319 copy from a gemeente has it as Ontvanger.
+// A message from an aanbieder has its AGB as Afzender; a 301/319 from a gemeente has it as Ontvanger, and so
+// has the aanbieder's 302/320 retour on it (a retour keeps the heenbericht's Afzender and Ontvanger).
 const VAN_GEMEENTE = new Set(['301', '319']);
+const RETOUR_OP_GEMEENTE = new Set(['302', '320']);
 
 /**
  * Processes one received message: parse and validate (levels 1 and 2), decide (level 3), book and answer,
@@ -62,12 +69,46 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Prom
   // Parsed outside the transaction, so the transaction holds its locks only for deciding and booking.
   const gelezen = await leesBericht(eerst.inhoud);
   const kop = kopVan(gelezen);
-  return inTransactie(deps.dataSource, async (tx) => {
-    const opening = await openBericht(tx, job.berichtId, kop.vraag);
-    if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
-    if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
-    return verwerk(tx, opening, gelezen, kop, deps);
-  }, { slot: slotVan(kop) });
+  const slot = slotVan(kop);
+  for (;;) {
+    const r = await inTransactie(deps.dataSource, async (tx): Promise<VerwerkUitkomst | null> => {
+      // Jobs reach the workers in any order; a message is decided only after its aanbieder's waiting messages
+      // that come before it (Dagtekening, Identificatie — the order `plafond verwerk` uses). Those are decided
+      // first, in this transaction and under the lock it holds, so jobs waiting for the same aanbieder never
+      // parse and decide the same predecessor over and over; each predecessor's own job then finds it done.
+      for (let eerder = 0; eerder <= MAX_EERDER_PER_TRANSACTIE; eerder++) {
+        const opening = await openBericht(tx, job.berichtId, { ...kop.vraag, volgorde: true });
+        if (!opening) throw new Error(`bericht ${job.berichtId} bestaat niet`);
+        if (opening.bericht.status !== 'ontvangen') return opening.bericht.uitkomst as unknown as VerwerkUitkomst;
+        if (!opening.eerder || eerder === MAX_EERDER_PER_TRANSACTIE || !(await verwerkEerder(tx, opening.eerder, slot, deps))) {
+          if (opening.eerder && eerder === MAX_EERDER_PER_TRANSACTIE) return null;
+          return verwerk(tx, opening, gelezen, kop, deps);
+        }
+      }
+      return null;
+    }, { slot });
+    // A long queue of predecessors is worked off a number at a time, each batch committed on its own.
+    if (r) return r;
+  }
+}
+
+// Predecessors decided in one transaction before it commits and takes the lock anew (keeps transactions short).
+const MAX_EERDER_PER_TRANSACTIE = 20;
+
+/**
+ * Decides a waiting predecessor inside the running transaction. False when it cannot be taken here: its
+ * header names another aanbieder than its raw order key did (a message that lies about itself waits
+ * for its own job, it does not hold up the others).
+ */
+async function verwerkEerder(tx: Transactie, id: string, slot: number, deps: ProcessorDeps): Promise<boolean> {
+  const inhoud = await berichtInhoud(tx, id);
+  if (!inhoud) return false;
+  const gelezen = await leesBericht(inhoud);
+  const kop = kopVan(gelezen);
+  if (slotVan(kop) !== slot) return false;
+  const opening = await openBericht(tx, id, kop.vraag);
+  if (opening && opening.bericht.status === 'ontvangen') await verwerk(tx, opening, gelezen, kop, deps);
+  return true;
 }
 
 /**
@@ -75,9 +116,19 @@ export async function processBericht(job: BerichtJob, deps: ProcessorDeps): Prom
  * for files handed to `plafond verwerk`, whose record is the file itself. A message received from outside
  * is stored on its own first (so it is kept when processing fails) and processed by `processBericht`.
  */
-export async function verwerkNieuwBericht(bericht: OntvangenBericht & { inhoud: Buffer }, gelezen: GelezenBericht, deps: ProcessorDeps): Promise<VerwerkUitkomst> {
+export async function verwerkNieuwBericht(
+  bericht: OntvangenBericht & { inhoud: Buffer },
+  gelezen: GelezenBericht,
+  deps: ProcessorDeps,
+  /** Runs in the message's transaction after it is decided (a back-office decision records itself with it); may throw to undo all. */
+  daarna?: (tx: Transactie, uitkomst: VerwerkUitkomst) => Promise<void>,
+): Promise<VerwerkUitkomst> {
   const kop = kopVan(gelezen);
-  return inTransactie(deps.dataSource, async (tx) => verwerk(tx, await ontvangEnOpen(tx, bericht, kop.vraag), gelezen, kop, deps), { slot: slotVan(kop) });
+  return inTransactie(deps.dataSource, async (tx) => {
+    const u = await verwerk(tx, await ontvangEnOpen(tx, bericht, kop.vraag), gelezen, kop, deps);
+    await daarna?.(tx, u);
+    return u;
+  }, { slot: slotVan(kop) });
 }
 
 function slotVan(kop: Kop): number {
@@ -109,8 +160,9 @@ function kopVan(gelezen: GelezenBericht): Kop {
   const k = gelezen.kop;
   const type = k.berichttype;
   const soort = type ? type.slice(domeinVan(type).length) : null;
-  const agb = soort && VAN_GEMEENTE.has(soort) ? k.ontvanger : k.afzender;
-  const gemeente = soort && VAN_GEMEENTE.has(soort) ? k.afzender : k.ontvanger;
+  const gemeenteKant = !!soort && (VAN_GEMEENTE.has(soort) || RETOUR_OP_GEMEENTE.has(soort));
+  const agb = gemeenteKant ? k.ontvanger : k.afzender;
+  const gemeente = gemeenteKant ? k.afzender : k.ontvanger;
   const kop: BerichtKop | null =
     type && k.afzender && k.ontvanger && k.identificatie
       ? { berichttype: type, berichtcode: k.berichtcode, afzender: k.afzender, ontvanger: k.ontvanger, identificatie: k.identificatie, dagtekening: k.dagtekening && isDatum(k.dagtekening) ? k.dagtekening : null }
@@ -129,6 +181,11 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
   const { type, soort, agb, gemeente, kop } = koppen;
   const k = gelezen.kop;
 
+  // Terms (the late-declaratie term, the answer terms) run from the day the message counts as received.
+  // A message dated after the peildatum is handled (and so received) on its own dagtekening, as below.
+  const ontvangstdatum: Datum | null = deps.peildatum && deps.peildatumUitBericht && kop?.dagtekening && kop.dagtekening > deps.peildatum
+    ? kop.dagtekening
+    : deps.peildatum ?? (deps.peildatumUitBericht ? (kop?.dagtekening ?? null) : vandaag(bericht.ontvangenOp));
   const afsluiten = async (u: HandlerUitkomst, extra: { antwoord?: UitgaandBericht | null; duplicaatVan?: string | null; kopVastleggen?: boolean } = {}): Promise<VerwerkUitkomst> => {
     if (u.boeking && !opening.declaratieId) throw new Error(`bericht ${bericht.id}: een boeking zonder declaratie-id`);
     const boeking = u.boeking ? { id: opening.declaratieId!, ...u.boeking } : null;
@@ -136,6 +193,7 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
       berichtId: bericht.id, bericht: type, identificatie: k.identificatie, status: u.status,
       retourcodes: [...new Set(u.retourcodes)].sort(), meldingen: (u.meldingen ?? []).slice(0, 100), antwoordId: extra.antwoord?.id ?? null,
       details: boeking ? { ...u.details, declaratieId: boeking.id } : (u.details ?? {}),
+      ...(ontvangstdatum && { ontvangstdatum }),
     };
     if (boeking) await crediteerDebets(tx, boeking.declaratie.aanbiederId, boeking.declaratie.domein, u.boeking!.gecrediteerdeRefs);
     await rondBerichtAf(tx, bericht.id, {
@@ -150,8 +208,10 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
     const waarom = !kop ? 'header niet leesbaar' : !aanbieder ? `aanbieder ${agb ?? '?'} onbekend` : 'dagtekening ongeldig';
     return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [...gelezen.schemaMeldingen, { pad: '/Bericht/Header', regel: 'KOP', tekst: waarom, retourcode: '0001' }] });
   }
-  // Received through the API: the header's Afzender must be who logged in (an aanbieder's AGB or a gemeente).
-  if ((bericht.aanbiederId !== null && bericht.aanbiederId !== aanbieder.id) || (bericht.afzender !== null && bericht.afzender !== kop.afzender)) {
+  // Received through the API: the header's Afzender must be who logged in (an aanbieder's AGB or a gemeente);
+  // a 302/320 is the aanbieder's although its header keeps the gemeente as Afzender.
+  const partij = soort && RETOUR_OP_GEMEENTE.has(soort) ? kop.ontvanger : kop.afzender;
+  if ((bericht.aanbiederId !== null && bericht.aanbiederId !== aanbieder.id) || (bericht.afzender !== null && bericht.afzender !== partij)) {
     // The header is not trusted, so it is not recorded as this message's identity (it could claim another's TR056 key).
     return afsluiten({ status: 'afgewezen', retourcodes: ['0001'], meldingen: [{ pad: '/Bericht/Header/Afzender', regel: 'KOP', tekst: `Afzender ${kop.afzender} is niet de ingelogde partij`, retourcode: '0001' }] }, { kopVastleggen: false });
   }
@@ -162,6 +222,7 @@ async function verwerk(tx: Transactie, opening: BerichtOpening, gelezen: Gelezen
   const ctx: VerwerkContext = {
     tx, bericht, gelezen, kop: { ...k, berichttype: type!, afzender: kop.afzender, ontvanger: kop.ontvanger, identificatie: kop.identificatie, dagtekening: kop.dagtekening },
     domein: domeinVan(type!), aanbieder, gemeente, peildatum, antwoordIdentificatie: opening.antwoordIdentificatie ?? '',
+    ontvangstdatum: ontvangstdatum ?? peildatum,
     pseudoniemSleutel: deps.config.pseudoniemSleutel, lateTermijnMaanden: deps.config.lateTermijnMaanden,
     stamdata: stamdataCacheVoor(deps.dataSource),
   };

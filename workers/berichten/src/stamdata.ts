@@ -1,36 +1,4 @@
-import type { Datum } from '@plafond/core';
-import type { DataSource, Gemeente, Stamdata, Tarief } from '@plafond/db';
-
-/** The master data prepared for the rules: tariffs by domein and product, products per domein, gemeenten. */
-export interface StamdataIndex {
-  versie: string;
-  /** TR418: the contract tariff valid on a date, the aanbieder's own before the regional one. */
-  tarief(domein: string, agbCode: string, categorie: string, code: string | undefined, datum: Datum): Tarief | undefined;
-  /** TR381: a product (`categorie|code`) with a tariff in the domein, of any aanbieder. */
-  product(domein: string, categorie: string, code: string): boolean;
-  gemeente(cbsCode: string): Gemeente | undefined;
-}
-
-function indexVan(s: Stamdata): StamdataIndex {
-  const perProduct = new Map<string, Tarief[]>();
-  for (const t of s.tarieven) {
-    const k = `${t.domein}|${t.productcategorie}|${t.productcode ?? ''}`;
-    const lijst = perProduct.get(k);
-    if (lijst) lijst.push(t);
-    else perProduct.set(k, [t]);
-  }
-  const gemeenten = new Map(s.gemeenten.map((g) => [g.cbsCode, g]));
-  const geldig = (t: Tarief, d: Datum) => t.ingangsdatum <= d && (t.einddatum === null || d <= t.einddatum);
-  return {
-    versie: s.versie,
-    tarief: (domein, agb, cat, code, d) => {
-      const kandidaten = perProduct.get(`${domein}|${cat}|${code ?? ''}`) ?? [];
-      return kandidaten.find((t) => t.agbCode === agb && geldig(t, d)) ?? kandidaten.find((t) => t.agbCode === null && geldig(t, d));
-    },
-    product: (domein, cat, code) => perProduct.has(`${domein}|${cat}|${code}`),
-    gemeente: (code) => gemeenten.get(code),
-  };
-}
+import { stamdataIndex, type DataSource, type Stamdata, type StamdataIndex } from '@plafond/db';
 
 /**
  * The master data a process decides with, kept between messages: the context statement reads its version,
@@ -46,7 +14,7 @@ export class StamdataCache {
 
   /** The index for a decision: the database's newer master data when it sent some, else the one held. */
   bij(nieuw: Stamdata | null): StamdataIndex {
-    if (nieuw) this.index = indexVan(nieuw);
+    if (nieuw) this.index = stamdataIndex(nieuw);
     if (!this.index) throw new Error('stamdata ontbreekt: de database stuurde geen versie');
     return this.index;
   }

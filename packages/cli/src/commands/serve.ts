@@ -63,7 +63,7 @@ export const serve: Command = {
     try {
       const logins = demo ? await laadDemo(db.dataSource, config, demoOpties, io) : [];
       const verwerker = maakVerwerker(config, db.dataSource, log);
-      const intake = await startIntake({ ...config, intakePort }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk), { logger: log.child({ dienst: 'intake' }) });
+      const intake = await startIntake({ ...config, intakePort }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), { logger: log.child({ dienst: 'intake' }) });
       const backoffice = await startBackoffice({ ...config, backofficePort }, {
         ds: db.dataSource, databaseUrl: db.url, uitnutting: standaardUitnutting(db.dataSource), logger: log.child({ dienst: 'backoffice' }),
       });

@@ -113,6 +113,12 @@ export interface OpeningsVraag {
   declaratie?: boolean;
 }
 
+/** What a worker asks when it opens a stored message: also the aanbieder's waiting message that comes before it. */
+export interface WerkerOpeningsVraag extends OpeningsVraag {
+  /** Look for the first waiting message of the same aanbieder that comes before this one (Dagtekening, Identificatie). */
+  volgorde?: boolean;
+}
+
 export interface BerichtOpening {
   bericht: BerichtInfo;
   aanbieder: Aanbieder | null;
@@ -123,6 +129,11 @@ export interface BerichtOpening {
   antwoordId: string | null;
   /** Row id a booked declaratie gets. */
   declaratieId: string | null;
+  /**
+   * The first waiting incoming message of the same aanbieder ordered before this one by Dagtekening and
+   * Identificatie (only when asked, `volgorde`): it must be decided first.
+   */
+  eerder?: string | null;
 }
 
 // What opening a message reads beside its row: the aanbieder, the TR056 original and the ids drawn.
@@ -134,7 +145,17 @@ const OPENING_KOLOMMEN = `
        CASE WHEN $6 THEN nextval(pg_get_serial_sequence('bericht', 'id'))::text END AS antwoord_id,
        CASE WHEN $7 THEN nextval(pg_get_serial_sequence('declaratie', 'id'))::text END AS declaratie_id`;
 
-type RuweOpening = RuwBericht & { aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null; antwoord_id: string | null; declaratie_id: string | null };
+type RuweOpening = RuwBericht & {
+  aanbieder: [number, string, string] | null; origineel: string | null; volgnummer: string | null; antwoord_id: string | null; declaratie_id: string | null;
+  eerder?: string | null;
+};
+
+// The aanbieder's first waiting message ordered before this one (migration 0009: volg_agb, volg_orde).
+const EERDER_KOLOM = `
+       (SELECT w.id::text FROM bericht w
+         WHERE w.status = 'ontvangen' AND w.richting = 'in' AND w.volg_agb = b.volg_agb AND w.id <> b.id
+           AND (w.volg_orde, w.id) < (b.volg_orde, b.id)
+         ORDER BY w.volg_orde, w.id LIMIT 1) AS eerder`;
 
 function naarOpening(r: RuweOpening): BerichtOpening {
   return {
@@ -144,6 +165,7 @@ function naarOpening(r: RuweOpening): BerichtOpening {
     antwoordIdentificatie: r.volgnummer === null ? null : identificatieVan(r.volgnummer),
     antwoordId: r.antwoord_id,
     declaratieId: r.declaratie_id,
+    ...(r.eerder !== undefined && { eerder: r.eerder }),
   };
 }
 
@@ -157,9 +179,9 @@ function openingsParams(v: OpeningsVraag): unknown[] {
  * may write (the answer's identificatie and row, the declaratie's row), so the message is closed in one
  * statement (`rondBerichtAf`).
  */
-export async function openBericht(db: Db, id: string, v: OpeningsVraag): Promise<BerichtOpening | null> {
+export async function openBericht(db: Db, id: string, v: WerkerOpeningsVraag): Promise<BerichtOpening | null> {
   const [r] = await sqlRijen<RuweOpening>(
-    db, `SELECT ${KOLOMMEN}, ${OPENING_KOLOMMEN} FROM bericht b WHERE b.id = $1 FOR UPDATE`, [id, ...openingsParams(v)]);
+    db, `SELECT ${KOLOMMEN}, ${OPENING_KOLOMMEN}${v.volgorde ? `, ${EERDER_KOLOM}` : ''} FROM bericht b WHERE b.id = $1 FOR UPDATE`, [id, ...openingsParams(v)]);
   return r ? naarOpening(r) : null;
 }
 

@@ -197,7 +197,7 @@ export async function declaratieContext(db: Db, v: DeclaratieVraag): Promise<Dec
 }
 
 /** All master data the rules read, with its version. */
-async function leesStamdata(db: Db): Promise<Stamdata> {
+export async function leesStamdata(db: Db): Promise<Stamdata> {
   const [r] = await sqlRijen<{ versie: string; tarieven: JsonRij[]; gemeenten: JsonRij[] }>(db, STAMDATA_SQL);
   return {
     versie: r.versie,

@@ -13,7 +13,6 @@ import { processBericht, type VerwerkUitkomst } from '../process';
 const d = (s: string): Datum => datum(s);
 const ANDERE_AGB = '87654321';
 // After every dagtekening used below: the answers are dated on it.
-const PEILDATUM = d('2026-09-10');
 
 /** One toewijzing of a case: its number and its client. */
 interface Geval {
@@ -95,7 +94,7 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
   /** Runs a message through the processor; its answer must be in the mailbox and valid against the official XSD. */
   async function verwerk(xml: string, domein: 'JW' | 'WMO' = 'JW'): Promise<Verwerkt> {
     const b = await slaOntvangenBerichtOp(ds, { inhoud: Buffer.from(xml), bestandsnaam: 't.xml' });
-    const u = await processBericht({ berichtId: b.id, correlationId: b.correlationId }, { dataSource: ds, config: CONFIG, peildatum: PEILDATUM });
+    const u = await processBericht({ berichtId: b.id, correlationId: b.correlationId }, { dataSource: ds, config: CONFIG, peildatumUitBericht: true });
     expect(u.antwoordId, 'an answer in the mailbox').to.be.a('string');
     const xmlAntwoord = (await mailboxBericht(ds, aanbiederId, u.antwoordId!))!.toString('utf8');
     expect(xsdFouten(`${domein}325`, xmlAntwoord)).to.equal('');
@@ -200,9 +199,9 @@ describe('workers/berichten: declaratie rules end to end (323 → 325)', functio
     expect(await codes(g, prestatie(ref(), g.nr, 2))).to.deep.equal([]);
   });
 
-  it('rejects a ProductCode outside its ProductCategorie with S329, and with 0611 since such a product has no contract tariff (TR381)', async () => {
+  it('rejects a ProductCode outside its ProductCategorie with S329 alone — not also 0611 for the tariff it cannot have (TR381 apart from TR418)', async () => {
     const g = await nieuweToewijzing({ code: null });
-    expect(await codes(g, prestatie(ref(), g.nr, 2, { productCode: '46A01' }))).to.deep.equal(['S329', '0611']);
+    expect(await codes(g, prestatie(ref(), g.nr, 2, { productCode: '46A01' }))).to.deep.equal(['S329']);
     expect(await codes(g, prestatie(ref(), g.nr, 2))).to.deep.equal([]);
   });
 

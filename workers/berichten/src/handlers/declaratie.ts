@@ -1,21 +1,26 @@
-import { addDays, datumParts, type Melding } from '@plafond/core';
+import { addDays, Conflict, datumParts, type Cents, type Datum, type Melding } from '@plafond/core';
 import {
-  declaratieContext, maandenMetLevering, plafondStand, type GeboektePrestatie, type NieuwePrestatie, type PlafondScope, type ToewijzingStand,
+  boekAangehoudenBesluit, declaratieContext, maandenMetLevering, nieuwUitgaandId, plafondStand, verstuurBericht,
+  type DeclaratieVoorBesluit, type GeboektePrestatie, type NieuwePrestatie, type PlafondScope, type ToewijzingStand, type Transactie,
 } from '@plafond/db';
 import {
-  beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
-  type EerderePrestatie, type Frequentie, type Toewijzing,
+  beslisAangehouden, beslisDeclaratie, bouwDeclaratieAntwoord, maandenInPeriode, type BeslisContext, type DeclaratieBeslissing, type DeclaratieInvoer,
+  type EerderePrestatie, type Frequentie, type PrestatieBeslissing, type Toewijzing,
 } from '@plafond/declaratie';
-import type { DeclaratieAntwoordClient, DeclaratieAntwoordKop, DeclaratieClient, DeclaratieKop } from '@plafond/istandaard';
+import {
+  schrijfDeclaratie, type DeclaratieAntwoordClient, type DeclaratieAntwoordKop, type DeclaratieClient, type DeclaratieKop, type Domein, type XsdVersie,
+} from '@plafond/istandaard';
 import { gemeenteHeader, xsdVersieVan } from '../antwoord';
 import type { HandlerUitkomst, VerwerkContext } from '../context';
+import { leesBericht } from '../lees';
 
 /** JW323/WMO323 as plain data for the decision rules. */
-function naarInvoer(ctx: VerwerkContext, kop: DeclaratieKop, clienten: DeclaratieClient[]): DeclaratieInvoer {
+function naarInvoer(kop: DeclaratieKop, clienten: DeclaratieClient[]): DeclaratieInvoer {
   const d = kop.declaratie;
+  const h = kop.header;
   return {
-    afzender: ctx.kop.afzender, ontvanger: ctx.kop.ontvanger, domein: ctx.domein,
-    berichtIdentificatie: ctx.kop.identificatie, dagtekening: ctx.kop.dagtekening,
+    afzender: h.afzender, ontvanger: h.ontvanger, domein: kop.domein,
+    berichtIdentificatie: h.berichtIdentificatie.identificatie, dagtekening: h.berichtIdentificatie.dagtekening,
     declaratieNummer: d.declaratieNummer, declaratiePeriode: d.declaratiePeriode, declaratieDagtekening: d.declaratieDagtekening,
     totaalIngediendBedrag: { bedrag: d.totaalIngediendBedrag.totaalBedrag, debetCredit: d.totaalIngediendBedrag.debetCredit },
     clienten: clienten.map((c) => ({
@@ -119,12 +124,15 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
       const t = stamdata.tarief(domein, aanbieder.agbCode, cat, code, d);
       return t ? { tarief: t.bedragCents, eenheid: t.eenheid } : undefined;
     },
+    // TR381 on the region's product code list: the products its contracts price, for any aanbieder and period.
+    // The region keeps no dated product list of its own (the import does not fill `product`), so the date is not
+    // narrowed further: a product contracted only from April is on the list in March too (its March tariff is TR418's).
     productCodeGeldig: (cat, code) => stamdata.product(domein, cat, code),
     gemeenteGeldig: (code, d) => {
       const g = stamdata.gemeente(code);
       return !!g && (g.geldigVan === null || g.geldigVan <= d) && (g.geldigTot === null || d < g.geldigTot);
     },
-    termijnLateDeclaratie: { maanden: ctx.lateTermijnMaanden },
+    termijnLateDeclaratie: { maanden: ctx.lateTermijnMaanden, ontvangstdatum: ctx.ontvangstdatum },
     budgetBeleid,
   };
   return { bc, toewijzingen, clientIds: data.clientIds };
@@ -134,18 +142,31 @@ function codesVan(meldingen: Melding[]): string[] {
   return [...new Set(meldingen.map((m) => m.retourcode ?? '0001'))];
 }
 
-/** The JW325/WMO325 model from the answer content. */
-function antwoordModel(ctx: VerwerkContext, inhoud: ReturnType<typeof bouwDeclaratieAntwoord>): { kop: DeclaratieAntwoordKop; clienten: DeclaratieAntwoordClient[] } {
-  const type = ctx.domein === 'JW' ? 'JW325' : 'WMO325';
+/** Who answers whom, under which identification, and the declaratie's XsdVersie (for XsdVersieDeclaratie). */
+interface AntwoordAdres {
+  domein: Domein;
+  gemeente: string;
+  agbCode: string;
+  identificatie: string;
+  dagtekening: Datum;
+  xsdVersieDeclaratie: XsdVersie;
+}
+
+/**
+ * The JW325/WMO325 model from the answer content: the one piece that writes every declaratie-antwoord,
+ * whether the declaratie was decided at once or after the back office decided its held prestaties.
+ */
+function antwoordModel(a: AntwoordAdres, inhoud: ReturnType<typeof bouwDeclaratieAntwoord>): { kop: DeclaratieAntwoordKop; clienten: DeclaratieAntwoordClient[] } {
+  const type = a.domein === 'JW' ? 'JW325' : 'WMO325';
   const header = {
-    ...gemeenteHeader(ctx.gemeente, ctx.aanbieder.agbCode, ctx.antwoordIdentificatie, ctx.peildatum),
+    ...gemeenteHeader(a.gemeente, a.agbCode, a.identificatie, a.dagtekening),
     declaratieIdentificatie: inhoud.declaratieIdentificatie,
-    xsdVersieDeclaratie: xsdVersieVan(ctx),
+    xsdVersieDeclaratie: a.xsdVersieDeclaratie,
     retourCodes: inhoud.headerRetourcodes,
   } as DeclaratieAntwoordKop['header'];
   const da = inhoud.declaratieAntwoord;
   const kop: DeclaratieAntwoordKop = {
-    domein: ctx.domein, type, header,
+    domein: a.domein, type, header,
     declaratieAntwoord: da && {
       declaratieNummer: da.declaratieNummer,
       totaalIngediendBedrag: { totaalBedrag: da.totaalIngediendBedrag.bedrag, debetCredit: da.totaalIngediendBedrag.debetCredit },
@@ -180,7 +201,7 @@ function antwoordModel(ctx: VerwerkContext, inhoud: ReturnType<typeof bouwDeclar
  */
 export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUitkomst> {
   const { kop, clienten } = ctx.gelezen.declaratie!;
-  const invoer = naarInvoer(ctx, kop, clienten);
+  const invoer = naarInvoer(kop, clienten);
   const aantal = invoer.clienten.reduce((n, c) => n + c.prestaties.length, 0);
   let beslissing: DeclaratieBeslissing;
   let toewijzingen = new Map<string, ToewijzingStand>();
@@ -241,8 +262,98 @@ export async function verwerkDeclaratie(ctx: VerwerkContext): Promise<HandlerUit
     return { status: 'verwerkt', retourcodes, meldingen, boeking, details: { ...details, wachtOpBeslissing: true } };
   }
   const inhoud = bouwDeclaratieAntwoord(invoer, beslissing);
-  const antwoord = antwoordModel(ctx, inhoud);
+  const antwoord = antwoordModel({
+    domein: ctx.domein, gemeente: ctx.gemeente, agbCode: ctx.aanbieder.agbCode, identificatie: ctx.antwoordIdentificatie,
+    dagtekening: ctx.peildatum, xsdVersieDeclaratie: xsdVersieVan(ctx),
+  }, inhoud);
   const status = beslissing.boeking.boeken ? 'verwerkt' : 'afgewezen';
   if (beslissing.volledigToegekend) retourcodes.push('8001');
   return { status, retourcodes, meldingen, antwoord: { soort: 'declaratie-antwoord', ...antwoord }, boeking, details };
+}
+
+/** The back office's decision on one held prestatie, by its ReferentieNummer. */
+export type AangehoudenBesluitSoort = 'toekennen' | 'afwijzen';
+
+export interface AangehoudenUitkomst {
+  /** The 325 in the aanbieder's mailbox, once nothing is held any more. */
+  antwoordId: string | null;
+  toegekend: string[];
+  afgewezen: string[];
+  /** ReferentieNummers still held (no decision given for them yet). */
+  nogAangehouden: string[];
+  totaalToegekend: { bedrag: Cents; debetCredit: 'D' | 'C' } | null;
+}
+
+/**
+ * Decides held prestaties of a booked declaratie (budgetplafond policy `aanhouden`) and, when none is held
+ * any more, answers it: the stored 323 is read again, its booked decisions restored in document order, the
+ * back office's decisions applied (`beslisAangehouden`) and the 325 built by `bouwDeclaratieAntwoord` and
+ * the same model writer as a declaratie decided at once — so the answer is the one it would have had. Runs
+ * in the caller's transaction (which holds the aanbieder's slot); the prestatie rows are updated in place.
+ */
+export async function beantwoordAangehouden(
+  tx: Transactie,
+  d: DeclaratieVoorBesluit,
+  besluiten: ReadonlyMap<string, AangehoudenBesluitSoort>,
+  opties: { peildatum: Datum; retourcodeAfwijzing?: string },
+): Promise<AangehoudenUitkomst> {
+  if (d.status !== 'in_behandeling') throw new Conflict(`declaratie ${d.declaratieNummer} heeft geen aangehouden prestaties (status ${d.status})`);
+  const gelezen = await leesBericht(d.inhoud);
+  if (!gelezen.declaratie) throw new Error(`declaratie ${d.id}: het opgeslagen bericht is geen geldige declaratie`);
+  const invoer = naarInvoer(gelezen.declaratie.kop, gelezen.declaratie.clienten);
+  const items = invoer.clienten.flatMap((c, clientIndex) => c.prestaties.map((p, prestatieIndex) => ({ c, clientIndex, p, prestatieIndex })));
+  if (items.length !== d.prestaties.length) throw new Error(`declaratie ${d.id}: ${items.length} prestaties in het bericht, ${d.prestaties.length} geboekt`);
+  // The booking wrote the prestaties in document order; their decisions are restored in that order.
+  const geboekt: PrestatieBeslissing[] = items.map(({ c, clientIndex, p, prestatieIndex }, i) => {
+    const rij = d.prestaties[i];
+    if (rij.referentieNummer !== p.referentieNummer) throw new Error(`declaratie ${d.id}: prestatie ${i} is ${rij.referentieNummer}, het bericht zegt ${p.referentieNummer}`);
+    const bedrag = rij.toegekend ?? 0n;
+    return {
+      pad: `Clienten[${clientIndex}].Prestaties[${prestatieIndex}]`, clientIndex, prestatieIndex, bsn: c.bsn, referentieNummer: p.referentieNummer,
+      debetCredit: p.ingediendBedrag.debetCredit, beslissing: rij.beslissing, retourcodes: [...rij.retourcodes], meldingen: [],
+      toegekendBedrag: rij.beslissing === 'toegekend' ? (p.ingediendBedrag.debetCredit === 'C' ? -bedrag : bedrag) : 0n,
+    };
+  });
+  const aangehouden = new Set(geboekt.filter((b) => b.beslissing === 'aangehouden').map((b) => b.referentieNummer));
+  const onbekend = [...besluiten.keys()].filter((r) => !aangehouden.has(r));
+  if (onbekend.length) throw new Conflict(`geen aangehouden prestatie met ReferentieNummer ${onbekend.join(', ')} in declaratie ${d.declaratieNummer}`);
+
+  const vooraf = { headerRetourcodes: [], declaratieRetourcodes: [], meldingen: [], prestaties: geboekt } as unknown as DeclaratieBeslissing;
+  const beslissing = beslisAangehouden(vooraf, besluiten, invoer, opties.retourcodeAfwijzing ?? '9369');
+  const beslist = beslissing.prestaties.flatMap((b, i) => (aangehouden.has(b.referentieNummer) && b.beslissing !== 'aangehouden' ? [{ b, rij: d.prestaties[i] }] : []));
+  const nogAangehouden = beslissing.prestaties.filter((b) => b.beslissing === 'aangehouden').map((b) => b.referentieNummer);
+
+  let antwoord: { berichtId: string; totaalToegekend: Cents; debetCredit: 'D' | 'C' } | null = null;
+  if (nogAangehouden.length === 0) {
+    const inhoud = bouwDeclaratieAntwoord(invoer, beslissing);
+    const uit = await nieuwUitgaandId(tx);
+    const model = antwoordModel({
+      domein: invoer.domein, gemeente: d.gemeente, agbCode: d.agbCode, identificatie: uit.identificatie, dagtekening: opties.peildatum,
+      xsdVersieDeclaratie: {
+        basisschemaXsdVersie: gelezen.kop.basisschemaXsdVersie ?? '1.0.0', berichtXsdVersie: gelezen.kop.berichtXsdVersie ?? '1.0.0',
+      },
+    }, inhoud);
+    const delen: string[] = [];
+    schrijfDeclaratie(model.kop, model.clienten, (c) => delen.push(c));
+    await verstuurBericht(tx, {
+      id: uit.id, inhoud: delen.join(''), aanbiederId: d.aanbiederId, correlationId: d.correlationId,
+      kop: { berichttype: model.kop.type, berichtcode: null, afzender: d.gemeente, ontvanger: d.agbCode, identificatie: uit.identificatie, dagtekening: opties.peildatum },
+    }, d.berichtId);
+    antwoord = { berichtId: uit.id, totaalToegekend: beslissing.totaalToegekendBedrag.bedrag, debetCredit: beslissing.totaalToegekendBedrag.debetCredit };
+  }
+  await boekAangehoudenBesluit(tx, {
+    declaratieId: d.id,
+    prestaties: beslist.map(({ b, rij }) => ({
+      id: rij.id, periodeBegin: rij.periodeBegin, beslissing: b.beslissing as 'toegekend' | 'afgewezen',
+      toegekend: b.beslissing === 'toegekend' ? (b.toegekendBedrag < 0n ? -b.toegekendBedrag : b.toegekendBedrag) : null, retourcodes: b.retourcodes,
+    })),
+    antwoord,
+  });
+  return {
+    antwoordId: antwoord?.berichtId ?? null,
+    toegekend: beslist.filter((x) => x.b.beslissing === 'toegekend').map((x) => x.b.referentieNummer),
+    afgewezen: beslist.filter((x) => x.b.beslissing === 'afgewezen').map((x) => x.b.referentieNummer),
+    nogAangehouden,
+    totaalToegekend: antwoord && { bedrag: antwoord.totaalToegekend, debetCredit: antwoord.debetCredit },
+  };
 }

@@ -4,6 +4,7 @@ import { antwoordSoort, retourHeader, gemeenteHeader, xsdVersieVan } from '../an
 import type { Handler, HandlerUitkomst, VerwerkContext } from '../context';
 import { verwerkDeclaratie } from './declaratie';
 import { verwerkStart, verwerkStop } from './levering';
+import { verwerkRetourbericht } from './retourbericht';
 import { verwerkToewijzing } from './toewijzing';
 import { verwerkVerzoekOmToewijzing, verwerkVerzoekOmWijziging } from './verzoek';
 
@@ -15,6 +16,8 @@ export const handlers: Partial<Record<string, Handler>> = {
   '307': verwerkStop,
   '315': verwerkVerzoekOmToewijzing,
   '317': verwerkVerzoekOmWijziging,
+  '302': verwerkRetourbericht,
+  '320': verwerkRetourbericht,
 };
 
 /**

@@ -88,6 +88,19 @@ describe('workers/berichten: verzoeken om toewijzing en wijziging (315/317 → 3
     expect((await verzoeken()).map((r) => r.referentie_aanbieder)).to.not.include('VOW-2');
   });
 
+  it('checks TR378 on the ToewijzingIngangsdatum of each AangevraagdProduct: S300 for Beemster (0370) after 2022, not before', async () => {
+    const beemster = (id: string, ref: string, ingang: string, bsn: string) => {
+      const b = votBericht(id, bsn, [aangevraagdProduct(ref, { toewijzingIngangsdatum: datum(ingang), toewijzingEinddatum: datum('2026-12-31') })]);
+      return { ...b, header: { ...b.header, ontvanger: '0370' } };
+    };
+    const na = await o.verwerk(beemster('VB1', 'BEEM-1', '2026-06-01', '999900043'));
+    expect(xsdFouten('JW316', na.antwoord!)).to.equal('');
+    expect(retourcodesPerKlasse(na.antwoord!)).to.deep.equal([['0200'], ['S300'], ['0200']]);
+    expect(na.u.status).to.equal('afgewezen');
+    const voor = await o.verwerk(beemster('VB2', 'BEEM-2', '2021-12-01', '999900043'));
+    expect(retourcodesPerKlasse(voor.antwoord!)).to.deep.equal([['0200'], ['0200'], ['0200']]);
+  });
+
   it('answers a WMO315 with a WMO316 that validates', async () => {
     const { u, antwoord } = await o.verwerk(votBericht('VW', '999900055', [aangevraagdProduct('WMO-1', { product: { categorie: '02', code: '02A01' } })], 'WMO'));
     expect(u.retourcodes).to.deep.equal(['0200']);

@@ -1,5 +1,5 @@
 import { pseudoniem, type Melding } from '@plafond/core';
-import { heeftOpenVerzoek, slaVerzoekOp, toewijzingenVanClient, upsertClient, verzoekenOpReferentie, type ToewijzingRij } from '@plafond/db';
+import { gemeenten, heeftOpenVerzoek, slaVerzoekOp, toewijzingenVanClient, upsertClient, verzoekenOpReferentie, type ToewijzingRij } from '@plafond/db';
 import type { Bericht315, Bericht317 } from '@plafond/istandaard';
 import type { HandlerUitkomst, VerwerkContext } from '../context';
 import { afwijzingOpKop, gemeenteBekend, GEEN_OPMERKING, metCodes, Retourcodes, retourBericht, TECHNISCH_AFGEKEURD } from './retour';
@@ -50,10 +50,22 @@ export async function verwerkVerzoekOmToewijzing(ctx: VerwerkContext): Promise<H
     meldingen.push({ pad: C, ...TR374 });
     return uitkomst(ctx, codes, meldingen, 0, echo());
   }
+  // TR378 for a VOT: the gemeentecode must be in the CBS list on the ToewijzingIngangsdatum of each
+  // AangevraagdProduct (the date the rule names for a 315; see tr378Datum for the other kinds).
+  const gem = (await gemeenten(tx)).find((g) => g.cbsCode === gemeente);
+  const cbsOngeldig = new Set(producten.flatMap((p, i) => {
+    const d = p.toewijzingIngangsdatum;
+    return gem && (gem.geldigVan === null || gem.geldigVan <= d) && (gem.geldigTot === null || d < gem.geldigTot) ? [] : [i];
+  }));
   const bekend = new Set((await verzoekenOpReferentie(tx, aanbieder.id, domein, producten.map((p) => p.referentieAanbieder))).map((v) => v.referentieAanbieder));
   const clientId = await upsertClient(tx, { bsn: client.bsn, pseudoniem: pseudoniem(client.bsn, ctx.pseudoniemSleutel) });
   let opgeslagen = 0;
   for (const [i, p] of producten.entries()) {
+    if (cbsOngeldig.has(i)) {
+      codes.voeg(pad(i), 'S300');
+      meldingen.push({ pad: pad(i), regel: 'TR378', retourcode: 'S300', tekst: `gemeentecode ${gemeente} staat niet in de CBS-lijst op ToewijzingIngangsdatum ${p.toewijzingIngangsdatum}` });
+      continue;
+    }
     if (bekend.has(p.referentieAanbieder)) {
       codes.voeg(pad(i), TR347.retourcode);
       meldingen.push({ pad: pad(i), ...TR347 });

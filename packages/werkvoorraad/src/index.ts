@@ -1,0 +1,12 @@
+export { kenVerzoekToe, beantwoordVerzoek, REDENEN_AFWIJZING } from './verzoek';
+export type { WerkvoorraadDeps, Beslisser, VerzoekUitkomst, RedenAfwijzing, ClientAdres } from './verzoek';
+export { besluitDeclaratie } from './declaratie';
+export type { DeclaratieBesluit, DeclaratieBesluitUitkomst } from './declaratie';
+export { werkvoorraad, termijnSignalen, binnenTermijn } from './werkvoorraad';
+export type { WerkItem, WerkSoort, WerkvoorraadOpties, TermijnSignaal } from './werkvoorraad';
+export { TERMIJNEN, werkdagenTussen, termijnStand, onderzoekStand, binnenTermijnPerMaand } from './termijnen';
+export type { TermijnStand, Signaal, BinnenTermijn } from './termijnen';
+export { werkvoorraadRouter } from './router';
+export type { WerkvoorraadRouterDeps } from './router';
+export { leesBesluiten, voerBesluitenUit, BESLUIT_KOLOMMEN } from './besluiten-csv';
+export type { BesluitRegel, BesluitUitkomst } from './besluiten-csv';
