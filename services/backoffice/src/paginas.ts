@@ -8,7 +8,7 @@ import { domeinCode, plafondsVoor, uitnuttingVoor } from './api';
 import type { UitnuttingRegel } from './cijfers';
 import { uitnuttingGrafiek } from './grafiek';
 import {
-  datumTekst, euro, filters, h, metQuery, momentTekst, pagina, paginering, procent, signaalNaam, tabel, uitnuttingBadge, type Menu, type Veilig,
+  datumTekst, euro, filters, h, metQuery, momentTekst, pagina, paginering, procent, signaalNaam, tabel, uitnuttingBadge, type Kolom, type Menu, type Veilig,
 } from './html';
 import { aanbiederNamen, declaratieOpId, declaraties, gemeenteNamen, laatsteJaar, ohwStatus, prestatiesVan, prestatiesVanDeclaratie } from './lezen';
 import { aanvragerVan, csrfToken, gemeentenFilter, gebruikerVan, ingelogde } from './sessie';
@@ -593,9 +593,7 @@ ${tabel({
 }
 
 function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, jaar: number, pad: string, query: Record<string, string | undefined>, bijschrift: string, sorteer?: string, aflopend?: boolean, perGemeente = false): Veilig {
-  return tabel({
-    bijschrift, pad, query, sorteer, aflopend, leeg: 'Geen aanbieders met deze filters.',
-    kolommen: [
+  const kolommen: Kolom<UitnuttingRegel>[] = [
       perGemeente
         ? { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle' }
         : { kop: 'Aanbieder', sorteer: 'naam', cel: (r) => h`<a href="/aanbieders/${r.agb}?jaar=${jaar}">${namen.get(r.agb) ?? r.agb}</a> <span class="klein">${r.agb}</span>` },
@@ -606,9 +604,9 @@ function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, 
       { kop: 'Prognose', rechts: true, sorteer: 'prognose', cel: (r) => euro(r.prognose) },
       { kop: 'Uitnutting', rechts: true, sorteer: 'uitnutting', cel: (r) => uitnuttingBadge(r.uitnutting) },
       { kop: 'Signalen', cel: (r) => (r.signalen.length ? r.signalen.map((s) => signaalNaam(s.soort)).join(', ') : '—') },
-    ],
-    regels,
-  });
+  ];
+  // Only the aanbieder list sorts on the server; elsewhere the table is in its natural order.
+  return tabel({ bijschrift, pad, query, sorteer, aflopend, leeg: 'Geen aanbieders met deze filters.', regels, kolommen: sorteer === undefined ? kolommen.map(({ sorteer: _s, ...k }) => k) : kolommen });
 }
 
 export function aanmeldFormulier(req: Request, terug: string, fout?: string): Veilig {

@@ -52,7 +52,7 @@ thead th { background: #eef2f6; border-top: none; font-weight: 600; white-space:
 th a { color: var(--inkt); text-decoration: none; }
 th a:hover { text-decoration: underline; }
 .pijl { color: var(--zacht); }
-.r { text-align: right; font-variant-numeric: tabular-nums; }
+.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:hover { background: #f8fafc; }
 .klein { font-size: .82rem; color: var(--zacht); }
 .leeg { color: var(--zacht); font-style: italic; }
