@@ -547,6 +547,7 @@ ${tabel({
     { kop: 'Ontvangen op', cel: (r) => momentTekst(r.ontvangenOp) },
     { kop: 'Bestand', cel: (r) => r.bestand ?? '—' },
     { kop: 'Regels opgeslagen', rechts: true, cel: (r) => (r.versie === null ? '—' : r.regels) },
+    { kop: 'Regels afgewezen', rechts: true, cel: (r) => (r.versie === null ? '—' : r.afgewezen ? h`<span class="badge let-op">● ${r.afgewezen}</span>` : '0') },
     { kop: 'Bedrag', rechts: true, cel: (r) => (r.versie === null ? '—' : euro(r.bedrag)) },
     { kop: 'Actieve toewijzingen', rechts: true, cel: (r) => r.actieveToewijzingen },
   ],
