@@ -97,6 +97,7 @@ export const ROUTES: readonly RouteRegel[] = [
   b('aanbieders', 'GET', '/aanbieders', KANTOOR, 'gemeente', 'pagina', 'aanbieders met hun uitnutting'),
   b('aanbieder', 'GET', '/aanbieders/:agb', KANTOOR, 'gemeente', 'pagina', 'aanbieder: maanden, prognoses, plafondhistorie'),
   b('aanbieder-prestaties', 'GET', '/aanbieders/:agb/prestaties', KANTOOR, 'gemeente', 'pagina', 'de prestaties achter een cijfer'),
+  b('aanbieder-bronnen', 'GET', '/aanbieders/:agb/bronnen', KANTOOR, 'gemeente', 'pagina', 'de OHW-regels en toewijzingen achter een cijfer'),
   b('plafondmutatie', 'POST', '/aanbieders/:agb/plafondmutatie', PLAFONDBEHEER, 'alles', 'formulier', 'een budgetplafond wijzigen, met reden'),
   b('bestedingsruimte-stap', 'POST', '/aanbieders/:agb/bestedingsruimte', PLAFONDBEHEER, 'alles', 'formulier', 'een stap van de bestedingsruimteprocedure vastleggen'),
   b('declaraties', 'GET', '/declaraties', BACKOFFICE, 'alles', 'pagina', 'declaratie-inbox'),

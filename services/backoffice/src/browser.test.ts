@@ -149,6 +149,8 @@ describe('back office in Chromium', function () {
       ['aanbieders', `/aanbieders?jaar=${JAAR}`],
       ['aanbieder-beheer', `/aanbieders/${w.agb}?jaar=${JAAR}`],
       ['prestaties-beheer', `/aanbieders/${w.agb}/prestaties?jaar=${JAAR}&beslissing=afgewezen`],
+      ['bronnen-ohw', `/aanbieders/${w.agb}/bronnen?jaar=${JAAR}&soort=ohw`],
+      ['bronnen-toewijzingen', `/aanbieders/${w.agb}/bronnen?jaar=${JAAR}&soort=toewijzingen`],
       ['declaraties', '/declaraties'],
       ['declaraties-afgewezen', '/declaraties?afwijzing=ja'],
       ['declaratie', `/declaraties/${w.declaratieId}`],

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { endOfMonth, formatEuro, fromParts, GeenToegang, NietGevonden, parseEuro, type Datum } from '@plafond/core';
-import { procedures, verzilvering } from '@plafond/bewaking';
+import { endOfMonth, formatEuro, fromParts, GeenToegang, NietGevonden, parseEuro, vandaag, type Datum } from '@plafond/core';
+import { ohwBronnen, procedures, standaardPeildatum, toewijzingBronnen, verzilvering } from '@plafond/bewaking';
 import { gebruikers, sqlRijen } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
 import { beslisToegang, magBsnZien, route, type Methode } from '@plafond/toegang';
@@ -128,6 +128,10 @@ function signalenUit(regels: UitnuttingRegel[], namen: Map<string, string>): Sig
   return regels
     .flatMap((r) => r.signalen.map((s) => ({ agb: r.agb, naam: namen.get(r.agb) ?? r.agb, domein: r.domein, gemeente: r.gemeente, soort: s.soort, toelichting: s.toelichting, uitnutting: r.uitnutting, prognose: r.prognose, plafond: r.plafond })))
     .sort((a, b) => ernst(a.soort) - ernst(b.soort) || Number(b.uitnutting ?? 0) - Number(a.uitnutting ?? 0));
+}
+
+function bronLink(jaar: number, s: { agb: string; domein: string; gemeente: string | null }, soort: 'ohw' | 'toewijzingen'): string {
+  return metQuery(`/aanbieders/${s.agb}/bronnen`, {}, { jaar, soort, domein: s.domein, gemeente: s.gemeente ?? undefined });
 }
 
 function prestatieLink(jaar: number, s: { agb: string; domein: string; gemeente: string | null }): string {
@@ -329,8 +333,8 @@ ${tabel({
     { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle' },
     { kop: 'Plafond', rechts: true, cel: (r) => euro(r.plafond) },
     { kop: 'Realisatie', rechts: true, cel: (r) => h`<a href="${prestatieLink(jaar, r)}">${euro(r.realisatie)}<span class="sr"> — bekijk de prestaties</span></a>` },
-    { kop: 'OHW', rechts: true, cel: (r) => euro(r.onderhandenWerk) },
-    { kop: 'Verplichtingen', rechts: true, cel: (r) => euro(r.verplichtingen) },
+    { kop: 'OHW', rechts: true, cel: (r) => h`<a href="${bronLink(jaar, r, 'ohw')}">${euro(r.onderhandenWerk)}<span class="sr"> — bekijk de OHW-regels</span></a>` },
+    { kop: 'Verplichtingen', rechts: true, cel: (r) => h`<a href="${bronLink(jaar, r, 'toewijzingen')}">${euro(r.verplichtingen)}<span class="sr"> — bekijk de toewijzingen</span></a>` },
     ...methoden.map((m) => ({ kop: m, rechts: true, cel: (r: UitnuttingRegel) => (r.prognoses[m] === undefined ? '—' : m === r.prognoseMethode ? h`<strong>${euro(r.prognoses[m])}<span class="sr"> (gekozen)</span></strong>` : euro(r.prognoses[m])) })),
     { kop: 'Verwachte uitputting', cel: (r) => datumTekst(r.verwachteUitputting) },
     { kop: 'Uitnutting', rechts: true, cel: (r) => uitnuttingBadge(r.uitnutting) },
@@ -443,6 +447,63 @@ ${tabel({
   leeg: 'Geen prestaties met deze filters.',
 })}
 ${paginering(pad, queryVan(req), l)}`,
+      });
+    },
+
+    'backoffice.aanbieder-bronnen': async (req, res) => {
+      const agb = req.params.agb as string;
+      const namen = await aanbiederNamen(omg.ds);
+      if (!/^\d{8}$/.test(agb) || !namen.has(agb)) throw new NietGevonden(`aanbieder ${agb} niet gevonden`);
+      const p = new Parameters(req);
+      const soort = p.keuze('soort', ['ohw', 'toewijzingen'] as const) ?? 'ohw';
+      const domein = p.keuze('domein', ['jeugd', 'wmo'] as const) ?? 'jeugd';
+      const gemeente = p.gemeente();
+      const maand = p.maand();
+      const jaar = await standaardJaar(omg, p);
+      const filter = gemeentenFilter(res);
+      // A gemeente user asks per own gemeente: the rows never include another gemeente's.
+      const gemeenten: (string | undefined)[] = gemeente ? [gemeente] : filter ? [...filter] : [undefined];
+      const vraag = (g: string | undefined) => ({ jaar, agbCode: agb, domein: domeinCode(domein)!, gemeente: g, maand, limiet: 1000 });
+      const pad = `/aanbieders/${agb}/bronnen`;
+      const kruimels = [{ href: '/aanbieders', tekst: 'Aanbieders' }, { href: `/aanbieders/${agb}?jaar=${jaar}`, tekst: namen.get(agb)! }, { tekst: soort === 'ohw' ? 'Onderhanden werk' : 'Toewijzingen' }];
+      const keuzeFilters = filters(pad, [
+        { naam: 'soort', label: 'Bron', waarde: soort, keuzes: [{ waarde: 'ohw', tekst: 'onderhanden werk (geteld)' }, { waarde: 'toewijzingen', tekst: 'toewijzingen (verplichtingen)' }] },
+        { naam: 'domein', label: 'Domein', waarde: domein, keuzes: [{ waarde: 'jeugd', tekst: 'Jeugd' }, { waarde: 'wmo', tekst: 'Wmo' }] },
+        { naam: 'gemeente', label: 'Gemeente (CBS)', waarde: gemeente },
+      ], { jaar: String(jaar) });
+      const peildatum = (await standaardPeildatum(omg.ds)) ?? vandaag();
+      if (soort === 'ohw') {
+        const rijen = (await Promise.all(gemeenten.map((g) => ohwBronnen(omg.ds, { ...vraag(g), peildatum })))).flat();
+        toon(req, res, {
+          titel: `Onderhanden werk ${namen.get(agb)}`, actief: '/aanbieders', kruimels,
+          inhoud: h`<p class="peil">De OHW-regels die in de cijfers van ${jaar} meetellen: de laatste versie per maand, zonder regels die een toegekende prestatie al verving.</p>
+${keuzeFilters}
+${tabel({
+  bijschrift: `Getelde OHW-regels (${rijen.length})`, pad, query: queryVan(req), leeg: 'Geen getelde OHW-regels.',
+  kolommen: [
+    { kop: 'Rapportmaand', cel: (r) => r.peilmaand }, { kop: 'Periode', cel: (r) => r.periode }, { kop: 'Gemeente', cel: (r) => r.gemeente },
+    { kop: 'Regel', cel: (r) => r.ohwRegelId }, { kop: 'Bedrag', rechts: true, cel: (r) => euro(formatEuro(r.bedrag)) },
+  ],
+  regels: rijen,
+})}`,
+        });
+        return;
+      }
+      const rijen = (await Promise.all(gemeenten.map((g) => toewijzingBronnen(omg.ds, { ...vraag(g), peildatum })))).flat();
+      toon(req, res, {
+        titel: `Toewijzingen ${namen.get(agb)}`, actief: '/aanbieders', kruimels,
+        inhoud: h`<p class="peil">Wat de toewijzingen per maand toestaan (volume × frequentie × tarief, of hun budget): de bron van de verplichtingen. Cliënten als pseudoniem.</p>
+${keuzeFilters}
+${tabel({
+  bijschrift: `Toewijzingen per maand (${rijen.length})`, pad, query: queryVan(req), leeg: 'Geen toewijzingen met toegewezen bedragen.',
+  kolommen: [
+    { kop: 'ToewijzingNummer', cel: (r) => r.toewijzingNummer }, { kop: 'Cliënt (pseudoniem)', cel: (r) => r.clientPseudoniem }, { kop: 'Gemeente', cel: (r) => r.gemeente },
+    { kop: 'Product', cel: (r) => `${r.productcategorie ?? '—'}${r.productcode ? ` / ${r.productcode}` : ''}` },
+    { kop: 'Looptijd', cel: (r) => `${r.ingangsdatum} t/m ${r.einddatum ?? 'open'}` }, { kop: 'Status', cel: (r) => r.status },
+    { kop: 'Maand', rechts: true, cel: (r) => r.maand }, { kop: 'Toegewezen', rechts: true, cel: (r) => euro(formatEuro(r.toegewezen)) },
+  ],
+  regels: rijen,
+})}`,
       });
     },
 
