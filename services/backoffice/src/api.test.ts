@@ -62,6 +62,24 @@ describe('back-office JSON API', function () {
     expect((await json(leeg)).meldingen.map((m: { pad: string }) => m.pad)).to.deep.equal(['gebruikersnaam', 'wachtwoord']);
   });
 
+  it('rate-limits sign-in attempts per address with 429', async () => {
+    const { startBackoffice } = await import('./server');
+    const { standaardUitnutting } = await import('./bronnen');
+    const { leesConfig } = await import('@plafond/core');
+    const config = leesConfig({ PLAFOND_PSEUDONIEM_SLEUTEL: 'x'.repeat(40), LOG_LEVEL: 'silent', BACKOFFICE_PORT: '0', NODE_ENV: 'test' });
+    const bo = await startBackoffice(config, { ds: w.db.dataSource, databaseUrl: w.db.url, uitnutting: standaardUitnutting(w.db.dataSource), host: '127.0.0.1', aanmeldLimiet: 2 });
+    try {
+      const s = new Sessie(bo.url);
+      expect((await s.meldAan({ naam: 'niemand', wachtwoord: 'a' })).status).to.equal(401);
+      expect((await s.meldAan({ naam: 'niemand', wachtwoord: 'b' })).status).to.equal(401);
+      const derde = await s.meldAan(w.logins.beheer);
+      expect(derde.status).to.equal(429);
+      expect((await json(derde)).detail).to.match(/te veel aanmeldpogingen/);
+    } finally {
+      await bo.close();
+    }
+  });
+
   it('GET /api/uitnutting answers exactly the rows of uitnutting.json (bewaking.uitnutting), per gemeente and per agb', async () => {
     const s = new Sessie(w.backoffice.url);
     await s.meldAan(w.logins.backoffice);

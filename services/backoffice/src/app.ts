@@ -24,7 +24,7 @@ export interface BackofficeOpties {
   logger?: Logger;
   /** Report makers by kind (`/rapporten/:soort`); a kind without a maker answers 404. */
   rapporten?: Record<string, RapportMaker>;
-  /** Sign-in attempts per client address per window (default 20 per 15 minutes). */
+  /** Sign-in attempts per client address per window (default 100 per 15 minutes; each account also locks after 5 failures). */
   aanmeldLimiet?: number;
   /** Shared store of the sign-in rate limit (Redis) for several processes; default in memory. */
   limietStore?: Store;
@@ -62,7 +62,7 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
 
-  const limiet = aanmeldLimiet({ limiet: o.aanmeldLimiet ?? 20, vensterMs: 15 * 60 * 1000, store: o.limietStore, logger });
+  const limiet = aanmeldLimiet({ limiet: o.aanmeldLimiet ?? 100, vensterMs: 15 * 60 * 1000, store: o.limietStore, logger });
   const handlers: Record<string, RequestHandler[]> = {
     ...Object.fromEntries(Object.entries(apiHandlers(omg)).map(([k, v]) => [k, [v]])),
     ...Object.fromEntries(Object.entries(paginaHandlers(omg)).map(([k, v]) => [k, [v]])),
