@@ -2,4 +2,5 @@
 export function ensurePostgres(): Promise<'up' | 'started' | 'failed' | 'absent'>;
 export function ensureRedis(): Promise<'up' | 'started' | 'failed' | 'absent'>;
 export function ensureXmllint(): 'up' | 'installed' | 'failed' | 'absent';
+export function ensureChromium(): 'up' | 'installed' | 'failed' | 'absent';
 export function ensureSoffice(): 'up' | 'installed' | 'failed' | 'absent';

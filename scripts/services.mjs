@@ -71,6 +71,12 @@ export function ensurePdftotext() {
   return ensureDebian('pdftotext', 'poppler-utils');
 }
 
+/** Debian's chromium for the browser tests of the back office (driven by playwright-core at /usr/bin/chromium). */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return 'up';
+  return ensureDebian('chromium', 'chromium');
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, soffice: ${ensureSoffice()}, pdftotext: ${ensurePdftotext()}`);
+  console.log(`postgres: ${await ensurePostgres()}, redis: ${await ensureRedis()}, xmllint: ${ensureXmllint()}, soffice: ${ensureSoffice()}, pdftotext: ${ensurePdftotext()}, chromium: ${ensureChromium()}`);
 }

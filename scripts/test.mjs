@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensurePdftotext, ensurePostgres, ensureRedis, ensureSoffice, ensureXmllint } from './services.mjs';
+import { ensureChromium, ensurePdftotext, ensurePostgres, ensureRedis, ensureSoffice, ensureXmllint } from './services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const extra = process.argv.slice(2);
@@ -21,7 +21,8 @@ const redis = await ensureRedis();
 const xmllint = ensureXmllint();
 const soffice = ensureSoffice();
 const pdftotext = ensurePdftotext();
-process.stdout.write(`services: postgres ${pg}, redis ${redis}, xmllint ${xmllint}, soffice ${soffice}, pdftotext ${pdftotext}\n`);
+const chromium = ensureChromium();
+process.stdout.write(`services: postgres ${pg}, redis ${redis}, xmllint ${xmllint}, soffice ${soffice}, pdftotext ${pdftotext}, chromium ${chromium}\n`);
 
 // The CLI that tests spawn is the esbuild build of these very sources (bin/plafond.mjs would rebuild a stale one anyway).
 if (step('build', 'node', ['scripts/build.mjs', '--streng'])) passed++; else { failed++; process.stdout.write('build: FAILED\n'); }

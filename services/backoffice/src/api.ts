@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import { datum, formatEuro, isDatum, NietGevonden, parseEuro, ValidatieFout, vandaag, type Datum, type Melding } from '@plafond/core';
 import {
-  aanbiederOpAgb, budgetplafonds, meldAan, plafondMutaties, schrijfAudit, wijzigBudgetplafond, type Budgetplafond, type DataSource,
-  type DomeinCode, type Gebruiker,
-} from '@plafond/db';
+  herverdeelPlafond, legStapVast, plafondHistorie, procedures, wijzigPlafond, PROCEDURE_STAPPEN, type PlafondHistorie, type Procedure, type ProcedureStap,
+} from '@plafond/bewaking';
+import { aanbiederOpAgb, meldAan, schrijfAudit, type DataSource, type DomeinCode, type Gebruiker } from '@plafond/db';
 import { aanmeldRollen, magBsnZien } from '@plafond/toegang';
 import type { Uitnutting } from './cijfers';
 import { prestatiesVan, type PrestatieVraag } from './lezen';
@@ -71,17 +71,24 @@ export interface MutatieInvoer {
 }
 
 /**
- * Records a plafond mutation: the plafond of (jaar, agb, domein, gemeente) changes by the amount, with
- * the reason, the date and who; the history and the audit trail keep it (`wijzigBudgetplafond`).
+ * Records a plafond mutation through `wijzigPlafond` of `@plafond/bewaking`: the plafond of (jaar, agb,
+ * domein, gemeente) changes by the amount, with reason, date and who, in the history and the audit trail.
  */
-export async function legMutatieVast(ds: DataSource, m: MutatieInvoer): Promise<{ plafond: Budgetplafond; oud: bigint }> {
-  const plafond = (await budgetplafonds(ds, { jaar: m.jaar, agbCode: m.agb })).find((p) => p.domein === m.domein && p.gemeenteCode === m.gemeente && p.budgetlijnId === null);
-  if (!plafond) throw new NietGevonden(`geen budgetplafond ${m.jaar} voor ${m.agb}, ${m.domein === 'JW' ? 'jeugd' : 'wmo'}, ${m.gemeente ?? 'alle gemeenten'}`);
-  const nieuw = plafond.bedragCents + m.mutatieCents;
-  if (m.mutatieCents === 0n) throw new ValidatieFout('mutatie is nul', [{ pad: 'mutatie', regel: 'plafond', tekst: 'een mutatie van € 0,00 verandert niets' }]);
-  if (nieuw < 0n) throw new ValidatieFout('plafond onder nul', [{ pad: 'mutatie', regel: 'plafond', tekst: 'het plafond kan niet onder € 0,00 komen' }]);
-  const gewijzigd = await wijzigBudgetplafond(ds, plafond.id, nieuw, { door: m.door, reden: m.reden, datum: m.datum });
-  return { plafond: gewijzigd, oud: plafond.bedragCents };
+export async function legMutatieVast(ds: DataSource, m: MutatieInvoer): Promise<{ oud: bigint; nieuw: bigint }> {
+  const u = await wijzigPlafond(ds, { jaar: m.jaar, agbCode: m.agb, domein: m.domein, gemeenteCode: m.gemeente, mutatie: m.mutatieCents, reden: m.reden, door: m.door, datum: m.datum });
+  return { oud: u.oud, nieuw: u.nieuw };
+}
+
+/** Plafond histories within a caller's scope: a gemeente user only sees the plafonds of its own gemeenten. */
+export async function plafondsVoor(ds: DataSource, filter: readonly string[] | null, jaar: number, agb: string): Promise<PlafondHistorie[]> {
+  return (await plafondHistorie(ds, { jaar, agbCode: agb })).filter((x) => filter === null || (x.gemeenteCode !== null && filter.includes(x.gemeenteCode)));
+}
+
+export function procedureJson(p: Procedure) {
+  return {
+    jaar: p.jaar, agb: p.agbCode, domein: p.domein === 'JW' ? 'jeugd' : 'wmo', geopendOp: p.geopendOp, signaal: p.signaal, toelichting: p.toelichting, afgerond: p.afgerond,
+    stappen: p.stappen.map((st) => ({ stap: st.stap, uiterlijk: st.uiterlijk, teLaat: st.teLaat, gezet: st.gezet })),
+  };
 }
 
 /** Checks the fields of a mutation (from JSON or a form); every problem at once. */
@@ -164,26 +171,72 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
       const p = new Parameters(req);
       const jaar = p.jaar();
       p.controleer();
-      const filter = gemeentenFilter(res);
-      const plafonds = (await budgetplafonds(omg.ds, { jaar, agbCode: a.agb })).filter((x) => filter === null || (x.gemeenteCode !== null && filter.includes(x.gemeenteCode)));
+      const plafonds = await plafondsVoor(omg.ds, gemeentenFilter(res), jaar, a.agb);
       res.json({
         agb: a.agb, jaar,
-        plafonds: await Promise.all(plafonds.map(async (x) => ({
-          domein: x.domein === 'JW' ? 'jeugd' : 'wmo', gemeente: x.gemeenteCode, bedrag: formatEuro(x.bedragCents),
-          mutaties: (await plafondMutaties(omg.ds, x.id)).map((m) => ({
-            datum: m.datum, oud: m.bedragOudCents === null ? null : formatEuro(m.bedragOudCents), nieuw: formatEuro(m.bedragNieuwCents), reden: m.reden, door: m.door, vastgelegdOp: m.vastgelegdOp.toISOString(),
+        plafonds: plafonds.map((x) => ({
+          domein: x.domein === 'JW' ? 'jeugd' : 'wmo', gemeente: x.gemeenteCode, bedrag: formatEuro(x.bedrag),
+          mutaties: x.mutaties.map((m) => ({
+            datum: m.datum, oud: m.oud === null ? null : formatEuro(m.oud), nieuw: formatEuro(m.nieuw), mutatie: formatEuro(m.mutatie), reden: m.reden, door: m.door,
+            vastgelegdOp: m.vastgelegdOp.toISOString(), herverdeling: m.herverdeling,
           })),
-        }))),
+        })),
       });
     },
     'backoffice.api-plafondmutatie': async (req, res) => {
       const g = ingelogde(res);
       const a = await bestaandeAanbieder(omg.ds, req.params.agb);
       const m = leesMutatie((req.body ?? {}) as Record<string, unknown>, a.agb, g.username);
-      const { plafond, oud } = await legMutatieVast(omg.ds, m);
-      res.status(201).json({ agb: a.agb, jaar: plafond.jaar, domein: plafond.domein === 'JW' ? 'jeugd' : 'wmo', gemeente: plafond.gemeenteCode, oud: formatEuro(oud), nieuw: formatEuro(plafond.bedragCents), reden: m.reden, datum: m.datum, door: m.door });
+      const u = await legMutatieVast(omg.ds, m);
+      res.status(201).json({ agb: a.agb, jaar: m.jaar, domein: m.domein === 'JW' ? 'jeugd' : 'wmo', gemeente: m.gemeente, oud: formatEuro(u.oud), nieuw: formatEuro(u.nieuw), reden: m.reden, datum: m.datum, door: m.door });
+    },
+    'backoffice.api-herverdeling': async (req, res) => {
+      const g = ingelogde(res);
+      const b = (req.body ?? {}) as Record<string, unknown>;
+      const v = leesMutatie({ ...b, mutatieEur: b.bedragEur ?? b.bedrag_eur }, '', g.username);
+      const partij = (x: unknown, pad: string) => {
+        const o = (x ?? {}) as Record<string, unknown>;
+        if (typeof o.agb !== 'string' || !/^\d{8}$/.test(o.agb)) throw new ValidatieFout('ongeldige herverdeling', [{ pad: `${pad}.agb`, regel: 'plafond', tekst: `${pad}.agb moet een AGB-code van 8 cijfers zijn` }]);
+        const gem = o.gemeente === undefined || o.gemeente === null || o.gemeente === '' ? null : String(o.gemeente);
+        if (gem !== null && !/^\d{4}$/.test(gem)) throw new ValidatieFout('ongeldige herverdeling', [{ pad: `${pad}.gemeente`, regel: 'plafond', tekst: `${pad}.gemeente moet een CBS-code zijn of leeg` }]);
+        return { agbCode: o.agb, gemeenteCode: gem };
+      };
+      const u = await herverdeelPlafond(omg.ds, { jaar: v.jaar, domein: v.domein, van: partij(b.van, 'van'), naar: partij(b.naar, 'naar'), bedrag: v.mutatieCents, reden: v.reden, door: v.door, datum: v.datum });
+      res.status(201).json({ herverdeling: u.herverdelingId, van: { oud: formatEuro(u.van.oud), nieuw: formatEuro(u.van.nieuw) }, naar: { oud: formatEuro(u.naar.oud), nieuw: formatEuro(u.naar.nieuw) } });
+    },
+    'backoffice.api-bestedingsruimte': async (req, res) => {
+      const a = await bestaandeAanbieder(omg.ds, req.params.agb);
+      const p = new Parameters(req);
+      const jaar = p.jaar();
+      const peildatum = p.peildatum();
+      p.controleer();
+      res.json({ agb: a.agb, jaar, procedures: (await procedures(omg.ds, { jaar, agbCode: a.agb, peildatum: peildatum ?? vandaag() })).map(procedureJson) });
+    },
+    'backoffice.api-bestedingsruimte-stap': async (req, res) => {
+      const g = ingelogde(res);
+      const a = await bestaandeAanbieder(omg.ds, req.params.agb);
+      const st = leesStap((req.body ?? {}) as Record<string, unknown>);
+      const proc = await legStapVast(omg.ds, { ...st, agbCode: a.agb, door: g.username });
+      res.status(201).json(procedureJson(proc));
     },
   };
+}
+
+/** Checks a bestedingsruimte step (JSON or form): jaar, domein, stap, datum, notitie. */
+export function leesStap(b: Record<string, unknown>): { jaar: number; domein: DomeinCode; stap: ProcedureStap; datum: Datum; notitie: string } {
+  const meldingen: Melding[] = [];
+  const jaar = Number(b.jaar);
+  if (!Number.isInteger(jaar) || jaar < 2000 || jaar > 2100) meldingen.push({ pad: 'jaar', regel: 'bestedingsruimte', tekst: 'jaar moet een jaartal JJJJ zijn' });
+  const domein = domeinCode(typeof b.domein === 'string' && (b.domein === 'jeugd' || b.domein === 'wmo') ? b.domein : undefined);
+  if (!domein) meldingen.push({ pad: 'domein', regel: 'bestedingsruimte', tekst: 'domein moet jeugd of wmo zijn' });
+  const stap = typeof b.stap === 'string' && (PROCEDURE_STAPPEN as readonly string[]).includes(b.stap) ? (b.stap as ProcedureStap) : undefined;
+  if (!stap) meldingen.push({ pad: 'stap', regel: 'bestedingsruimte', tekst: `stap moet een van ${PROCEDURE_STAPPEN.join(', ')} zijn` });
+  const dt = typeof b.datum === 'string' && b.datum !== '' ? b.datum : vandaag();
+  if (!isDatum(dt)) meldingen.push({ pad: 'datum', regel: 'bestedingsruimte', tekst: 'datum moet een bestaande datum JJJJ-MM-DD zijn' });
+  const notitie = typeof b.notitie === 'string' ? b.notitie.trim() : '';
+  if (notitie.length < 3 || notitie.length > 2000) meldingen.push({ pad: 'notitie', regel: 'bestedingsruimte', tekst: 'notitie is verplicht (3 tot 2000 tekens)' });
+  if (meldingen.length > 0) throw new ValidatieFout('ongeldige stap', meldingen);
+  return { jaar, domein: domein!, stap: stap!, datum: datum(dt), notitie };
 }
 
 /** `jeugd`/`wmo` as the API spells them → the database's domein code. */

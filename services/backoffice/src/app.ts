@@ -4,7 +4,9 @@ import type { Store } from 'express-rate-limit';
 import { GeenToegang, maakLogger, NietGevonden, NietIngelogd, PlafondError, ValidatieFout, type Logger } from '@plafond/core';
 import { foutNaarHttp, verzoekContext, verzoekLog } from '@plafond/intake';
 import { routesVan, type RouteRegel } from '@plafond/toegang';
-import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
+import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
+import { legStapVast } from '@plafond/bewaking';
+import { werkvoorraadRouter } from '@plafond/werkvoorraad';
 import type { UitnuttingBron } from './cijfers';
 import { h } from './html';
 import { backofficeOpenApi } from './openapi';
@@ -22,14 +24,14 @@ export interface BackofficeOpties {
   logger?: Logger;
   /** Report makers by kind (`/rapporten/:soort`); a kind without a maker answers 404. */
   rapporten?: Record<string, RapportMaker>;
-  /** Sign-in attempts per client address per window (default 20 per 15 minutes). */
+  /** Sign-in attempts per client address per window (default 100 per 15 minutes; each account also locks after 5 failures). */
   aanmeldLimiet?: number;
   /** Shared store of the sign-in rate limit (Redis) for several processes; default in memory. */
   limietStore?: Store;
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* (needed for Secure cookies). */
   achterProxy?: boolean;
-  /** Extra routers (e.g. the werkvoorraad decisions API), each under its path; their routes must be in the access table. */
-  routers?: { pad: string; router: express.Router }[];
+  /** `PLAFOND_LATE_TERMIJN_MAANDEN` for the werkvoorraad decisions (default 3). */
+  lateTermijnMaanden?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
   app.use(express.json({ limit: '64kb', strict: true }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
 
-  const limiet = aanmeldLimiet({ limiet: o.aanmeldLimiet ?? 20, vensterMs: 15 * 60 * 1000, store: o.limietStore, logger });
+  const limiet = aanmeldLimiet({ limiet: o.aanmeldLimiet ?? 100, vensterMs: 15 * 60 * 1000, store: o.limietStore, logger });
   const handlers: Record<string, RequestHandler[]> = {
     ...Object.fromEntries(Object.entries(apiHandlers(omg)).map(([k, v]) => [k, [v]])),
     ...Object.fromEntries(Object.entries(paginaHandlers(omg)).map(([k, v]) => [k, [v]])),
@@ -96,8 +98,19 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
       await legMutatieVast(o.ds, m);
       res.redirect(303, `/aanbieders/${a.agb}?jaar=${m.jaar}&vastgelegd=1#a-historie`);
     }],
+    'backoffice.bestedingsruimte-stap': [async (req, res) => {
+      const g = ingelogde(res);
+      const a = await bestaandeAanbieder(o.ds, req.params.agb);
+      const st = leesStap((req.body ?? {}) as Record<string, unknown>);
+      await legStapVast(o.ds, { ...st, agbCode: a.agb, door: g.username });
+      res.redirect(303, `/aanbieders/${a.agb}?jaar=${st.jaar}&stap=1#a-bestedingsruimte`);
+    }],
   };
 
+  // The werkvoorraad decisions API is a router of @plafond/werkvoorraad: each of its routes is in the table, whose
+  // check runs first; the router then only gets requests that passed one.
+  const doorNaarRouter: RequestHandler = (_req, _res, next) => next();
+  for (const naam of WERKVOORRAAD_ROUTES) handlers[naam] = [doorNaarRouter];
   const regels = routesVan('backoffice');
   for (const regel of regels) {
     const h = handlers[regel.naam];
@@ -108,12 +121,21 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
     if (regel.soort === 'api' && regel.methode !== 'GET') voor.push(alleenJson);
     registreer(app, regel, [...voor, ...h]);
   }
-  for (const r of o.routers ?? []) app.use(r.pad, r.router);
+  const werk = werkvoorraadRouter({
+    dataSource: o.ds, config: { pseudoniemSleutel: o.pseudoniemSleutel, lateTermijnMaanden: o.lateTermijnMaanden ?? 3 },
+    gebruiker: (req) => (req.res ? gebruikerVan(req.res)?.username : undefined),
+  });
+  app.use('/api', (_req, res, next) => next(res.locals.regel && WERKVOORRAAD_ROUTES.includes((res.locals.regel as RouteRegel).naam) ? undefined : new NietGevonden('geen route')), werk);
 
   app.use((req, _res, next) => next(new NietGevonden(`geen pagina of route voor ${req.method} ${req.path}`)));
   app.use(foutAfhandelaar(logger));
   return app;
 }
+
+const WERKVOORRAAD_ROUTES = [
+  'backoffice.werkvoorraad', 'backoffice.werkvoorraad-termijn', 'backoffice.verzoek-toekennen', 'backoffice.verzoek-afwijzen',
+  'backoffice.verzoek-onderzoek', 'backoffice.declaratie-besluit',
+];
 
 function registreer(app: express.Express, regel: RouteRegel, handlers: RequestHandler[]): void {
   if (regel.methode === 'GET') app.get(regel.pad, ...handlers);

@@ -189,7 +189,7 @@ export function filters(pad: string, velden: FilterVeld[], behoud: Record<string
 
 /** A figure with its status in words and a symbol, never by colour alone. */
 export function uitnuttingBadge(pct: string | null): Veilig {
-  if (pct === null) return h`<span class="badge ok">geen plafond</span>`;
+  if (pct === null) return h`<span class="badge">geen plafond</span>`;
   const n = Number(pct);
   const [soort, tekst] = n >= 100 ? ['hoog', 'boven plafond'] : n >= 70 ? ['let-op', 'let op'] : ['ok', 'binnen'];
   return h`<span class="badge ${soort}"><span aria-hidden="true">${soort === 'hoog' ? '▲' : soort === 'let-op' ? '●' : '○'}</span> ${procent(pct)} <span class="sr">(${tekst})</span></span>`;
@@ -197,6 +197,6 @@ export function uitnuttingBadge(pct: string | null): Veilig {
 
 const SIGNAAL_TEKST: Record<string, string> = {
   overbesteding: 'Overbesteding', drempel: 'Drempel bereikt', 'waarschuwing-70': '70%-waarschuwing', onderbesteding: 'Onderbesteding',
-  'geen-ohw': 'Geen OHW', 'late-declaratie': 'Late declaratie', sprong: 'Sprong',
+  'geen-ohw': 'Geen OHW ontvangen', 'late-declaratie': 'Late declaratie', sprong: 'Sprong t.o.v. vorige maanden', 'bestedingsruimte-termijn': 'Termijn bestedingsruimte verlopen',
 };
 export const signaalNaam = (soort: string): string => SIGNAAL_TEKST[soort] ?? soort;

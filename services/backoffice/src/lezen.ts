@@ -209,6 +209,8 @@ export interface OhwStatus {
   door: string | null;
   bestand: string | null;
   regels: number;
+  /** Rows the check refused in the latest version (each with row, column and reason in the feedback workbook). */
+  afgewezen: number;
   bedrag: string;
 }
 
@@ -217,7 +219,7 @@ export interface OhwStatus {
  * its rows and amount — or nothing, which is the signal that the report is missing.
  */
 export async function ohwStatus(db: Db, maand: string): Promise<OhwStatus[]> {
-  const rijen = await sqlRijen<{ agb_code: string; naam: string; actief: number; versie: number | null; uploaded_at: Date | null; door: string | null; bestand_naam: string | null; regels: number; bedrag_cents: string }>(
+  const rijen = await sqlRijen<{ agb_code: string; naam: string; actief: number; versie: number | null; uploaded_at: Date | null; door: string | null; bestand_naam: string | null; regels: number; afgewezen: number | null; bedrag_cents: string }>(
     db,
     `WITH actief AS (
        SELECT t.aanbieder_id, count(*)::int AS n FROM toewijzing t
@@ -227,7 +229,7 @@ export async function ohwStatus(db: Db, maand: string): Promise<OhwStatus[]> {
      laatste AS (
        SELECT DISTINCT ON (u.aanbieder_id) u.* FROM ohw_upload u WHERE u.maand = $1 ORDER BY u.aanbieder_id, u.versie DESC)
      SELECT a.agb_code, a.naam, coalesce(act.n, 0) AS actief, l.versie, l.uploaded_at, l.door, l.bestand_naam,
-            (SELECT count(*) FROM ohw_regel r WHERE r.upload_id = l.id)::int AS regels,
+            (SELECT count(*) FROM ohw_regel r WHERE r.upload_id = l.id)::int AS regels, jsonb_array_length(l.afgewezen) AS afgewezen,
             coalesce((SELECT sum(r.bedrag_cents) FROM ohw_regel r WHERE r.upload_id = l.id), 0)::text AS bedrag_cents
        FROM aanbieder a LEFT JOIN actief act ON act.aanbieder_id = a.id LEFT JOIN laatste l ON l.aanbieder_id = a.id
       WHERE act.n IS NOT NULL OR l.id IS NOT NULL
@@ -236,7 +238,7 @@ export async function ohwStatus(db: Db, maand: string): Promise<OhwStatus[]> {
   );
   return rijen.map((r) => ({
     agb: r.agb_code, naam: r.naam, actieveToewijzingen: r.actief, versie: r.versie, ontvangenOp: r.uploaded_at, door: r.door, bestand: r.bestand_naam,
-    regels: r.regels, bedrag: formatEuro(BigInt(r.bedrag_cents)),
+    regels: r.regels, afgewezen: r.afgewezen ?? 0, bedrag: formatEuro(BigInt(r.bedrag_cents)),
   }));
 }
 

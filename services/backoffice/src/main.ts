@@ -2,6 +2,7 @@
 import { ConfiguratieFout, leesConfig, maakLogger } from '@plafond/core';
 import { openDatabase } from '@plafond/db';
 import { standaardUitnutting } from './bronnen';
+import { rapportMakers } from '@plafond/rapportage';
 import { startBackoffice } from './server';
 
 async function main(): Promise<void> {
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   for (const w of config.waarschuwingen) log.warn(w);
   if (!config.databaseUrl) throw new ConfiguratieFout('DATABASE_URL: verplicht voor de backoffice-service');
   const db = await openDatabase({ url: config.databaseUrl });
-  const server = await startBackoffice(config, { ds: db.dataSource, databaseUrl: db.url, uitnutting: standaardUitnutting(db.dataSource), logger: log });
+  const server = await startBackoffice(config, { ds: db.dataSource, databaseUrl: db.url, uitnutting: standaardUitnutting(db.dataSource), rapporten: rapportMakers(db.dataSource), logger: log });
   log.info('backoffice gestart', { url: server.url });
   const stop = async () => {
     await server.close();

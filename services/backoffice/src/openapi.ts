@@ -99,6 +99,28 @@ export const backofficeOpenApi = {
         responses: { '201': { description: 'Vastgelegd, in de historie en de audit trail.', content: json({ type: 'object' }) }, '404': fout('Onbekende aanbieder of plafond.'), '415': fout('Geen JSON.'), ...standaard },
       },
     },
+    '/api/herverdelingen': {
+      post: {
+        operationId: 'herverdeling', summary: 'Een bedrag van het ene plafond naar het andere verplaatsen (twee gekoppelde mutaties)', ...rollen('/api/herverdelingen', 'post'),
+        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'van', 'naar', 'bedragEur', 'reden'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, van: { type: 'object', properties: { agb: { type: 'string' }, gemeente: { type: ['string', 'null'] } } }, naar: { type: 'object', properties: { agb: { type: 'string' }, gemeente: { type: ['string', 'null'] } } }, bedragEur: { type: 'string' }, reden: { type: 'string' }, datum: { type: 'string', format: 'date' } } }) },
+        responses: { '201': { description: 'Vastgelegd.', content: json({ type: 'object' }) }, '404': fout('Onbekend plafond.'), '409': fout('Het plafond heeft minder dan het bedrag.'), '415': fout('Geen JSON.'), ...standaard },
+      },
+    },
+    '/api/aanbieders/{agb}/bestedingsruimte': {
+      get: {
+        operationId: 'bestedingsruimte', summary: 'De bestedingsruimteprocedures (waarschuwing, overleg, besluit) van een aanbieder', ...rollen('/api/aanbieders/{agb}/bestedingsruimte', 'get'),
+        parameters: [agbPad, q('jaar', 'budgetjaar', { type: 'string', pattern: '^\\d{4}$' }, true), q('peildatum', 'termijnen bewaakt op deze datum (standaard vandaag)', { type: 'string', format: 'date' })],
+        responses: { '200': { description: 'Procedures met hun stappen en termijnen.', content: json({ type: 'object' }) }, '404': fout('Onbekende aanbieder.'), ...standaard },
+      },
+    },
+    '/api/aanbieders/{agb}/bestedingsruimte/stappen': {
+      post: {
+        operationId: 'bestedingsruimteStap', summary: 'Een stap van de bestedingsruimteprocedure vastleggen', ...rollen('/api/aanbieders/{agb}/bestedingsruimte/stappen', 'post'),
+        parameters: [agbPad],
+        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'stap', 'notitie'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, stap: { enum: ['waarschuwing', 'overleg', 'besluit'] }, datum: { type: 'string', format: 'date' }, notitie: { type: 'string' } } }) },
+        responses: { '201': { description: 'De procedure met de nieuwe stap.', content: json({ type: 'object' }) }, '404': fout('Geen procedure voor deze aanbieder, dit domein en jaar.'), '409': fout('Stap al gezet of vorige stap ontbreekt.'), '415': fout('Geen JSON.'), ...standaard },
+      },
+    },
   },
   components: {
     securitySchemes: { sessie: { type: 'apiKey', in: 'cookie', name: 'plafond.sid' } },

@@ -1,13 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { endOfMonth, formatEuro, fromParts, GeenToegang, NietGevonden, parseEuro, type Datum } from '@plafond/core';
-import { budgetplafonds, gebruikers, plafondMutaties, sqlRijen } from '@plafond/db';
+import { endOfMonth, formatEuro, fromParts, GeenToegang, NietGevonden, parseEuro, vandaag, type Datum } from '@plafond/core';
+import { ohwBronnen, procedures, standaardPeildatum, toewijzingBronnen, verzilvering } from '@plafond/bewaking';
+import { gebruikers, sqlRijen } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
 import { beslisToegang, magBsnZien, route, type Methode } from '@plafond/toegang';
-import { domeinCode, uitnuttingVoor } from './api';
+import { domeinCode, plafondsVoor, uitnuttingVoor } from './api';
 import type { UitnuttingRegel } from './cijfers';
 import { uitnuttingGrafiek } from './grafiek';
 import {
-  datumTekst, euro, filters, h, metQuery, momentTekst, pagina, paginering, procent, signaalNaam, tabel, uitnuttingBadge, type Menu, type Veilig,
+  datumTekst, euro, filters, h, metQuery, momentTekst, pagina, paginering, procent, signaalNaam, tabel, uitnuttingBadge, type Kolom, type Menu, type Veilig,
 } from './html';
 import { aanbiederNamen, declaratieOpId, declaraties, gemeenteNamen, laatsteJaar, ohwStatus, prestatiesVan, prestatiesVanDeclaratie } from './lezen';
 import { aanvragerVan, csrfToken, gemeentenFilter, gebruikerVan, ingelogde } from './sessie';
@@ -126,7 +127,11 @@ function signalenUit(regels: UitnuttingRegel[], namen: Map<string, string>): Sig
   const ernst = (s: string) => (s === 'overbesteding' ? 0 : s === 'drempel' || s === 'waarschuwing-70' ? 1 : 2);
   return regels
     .flatMap((r) => r.signalen.map((s) => ({ agb: r.agb, naam: namen.get(r.agb) ?? r.agb, domein: r.domein, gemeente: r.gemeente, soort: s.soort, toelichting: s.toelichting, uitnutting: r.uitnutting, prognose: r.prognose, plafond: r.plafond })))
-    .sort((a, b) => ernst(a.soort) - ernst(b.soort) || Number(b.uitnutting) - Number(a.uitnutting));
+    .sort((a, b) => ernst(a.soort) - ernst(b.soort) || Number(b.uitnutting ?? 0) - Number(a.uitnutting ?? 0));
+}
+
+function bronLink(jaar: number, s: { agb: string; domein: string; gemeente: string | null }, soort: 'ohw' | 'toewijzingen'): string {
+  return metQuery(`/aanbieders/${s.agb}/bronnen`, {}, { jaar, soort, domein: s.domein, gemeente: s.gemeente ?? undefined });
 }
 
 function prestatieLink(jaar: number, s: { agb: string; domein: string; gemeente: string | null }): string {
@@ -266,7 +271,7 @@ ${paginering('/signalen', queryVan(req), { totaal: gefilterd.length, pagina: nr,
       const namen = await aanbiederNamen(omg.ds);
       const regels = zichtbareRegels(u.regels, filter)
         .filter((r) => (!domein || r.domein === domein) && (!zoek || (namen.get(r.agb) ?? '').toLowerCase().includes(zoek.toLowerCase()) || r.agb.includes(zoek)));
-      const sleutel = (r: UitnuttingRegel): string | number => (sorteer === 'naam' ? namen.get(r.agb) ?? r.agb : sorteer === 'uitnutting' ? Number(r.uitnutting) : Number(cent(sorteer === 'plafond' ? r.plafond : r.prognose)));
+      const sleutel = (r: UitnuttingRegel): string | number => (sorteer === 'naam' ? namen.get(r.agb) ?? r.agb : sorteer === 'uitnutting' ? Number(r.uitnutting ?? -1) : Number(cent(sorteer === 'plafond' ? r.plafond : r.prognose)));
       regels.sort((a, b) => { const x = sleutel(a), y = sleutel(b); const c = typeof x === 'string' ? x.localeCompare(y as string) : x - (y as number); return aflopend ? -c : c; });
       toon(req, res, {
         titel: `Aanbieders ${jaar}`, actief: '/aanbieders',
@@ -292,10 +297,16 @@ ${paginering('/aanbieders', queryVan(req), { totaal: regels.length, pagina: nr, 
       const u = await uitnuttingVoor(omg, filter, { jaar, agb });
       const eigen = u.regels.filter((r) => r.agb === agb);
       const totaal = zichtbareRegels(eigen, filter);
+      const perGemeente = filter === null ? eigen.filter((r) => r.gemeente !== null) : [];
+      const methoden = [...new Set(totaal.flatMap((r) => Object.keys(r.prognoses)))];
       const reeksen = await maandreeks(omg, filter, jaar, u.peildatum, { agb });
-      const plafonds = (await budgetplafonds(omg.ds, { jaar, agbCode: agb })).filter((x) => filter === null || (x.gemeenteCode !== null && filter.includes(x.gemeenteCode)));
-      const historie = (await Promise.all(plafonds.map(async (x) => (await plafondMutaties(omg.ds, x.id)).map((m) => ({ ...m, plafond: x }))))).flat()
-        .sort((a, b) => b.vastgelegdOp.getTime() - a.vastgelegdOp.getTime());
+      const plafonds = await plafondsVoor(omg.ds, filter, jaar, agb);
+      const historie = plafonds.flatMap((x) => x.mutaties.map((m) => ({ ...m, plafond: x }))).sort((a, b) => b.vastgelegdOp.getTime() - a.vastgelegdOp.getTime());
+      const zonderGemeente = filter === null;
+      const [procs, verz] = zonderGemeente
+        ? await Promise.all([procedures(omg.ds, { jaar, agbCode: agb, peildatum: u.peildatum }), verzilvering(omg.ds, { jaar, agbCode: agb, peildatum: u.peildatum })])
+        : [[], []];
+      const magStap = beslisToegang(route('backoffice', 'POST', '/aanbieders/:agb/bestedingsruimte'), aanvragerVan(g)).toegestaan;
       const producten = await sqlRijen<{ domein: string; productcategorie: string; productcode: string | null; n: number; ingediend: string; toegekend: string; afgewezen: number }>(
         omg.ds,
         `SELECT p.domein, p.productcategorie, p.productcode, count(*)::int AS n, sum(p.ingediend_cents)::text AS ingediend,
@@ -308,28 +319,32 @@ ${paginering('/aanbieders', queryVan(req), { totaal: regels.length, pagina: nr, 
         [agb, jaar, filter],
       );
       const magMuteren = beslisToegang(route('backoffice', 'POST', '/aanbieders/:agb/plafondmutatie'), aanvragerVan(g)).toegestaan;
-      const melding = req.query.vastgelegd === '1' ? { soort: 'succes' as const, tekst: 'De plafondmutatie is vastgelegd en staat in de historie.' } : undefined;
+      const melding = req.query.vastgelegd === '1' ? { soort: 'succes' as const, tekst: 'De plafondmutatie is vastgelegd en staat in de historie.' }
+        : req.query.stap === '1' ? { soort: 'succes' as const, tekst: 'De stap van de bestedingsruimteprocedure is vastgelegd.' } : undefined;
       toon(req, res, {
         titel: naam, actief: '/aanbieders', melding, kruimels: [{ href: '/aanbieders', tekst: 'Aanbieders' }, { tekst: naam }],
         inhoud: h`<p class="peil">AGB-code ${agb} · stand per <strong>${datumTekst(u.peildatum)}</strong>.${filter === null ? '' : ' Alleen de cijfers van uw gemeente.'}</p>
 ${totaal.length === 0 ? h`<p class="leeg">Geen cijfers voor ${jaar}.</p>` : domeinBlokken(perDomein(totaal), reeksen, u.peildatum, { signalen: `/signalen?jaar=${jaar}` })}
-<section aria-labelledby="a-prognoses"><h2 id="a-prognoses">Cijfers en prognosemethoden</h2>
+<section aria-labelledby="a-prognoses"><h2 id="a-prognoses">Prognosemethoden naast elkaar</h2>
 ${tabel({
-  bijschrift: 'Per domein en gemeente: realisatie, onderhanden werk, verplichtingen en de prognoses naast elkaar', pad: `/aanbieders/${agb}`, query: queryVan(req),
+  bijschrift: 'Prognose jaareinde per methode; de gekozen methode is vet, met de reden in de toelichting', pad: `/aanbieders/${agb}`, query: queryVan(req), leeg: 'Geen cijfers.',
   kolommen: [
     { kop: 'Domein', cel: (r) => DOMEIN_NAAM[r.domein] },
-    { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle (totaal)' },
+    { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle' },
     { kop: 'Plafond', rechts: true, cel: (r) => euro(r.plafond) },
     { kop: 'Realisatie', rechts: true, cel: (r) => h`<a href="${prestatieLink(jaar, r)}">${euro(r.realisatie)}<span class="sr"> — bekijk de prestaties</span></a>` },
-    { kop: 'OHW', rechts: true, cel: (r) => euro(r.onderhandenWerk) },
-    { kop: 'Verplichtingen', rechts: true, cel: (r) => euro(r.verplichtingen) },
-    { kop: 'Prognoses', cel: (r) => h`<ul class="codes">${Object.entries(r.prognoses).map(([m, v]) => h`<li>${m === r.prognoseMethode ? h`<strong>${m}: ${euro(v)} (gekozen)</strong>` : h`${m}: ${euro(v)}`}</li>`)}</ul>` },
-    { kop: 'Uitputting', cel: (r) => datumTekst(r.verwachteUitputting) },
+    { kop: 'OHW', rechts: true, cel: (r) => h`<a href="${bronLink(jaar, r, 'ohw')}">${euro(r.onderhandenWerk)}<span class="sr"> — bekijk de OHW-regels</span></a>` },
+    { kop: 'Verplichtingen', rechts: true, cel: (r) => h`<a href="${bronLink(jaar, r, 'toewijzingen')}">${euro(r.verplichtingen)}<span class="sr"> — bekijk de toewijzingen</span></a>` },
+    ...methoden.map((m) => ({ kop: m, rechts: true, cel: (r: UitnuttingRegel) => (r.prognoses[m] === undefined ? '—' : m === r.prognoseMethode ? h`<strong>${euro(r.prognoses[m])}<span class="sr"> (gekozen)</span></strong>` : euro(r.prognoses[m])) })),
+    { kop: 'Verwachte uitputting', cel: (r) => datumTekst(r.verwachteUitputting) },
     { kop: 'Uitnutting', rechts: true, cel: (r) => uitnuttingBadge(r.uitnutting) },
-    { kop: 'Signalen', cel: (r) => (r.signalen.length ? h`<ul class="codes">${r.signalen.map((s) => h`<li><span class="signaal ${s.soort}">${signaalNaam(s.soort)}</span> ${s.toelichting}</li>`)}</ul>` : '—') },
   ],
-  regels: eigen.filter((r) => filter === null || (r.gemeente !== null && filter.includes(r.gemeente))),
+  regels: totaal,
 })}</section>
+<section aria-labelledby="a-signalen"><h2 id="a-signalen">Signalen</h2>
+${signaalTabel(signalenUit(totaal, namen), jaar, `/aanbieders/${agb}`, queryVan(req), `Signalen van ${naam}`)}</section>
+${perGemeente.length ? h`<section aria-labelledby="a-gemeenten"><h2 id="a-gemeenten">Per gemeente</h2>
+${uitnuttingTabel(perGemeente, namen, jaar, `/aanbieders/${agb}`, queryVan(req), `Uitnutting van ${naam} per gemeente`, undefined, undefined, true)}</section>` : ''}
 <section aria-labelledby="a-producten"><h2 id="a-producten">Producten ${jaar}</h2>
 ${tabel({
   bijschrift: 'Prestaties per product', pad: `/aanbieders/${agb}`, query: queryVan(req), leeg: 'Geen prestaties.',
@@ -349,16 +364,37 @@ ${tabel({
   kolommen: [
     { kop: 'Datum', cel: (m) => datumTekst(m.datum) },
     { kop: 'Plafond', cel: (m) => `${DOMEIN_NAAM[m.plafond.domein]}, ${m.plafond.gemeenteCode ?? 'alle gemeenten'}` },
-    { kop: 'Oud', rechts: true, cel: (m) => (m.bedragOudCents === null ? '—' : euro(formatEuro(m.bedragOudCents))) },
-    { kop: 'Nieuw', rechts: true, cel: (m) => euro(formatEuro(m.bedragNieuwCents)) },
-    { kop: 'Mutatie', rechts: true, cel: (m) => (m.bedragOudCents === null ? 'vastgesteld' : euro(formatEuro(m.bedragNieuwCents - m.bedragOudCents))) },
-    { kop: 'Reden', cel: (m) => m.reden },
+    { kop: 'Oud', rechts: true, cel: (m) => (m.oud === null ? '—' : euro(formatEuro(m.oud))) },
+    { kop: 'Nieuw', rechts: true, cel: (m) => euro(formatEuro(m.nieuw)) },
+    { kop: 'Mutatie', rechts: true, cel: (m) => (m.oud === null ? 'vastgesteld' : euro(formatEuro(m.mutatie))) },
+    { kop: 'Reden', cel: (m) => (m.herverdeling ? h`${m.reden} <span class="klein">(herverdeling ${m.mutatie < 0n ? 'naar' : 'van'} ${m.herverdeling.tegenpartij.agbCode}${m.herverdeling.tegenpartij.gemeenteCode ? `, ${m.herverdeling.tegenpartij.gemeenteCode}` : ''})</span>` : m.reden) },
     { kop: 'Door', cel: (m) => m.door },
     { kop: 'Vastgelegd', cel: (m) => momentTekst(m.vastgelegdOp) },
   ],
   regels: historie,
 })}</section>
-${magMuteren && plafonds.length ? mutatieFormulier(req, agb, jaar, plafonds.map((x) => ({ domein: x.domein, gemeente: x.gemeenteCode, bedrag: x.bedragCents })), p) : ''}
+${magMuteren && plafonds.length ? mutatieFormulier(req, agb, jaar, plafonds.map((x) => ({ domein: x.domein, gemeente: x.gemeenteCode, bedrag: x.bedrag }))) : ''}
+${zonderGemeente ? h`<section aria-labelledby="a-verzilvering"><h2 id="a-verzilvering">Verzilvering</h2>
+${tabel({
+  bijschrift: 'Gedeclareerd tegen toegewezen over de afgelopen maanden, per productcategorie', pad: `/aanbieders/${agb}`, query: queryVan(req), leeg: 'Nog geen afgelopen maanden met toewijzingen.',
+  kolommen: [
+    { kop: 'Domein', cel: (v) => DOMEIN_NAAM[v.domein] },
+    { kop: 'Productcategorie', cel: (v) => v.productcategorie },
+    { kop: 'Gedeclareerd', rechts: true, cel: (v) => h`<a href="${metQuery(`/aanbieders/${agb}/prestaties`, {}, { jaar, domein: v.domein === 'JW' ? 'jeugd' : 'wmo' })}">${euro(formatEuro(v.gedeclareerd))}</a>` },
+    { kop: 'Toegewezen', rechts: true, cel: (v) => euro(formatEuro(v.toegewezen)) },
+    { kop: 'Verzilvering', rechts: true, cel: (v) => (v.percentage === null ? '—' : procent(v.percentage)) },
+  ],
+  regels: verz,
+})}</section>
+<section aria-labelledby="a-bestedingsruimte"><h2 id="a-bestedingsruimte">Bestedingsruimte</h2>
+${procs.length === 0 ? h`<p class="leeg">Geen bestedingsruimteprocedure in ${jaar}.</p>` : procs.map((pr) => h`<div class="tegel procedure">
+  <h3>${DOMEIN_NAAM[pr.domein]}: geopend op ${datumTekst(pr.geopendOp)} na signaal ${signaalNaam(pr.signaal)}</h3>
+  <p>${pr.toelichting}</p>
+  <ol class="stappen">${pr.stappen.map((st) => h`<li class="${st.gezet ? 'gezet' : st.teLaat ? 'te-laat' : 'open'}"><strong>${STAP_NAAM[st.stap]}</strong>: ${st.gezet
+    ? h`<span aria-hidden="true">✓</span> ${datumTekst(st.gezet.datum)} door ${st.gezet.door} — ${st.gezet.notitie}`
+    : h`${st.teLaat ? h`<span class="badge hoog">✗ te laat</span> ` : ''}${st.uiterlijk ? `uiterlijk ${datumTekst(st.uiterlijk)}` : 'na de vorige stap'}`}</li>`)}</ol>
+  ${magStap && !pr.afgerond ? stapFormulier(req, agb, jaar, pr.domein, pr.stappen.find((st) => !st.gezet)?.stap ?? 'besluit') : ''}
+</div>`)}</section>` : ''}
 ${omg.rapporten.contractmanager && filter === null ? h`<p><a class="knop-licht" href="/rapporten/contractmanager?jaar=${jaar}&amp;agb=${agb}" download>Voortgangsgesprek ${jaar} (Excel)</a></p>` : ''}`,
       });
     },
@@ -411,6 +447,63 @@ ${tabel({
   leeg: 'Geen prestaties met deze filters.',
 })}
 ${paginering(pad, queryVan(req), l)}`,
+      });
+    },
+
+    'backoffice.aanbieder-bronnen': async (req, res) => {
+      const agb = req.params.agb as string;
+      const namen = await aanbiederNamen(omg.ds);
+      if (!/^\d{8}$/.test(agb) || !namen.has(agb)) throw new NietGevonden(`aanbieder ${agb} niet gevonden`);
+      const p = new Parameters(req);
+      const soort = p.keuze('soort', ['ohw', 'toewijzingen'] as const) ?? 'ohw';
+      const domein = p.keuze('domein', ['jeugd', 'wmo'] as const) ?? 'jeugd';
+      const gemeente = p.gemeente();
+      const maand = p.maand();
+      const jaar = await standaardJaar(omg, p);
+      const filter = gemeentenFilter(res);
+      // A gemeente user asks per own gemeente: the rows never include another gemeente's.
+      const gemeenten: (string | undefined)[] = gemeente ? [gemeente] : filter ? [...filter] : [undefined];
+      const vraag = (g: string | undefined) => ({ jaar, agbCode: agb, domein: domeinCode(domein)!, gemeente: g, maand, limiet: 1000 });
+      const pad = `/aanbieders/${agb}/bronnen`;
+      const kruimels = [{ href: '/aanbieders', tekst: 'Aanbieders' }, { href: `/aanbieders/${agb}?jaar=${jaar}`, tekst: namen.get(agb)! }, { tekst: soort === 'ohw' ? 'Onderhanden werk' : 'Toewijzingen' }];
+      const keuzeFilters = filters(pad, [
+        { naam: 'soort', label: 'Bron', waarde: soort, keuzes: [{ waarde: 'ohw', tekst: 'onderhanden werk (geteld)' }, { waarde: 'toewijzingen', tekst: 'toewijzingen (verplichtingen)' }] },
+        { naam: 'domein', label: 'Domein', waarde: domein, keuzes: [{ waarde: 'jeugd', tekst: 'Jeugd' }, { waarde: 'wmo', tekst: 'Wmo' }] },
+        { naam: 'gemeente', label: 'Gemeente (CBS)', waarde: gemeente },
+      ], { jaar: String(jaar) });
+      const peildatum = (await standaardPeildatum(omg.ds)) ?? vandaag();
+      if (soort === 'ohw') {
+        const rijen = (await Promise.all(gemeenten.map((g) => ohwBronnen(omg.ds, { ...vraag(g), peildatum })))).flat();
+        toon(req, res, {
+          titel: `Onderhanden werk ${namen.get(agb)}`, actief: '/aanbieders', kruimels,
+          inhoud: h`<p class="peil">De OHW-regels die in de cijfers van ${jaar} meetellen: de laatste versie per maand, zonder regels die een toegekende prestatie al verving.</p>
+${keuzeFilters}
+${tabel({
+  bijschrift: `Getelde OHW-regels (${rijen.length})`, pad, query: queryVan(req), leeg: 'Geen getelde OHW-regels.',
+  kolommen: [
+    { kop: 'Rapportmaand', cel: (r) => r.peilmaand }, { kop: 'Periode', cel: (r) => r.periode }, { kop: 'Gemeente', cel: (r) => r.gemeente },
+    { kop: 'Regel', cel: (r) => r.ohwRegelId }, { kop: 'Bedrag', rechts: true, cel: (r) => euro(formatEuro(r.bedrag)) },
+  ],
+  regels: rijen,
+})}`,
+        });
+        return;
+      }
+      const rijen = (await Promise.all(gemeenten.map((g) => toewijzingBronnen(omg.ds, { ...vraag(g), peildatum })))).flat();
+      toon(req, res, {
+        titel: `Toewijzingen ${namen.get(agb)}`, actief: '/aanbieders', kruimels,
+        inhoud: h`<p class="peil">Wat de toewijzingen per maand toestaan (volume × frequentie × tarief, of hun budget): de bron van de verplichtingen. Cliënten als pseudoniem.</p>
+${keuzeFilters}
+${tabel({
+  bijschrift: `Toewijzingen per maand (${rijen.length})`, pad, query: queryVan(req), leeg: 'Geen toewijzingen met toegewezen bedragen.',
+  kolommen: [
+    { kop: 'ToewijzingNummer', cel: (r) => r.toewijzingNummer }, { kop: 'Cliënt (pseudoniem)', cel: (r) => r.clientPseudoniem }, { kop: 'Gemeente', cel: (r) => r.gemeente },
+    { kop: 'Product', cel: (r) => `${r.productcategorie ?? '—'}${r.productcode ? ` / ${r.productcode}` : ''}` },
+    { kop: 'Looptijd', cel: (r) => `${r.ingangsdatum} t/m ${r.einddatum ?? 'open'}` }, { kop: 'Status', cel: (r) => r.status },
+    { kop: 'Maand', rechts: true, cel: (r) => r.maand }, { kop: 'Toegewezen', rechts: true, cel: (r) => euro(formatEuro(r.toegewezen)) },
+  ],
+  regels: rijen,
+})}`,
       });
     },
 
@@ -515,6 +608,7 @@ ${tabel({
     { kop: 'Ontvangen op', cel: (r) => momentTekst(r.ontvangenOp) },
     { kop: 'Bestand', cel: (r) => r.bestand ?? '—' },
     { kop: 'Regels opgeslagen', rechts: true, cel: (r) => (r.versie === null ? '—' : r.regels) },
+    { kop: 'Regels afgewezen', rechts: true, cel: (r) => (r.versie === null ? '—' : r.afgewezen ? h`<span class="badge let-op">● ${r.afgewezen}</span>` : '0') },
     { kop: 'Bedrag', rechts: true, cel: (r) => (r.versie === null ? '—' : euro(r.bedrag)) },
     { kop: 'Actieve toewijzingen', rechts: true, cel: (r) => r.actieveToewijzingen },
   ],
@@ -560,11 +654,11 @@ ${tabel({
   };
 }
 
-function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, jaar: number, pad: string, query: Record<string, string | undefined>, bijschrift: string, sorteer?: string, aflopend?: boolean): Veilig {
-  return tabel({
-    bijschrift, pad, query, sorteer, aflopend, leeg: 'Geen aanbieders met deze filters.',
-    kolommen: [
-      { kop: 'Aanbieder', sorteer: 'naam', cel: (r) => h`<a href="/aanbieders/${r.agb}?jaar=${jaar}">${namen.get(r.agb) ?? r.agb}</a> <span class="klein">${r.agb}</span>` },
+function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, jaar: number, pad: string, query: Record<string, string | undefined>, bijschrift: string, sorteer?: string, aflopend?: boolean, perGemeente = false): Veilig {
+  const kolommen: Kolom<UitnuttingRegel>[] = [
+      perGemeente
+        ? { kop: 'Gemeente', cel: (r) => r.gemeente ?? 'alle' }
+        : { kop: 'Aanbieder', sorteer: 'naam', cel: (r) => h`<a href="/aanbieders/${r.agb}?jaar=${jaar}">${namen.get(r.agb) ?? r.agb}</a> <span class="klein">${r.agb}</span>` },
       { kop: 'Domein', cel: (r) => DOMEIN_NAAM[r.domein] },
       { kop: 'Plafond', rechts: true, sorteer: 'plafond', cel: (r) => euro(r.plafond) },
       { kop: 'Realisatie', rechts: true, cel: (r) => h`<a href="${prestatieLink(jaar, r)}">${euro(r.realisatie)}<span class="sr"> — prestaties van ${namen.get(r.agb) ?? r.agb}</span></a>` },
@@ -572,9 +666,9 @@ function uitnuttingTabel(regels: UitnuttingRegel[], namen: Map<string, string>, 
       { kop: 'Prognose', rechts: true, sorteer: 'prognose', cel: (r) => euro(r.prognose) },
       { kop: 'Uitnutting', rechts: true, sorteer: 'uitnutting', cel: (r) => uitnuttingBadge(r.uitnutting) },
       { kop: 'Signalen', cel: (r) => (r.signalen.length ? r.signalen.map((s) => signaalNaam(s.soort)).join(', ') : '—') },
-    ],
-    regels,
-  });
+  ];
+  // Only the aanbieder list sorts on the server; elsewhere the table is in its natural order.
+  return tabel({ bijschrift, pad, query, sorteer, aflopend, leeg: 'Geen aanbieders met deze filters.', regels, kolommen: sorteer === undefined ? kolommen.map(({ sorteer: _s, ...k }) => k) : kolommen });
 }
 
 export function aanmeldFormulier(req: Request, terug: string, fout?: string): Veilig {
@@ -591,7 +685,20 @@ ${fout ? h`<p class="melding fout" role="alert">${fout}</p>` : ''}
 </div>`;
 }
 
-function mutatieFormulier(req: Request, agb: string, jaar: number, plafonds: { domein: string; gemeente: string | null; bedrag: bigint }[], _p: Parameters): Veilig {
+const STAP_NAAM: Record<string, string> = { waarschuwing: 'Schriftelijke waarschuwing', overleg: 'Overleg', besluit: 'Besluit' };
+
+function stapFormulier(req: Request, agb: string, jaar: number, domein: string, stap: string): Veilig {
+  const id = `s-${domein}`;
+  return h`<form method="post" action="/aanbieders/${agb}/bestedingsruimte" class="formulier breed">
+  <input type="hidden" name="_csrf" value="${csrfToken(req)}"><input type="hidden" name="jaar" value="${jaar}">
+  <input type="hidden" name="domein" value="${domein === 'JW' ? 'jeugd' : 'wmo'}"><input type="hidden" name="stap" value="${stap}">
+  <div class="veld"><label for="${id}-datum">Datum ${STAP_NAAM[stap]?.toLowerCase()}</label><input id="${id}-datum" name="datum" type="date"></div>
+  <div class="veld vol"><label for="${id}-notitie">Notitie bij ${STAP_NAAM[stap]?.toLowerCase()}</label><textarea id="${id}-notitie" name="notitie" required minlength="3" maxlength="2000" rows="2"></textarea></div>
+  <button type="submit">${STAP_NAAM[stap]} vastleggen</button>
+</form>`;
+}
+
+function mutatieFormulier(req: Request, agb: string, jaar: number, plafonds: { domein: string; gemeente: string | null; bedrag: bigint }[]): Veilig {
   return h`<section aria-labelledby="a-mutatie"><h2 id="a-mutatie">Plafond wijzigen</h2>
 <form method="post" action="/aanbieders/${agb}/plafondmutatie" class="formulier breed">
   <input type="hidden" name="_csrf" value="${csrfToken(req)}">

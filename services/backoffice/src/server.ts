@@ -16,7 +16,7 @@ export interface BackofficeServer {
   close(): Promise<void>;
 }
 
-export interface StartOpties extends Partial<Pick<BackofficeOpties, 'rapporten' | 'aanmeldLimiet' | 'routers'>> {
+export interface StartOpties extends Partial<Pick<BackofficeOpties, 'rapporten' | 'aanmeldLimiet'>> {
   ds: DataSource;
   /** PostgreSQL URL for the session store. */
   databaseUrl: string;
@@ -30,17 +30,17 @@ export interface StartOpties extends Partial<Pick<BackofficeOpties, 'rapporten' 
  * development and test; in production the service expects a TLS-terminating proxy in front. With
  * `REDIS_URL` the sign-in rate limit is shared by every process through Redis.
  */
-export async function startBackoffice(config: Pick<PlafondConfig, 'backofficePort' | 'pseudoniemSleutel' | 'nodeEnv' | 'logLevel' | 'redisUrl' | 'queuePrefix'>, o: StartOpties): Promise<BackofficeServer> {
+export async function startBackoffice(config: Pick<PlafondConfig, 'backofficePort' | 'pseudoniemSleutel' | 'nodeEnv' | 'logLevel' | 'redisUrl' | 'queuePrefix' | 'lateTermijnMaanden'>, o: StartOpties): Promise<BackofficeServer> {
   const logger = o.logger ?? maakLogger({ level: config.logLevel, velden: { dienst: 'backoffice' } });
   const ontwikkeling = config.nodeEnv === 'development' || config.nodeEnv === 'test';
-  const sessies = maakSessies({ databaseUrl: o.databaseUrl, geheim: config.pseudoniemSleutel, veilig: !ontwikkeling });
+  const sessies = maakSessies({ databaseUrl: o.databaseUrl, geheim: config.pseudoniemSleutel, veilig: !ontwikkeling, logger });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
   const limietStore = redis
     ? new RedisStore({ prefix: `${config.queuePrefix}:aanmelden:`, sendCommand: (cmd: string, ...args: string[]) => redis.call(cmd, ...args) as Promise<RedisReply> })
     : undefined;
   const app = maakBackofficeApp({
     ds: o.ds, sessies, uitnutting: o.uitnutting, pseudoniemSleutel: config.pseudoniemSleutel, logger, rapporten: o.rapporten,
-    aanmeldLimiet: o.aanmeldLimiet, limietStore, achterProxy: !ontwikkeling, routers: o.routers,
+    aanmeldLimiet: o.aanmeldLimiet, limietStore, achterProxy: !ontwikkeling, lateTermijnMaanden: config.lateTermijnMaanden,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.backofficePort, o.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));

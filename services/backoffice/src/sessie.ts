@@ -25,6 +25,7 @@ export interface SessieOpties {
   geheim: string;
   /** Secure cookies (HTTPS only): everywhere but development and test. */
   veilig: boolean;
+  logger?: Logger;
 }
 
 export interface Sessies {
@@ -38,6 +39,8 @@ export interface Sessies {
  */
 export function maakSessies(o: SessieOpties): Sessies {
   const pool = new pg.Pool({ connectionString: o.databaseUrl, max: 4, application_name: 'plafond-sessies' });
+  // An idle connection the server closes (restart, failover) is replaced on next use; it must not crash the process.
+  pool.on('error', (err) => o.logger?.warn('sessiedatabase: verbinding verbroken', { err }));
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: 'sessie', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
   const middleware = session({

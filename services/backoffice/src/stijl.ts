@@ -52,7 +52,7 @@ thead th { background: #eef2f6; border-top: none; font-weight: 600; white-space:
 th a { color: var(--inkt); text-decoration: none; }
 th a:hover { text-decoration: underline; }
 .pijl { color: var(--zacht); }
-.r { text-align: right; font-variant-numeric: tabular-nums; }
+.r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:hover { background: #f8fafc; }
 .klein { font-size: .82rem; color: var(--zacht); }
 .leeg { color: var(--zacht); font-style: italic; }
@@ -79,7 +79,7 @@ button:hover { background: var(--blauw-donker); }
 .knop-licht { background: transparent; color: var(--blauw); }
 .kop .knop-licht { color: #fff; border-color: #7fc1ff; padding: .25rem .7rem; }
 .paginering { display: flex; gap: 1rem; align-items: center; margin: .8rem 0; }
-.paginering .uit { color: #8795a3; }
+.paginering .uit { color: var(--zacht); }
 .aantal { color: var(--zacht); font-size: .9rem; }
 .melding { padding: .7rem 1rem; border-radius: 6px; border: 1px solid; }
 .melding.succes { background: var(--groen-vlak); color: var(--groen); border-color: #b5dcc1; }
@@ -90,6 +90,11 @@ button:hover { background: var(--blauw-donker); }
 .kenmerken { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: .5rem; background: var(--wit); border: 1px solid var(--lijn); border-radius: 8px; padding: .8rem 1rem; }
 .kenmerken dt { font-size: .8rem; color: var(--zacht); }
 .kenmerken dd { margin: 0; font-weight: 600; }
+.procedure { margin-bottom: .8rem; }
+.procedure h3 { margin: 0 0 .3rem; font-size: 1rem; }
+ol.stappen { margin: .4rem 0 .8rem; padding-left: 1.2rem; }
+ol.stappen li { margin: .2rem 0; }
+ol.stappen li.gezet { color: var(--groen); }
 .voet { text-align: center; color: var(--zacht); font-size: .8rem; padding: 1rem; }
 @media (max-width: 700px) { .tegels { grid-template-columns: 1fr; } }
 `;

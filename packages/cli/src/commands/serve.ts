@@ -8,6 +8,7 @@ import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, STANDAARD_OPT
 import { serialiseer } from '@plafond/istandaard';
 import { maakDbIntakeDeps, maakVerwerker, startIntake } from '@plafond/intake';
 import { standaardUitnutting, startBackoffice } from '@plafond/backoffice';
+import { rapportMakers } from '@plafond/rapportage';
 import { poortOptie, UsageError, type Command, type Io } from '../command';
 import { cliDatabase } from '../database';
 import { importeerStamdataUit, verwerkBerichten } from '../verwerk';
@@ -68,7 +69,7 @@ export const serve: Command = {
       const verwerker = maakVerwerker(config, db.dataSource, log);
       const intake = await startIntake({ ...config, intakePort }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), { logger: log.child({ dienst: 'intake' }) });
       const backoffice = await startBackoffice({ ...config, backofficePort }, {
-        ds: db.dataSource, databaseUrl: db.url, uitnutting: standaardUitnutting(db.dataSource), logger: log.child({ dienst: 'backoffice' }),
+        ds: db.dataSource, databaseUrl: db.url, uitnutting: standaardUitnutting(db.dataSource), rapporten: rapportMakers(db.dataSource), logger: log.child({ dienst: 'backoffice' }),
       });
       io.out(`intake luistert op ${adresVan(intake)} (${verwerker.viaWachtrij ? 'wachtrij in Redis' : 'verwerking in dit proces'})\n`);
       io.out(`backoffice luistert op ${adresVan(backoffice)}\n`);

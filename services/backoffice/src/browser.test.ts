@@ -1,0 +1,179 @@
+import { expect } from 'chai';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureChromium } from '../../../scripts/services.mjs';
+import { ANDERE_GEMEENTE, EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, type BackofficeWereld, type Login } from '../../../test/support/backoffice';
+
+/**
+ * The back office in a real browser: Debian's chromium driven by playwright-core (installed by the test
+ * setup when missing). Signs in per role, checks the rendered chart, the drill-down to source rows, a
+ * plafond mutation, the gemeente scope, and runs axe-core on every screen. Screenshots go to
+ * `test-artifacts/backoffice/` (gitignored).
+ */
+
+const ARTEFACTEN = join(process.cwd(), 'test-artifacts', 'backoffice');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface AxeUitslag {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+}
+
+describe('back office in Chromium', function () {
+  this.timeout(600_000);
+  let w: BackofficeWereld;
+  let profiel: string;
+  let context: BrowserContext;
+  let page: Page;
+  const bekeken = new Set<string>();
+
+  before(async () => {
+    expect(ensureChromium(), 'Debian chromium (apt-get install chromium)').to.be.oneOf(['up', 'installed']);
+    await mkdir(ARTEFACTEN, { recursive: true });
+    w = await maakBackofficeWereld();
+    profiel = await mkdtemp(join(tmpdir(), 'plafond-chromium-'));
+    context = await chromium.launchPersistentContext(profiel, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 1360, height: 900 }, locale: 'nl-NL' });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profiel) await rm(profiel, { recursive: true, force: true });
+    await w?.sluit();
+  });
+
+  const url = (pad: string) => w.backoffice.url + pad;
+
+  async function meldAan(login: Login): Promise<void> {
+    await context.clearCookies();
+    await page.goto(url('/inloggen'));
+    await page.getByLabel('Gebruikersnaam').fill(login.naam);
+    await page.getByLabel('Wachtwoord').fill(login.wachtwoord);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.waitForLoadState('load');
+  }
+
+  /** Screenshot plus axe-core: no serious or critical violation on the screen. */
+  async function keur(naam: string): Promise<void> {
+    await page.screenshot({ path: join(ARTEFACTEN, `${naam}.png`), fullPage: true });
+    await page.evaluate(axe.source);
+    const uitslag = (await page.evaluate(() => (globalThis as unknown as { axe: { run(o: object): Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as AxeUitslag;
+    const ernstig = uitslag.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(ernstig.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`), `axe op ${naam}`).to.deep.equal([]);
+    bekeken.add(naam);
+  }
+
+  it('signs in as each back-office role and refuses an aanbieder', async () => {
+    await page.goto(url('/inloggen'));
+    await keur('aanmelden');
+    for (const rol of ['backoffice', 'contractmanager', 'gemeente', 'beheer'] as const) {
+      await meldAan(w.logins[rol]);
+      expect(new URL(page.url()).pathname, rol).to.equal('/dashboard');
+      expect(await page.locator('.wie .naam').textContent()).to.equal(w.logins[rol].naam);
+    }
+    await meldAan(w.logins.aanbieder);
+    expect(new URL(page.url()).pathname).to.equal('/inloggen');
+    expect(await page.getByRole('alert').textContent()).to.match(/aanbieders melden zich aan bij de intake/i);
+    await meldAan({ rol: 'backoffice', naam: w.logins.backoffice.naam, wachtwoord: 'fout-wachtwoord' });
+    expect(await page.getByRole('alert').textContent()).to.match(/onjuist/);
+    await keur('aanmelden-fout');
+  });
+
+  it('shows the dashboard with a rendered chart (SVG from ECharts) and the figures behind it', async () => {
+    await meldAan(w.logins.backoffice);
+    const grafiek = page.locator('.grafiek svg').first();
+    await grafiek.waitFor();
+    const vak = await grafiek.boundingBox();
+    expect(vak!.width).to.be.above(300);
+    expect(vak!.height).to.be.above(150);
+    expect(await page.locator('.grafiek svg path').count()).to.be.above(10);
+    expect(await page.locator('.grafiek').first().getAttribute('aria-label')).to.match(/realisatie plus onderhanden werk/);
+    expect(await page.locator('.kerncijfers dd').first().textContent()).to.match(/€ [\d.]+,\d{2}/);
+    await keur('dashboard-backoffice');
+  });
+
+  it('drills down from a signal to its prestaties', async () => {
+    await meldAan(w.logins.contractmanager);
+    await page.goto(url(`/signalen?jaar=${JAAR}`));
+    await keur('signalen');
+    const link = page.locator('table a', { hasText: 'prestaties' }).first();
+    expect(await link.count(), 'minstens één signaal').to.equal(1);
+    const agb = /\/aanbieders\/(\d{8})\/prestaties/.exec((await link.getAttribute('href'))!)![1];
+    await link.click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).to.equal(`/aanbieders/${agb}/prestaties`);
+    const rijen = page.locator('tbody tr');
+    expect(await rijen.count()).to.be.above(0);
+    // A contractmanager sees pseudonyms, never a BSN column.
+    expect(await page.locator('thead').textContent()).to.include('Cliënt (pseudoniem)').and.not.include('BSN');
+    expect(await rijen.first().textContent()).to.match(/P[0-9A-F]{15}/);
+    await keur('prestaties-contractmanager');
+  });
+
+  it('records a plafond mutation and shows it in the history', async () => {
+    await meldAan(w.logins.contractmanager);
+    await page.goto(url(`/aanbieders/${w.agb}?jaar=${JAAR}`));
+    await keur('aanbieder-contractmanager');
+    const reden = `Herverdeling na voortgangsgesprek ${Date.now()}`;
+    await page.getByLabel('Plafond', { exact: true }).selectOption({ index: 0 });
+    await page.getByLabel('Mutatie in euro').fill('12500,00');
+    await page.getByLabel('Reden').fill(reden);
+    await page.getByRole('button', { name: 'Mutatie vastleggen' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('status').textContent()).to.match(/plafondmutatie is vastgelegd/);
+    const rij = page.locator('section[aria-labelledby="a-historie"] tbody tr', { hasText: reden });
+    expect(await rij.count()).to.equal(1);
+    expect(await rij.textContent()).to.include('€ 12.500,00').and.include(w.logins.contractmanager.naam);
+    await keur('aanbieder-na-mutatie');
+  });
+
+  it('refuses a gemeente user another gemeente, and shows it its own', async () => {
+    await meldAan(w.logins.gemeente);
+    await keur('dashboard-gemeente');
+    await page.goto(url(`/gemeenten/${EIGEN_GEMEENTE}?jaar=${JAAR}`));
+    expect(await page.locator('h1').textContent()).to.include('Zaanstad');
+    await keur('gemeente-eigen');
+    const antwoord = await page.goto(url(`/gemeenten/${ANDERE_GEMEENTE}?jaar=${JAAR}`));
+    expect(antwoord!.status()).to.equal(403);
+    expect(await page.locator('h1').textContent()).to.equal('Geen toegang');
+    await keur('gemeente-geweigerd');
+    const declaraties = await page.goto(url('/declaraties'));
+    expect(declaraties!.status()).to.equal(403);
+  });
+
+  it('has no serious or critical axe-core violation on any other screen', async () => {
+    await meldAan(w.logins.beheer);
+    const schermen: [string, string][] = [
+      ['aanbieders', `/aanbieders?jaar=${JAAR}`],
+      ['aanbieder-beheer', `/aanbieders/${w.agb}?jaar=${JAAR}`],
+      ['prestaties-beheer', `/aanbieders/${w.agb}/prestaties?jaar=${JAAR}&beslissing=afgewezen`],
+      ['bronnen-ohw', `/aanbieders/${w.agb}/bronnen?jaar=${JAAR}&soort=ohw`],
+      ['bronnen-toewijzingen', `/aanbieders/${w.agb}/bronnen?jaar=${JAAR}&soort=toewijzingen`],
+      ['declaraties', '/declaraties'],
+      ['declaraties-afgewezen', '/declaraties?afwijzing=ja'],
+      ['declaratie', `/declaraties/${w.declaratieId}`],
+      ['ohw', '/ohw'],
+      ['gebruikers', '/beheer/gebruikers'],
+      ['gemeente-regio', `/gemeenten/${ANDERE_GEMEENTE}?jaar=${JAAR}`],
+      ['niet-gevonden', '/bestaat-niet'],
+    ];
+    for (const [naam, pad] of schermen) {
+      await page.goto(url(pad));
+      await keur(naam);
+    }
+    // The inbox explains each retourcode in words.
+    await page.goto(url('/declaraties?afwijzing=ja'));
+    const eerste = page.locator('tbody tr a').first();
+    if ((await eerste.count()) > 0) {
+      await eerste.click();
+      await page.waitForLoadState('load');
+      const codes = page.locator('ul.codes li');
+      expect(await codes.count()).to.be.above(0);
+      expect(await codes.first().textContent()).to.match(/^\s*\S{4} \S+/);
+      await keur('declaratie-met-afwijzing');
+    }
+    expect(bekeken.size).to.be.at.least(18);
+  });
+});
