@@ -6,6 +6,7 @@ import { vandaag, type Datum, type PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
 import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, uitnutting } from '@plafond/bewaking';
+import type { SignaalInstellingen } from '@plafond/budget';
 import { importeerStamdata } from '@plafond/stamdata';
 import { voerBesluitenUit, type BesluitRegel, type BesluitUitkomst } from '@plafond/werkvoorraad';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
@@ -264,11 +265,11 @@ export async function schrijfUitvoer(
  * the latest ProductPeriode month processed), every processed message counted. Drempel and overbesteding signals open
  * the bestedingsruimte procedure of their aanbieder × domein × jaar. Returns the peildatum used (null: nothing booked).
  */
-export async function schrijfUitnutting(ds: DataSource, outDir: string, peildatum?: Datum): Promise<Datum | null> {
+export async function schrijfUitnutting(ds: DataSource, outDir: string, peildatum?: Datum, inst?: SignaalInstellingen): Promise<Datum | null> {
   const peil = peildatum ?? (await standaardPeildatum(ds));
   if (!peil) return null;
   const jaar = Number(peil.slice(0, 4));
-  const antwoord = await uitnutting(ds, { jaar, peildatum: peil });
+  const antwoord = await uitnutting(ds, { jaar, peildatum: peil }, inst);
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'uitnutting.json'), `${JSON.stringify(antwoord, null, 2)}\n`);
   for (const r of antwoord.regels) {

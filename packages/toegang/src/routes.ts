@@ -100,6 +100,7 @@ export const ROUTES: readonly RouteRegel[] = [
   b('aanbieder-bronnen', 'GET', '/aanbieders/:agb/bronnen', KANTOOR, 'gemeente', 'pagina', 'de OHW-regels en toewijzingen achter een cijfer'),
   b('plafondmutatie', 'POST', '/aanbieders/:agb/plafondmutatie', PLAFONDBEHEER, 'alles', 'formulier', 'een budgetplafond wijzigen, met reden'),
   b('bestedingsruimte-stap', 'POST', '/aanbieders/:agb/bestedingsruimte', PLAFONDBEHEER, 'alles', 'formulier', 'een stap van de bestedingsruimteprocedure vastleggen'),
+  b('bestedingsruimte-brief', 'GET', '/aanbieders/:agb/bestedingsruimte/brief', ZONDER_GEMEENTE, 'alles', 'bestand', 'de schriftelijke waarschuwing van de bestedingsruimteprocedure (PDF)'),
   b('declaraties', 'GET', '/declaraties', BACKOFFICE, 'alles', 'pagina', 'declaratie-inbox'),
   b('declaratie', 'GET', '/declaraties/:id', BACKOFFICE, 'alles', 'pagina', 'één declaratie met de retourcodes per prestatie'),
   b('ohw', 'GET', '/ohw', ZONDER_GEMEENTE, 'alles', 'pagina', 'onderhanden werk per aanbieder: ontvangen, ontbrekend, afgewezen'),

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { datum, formatEuro, isDatum, NietGevonden, parseEuro, ValidatieFout, vandaag, type Datum, type Melding } from '@plafond/core';
+import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import {
   herverdeelPlafond, legStapVast, plafondHistorie, procedures, wijzigPlafond, PROCEDURE_STAPPEN, type PlafondHistorie, type Procedure, type ProcedureStap,
 } from '@plafond/bewaking';
@@ -217,6 +218,7 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
       const a = await bestaandeAanbieder(omg.ds, req.params.agb);
       const st = leesStap((req.body ?? {}) as Record<string, unknown>);
       const proc = await legStapVast(omg.ds, { ...st, agbCode: a.agb, door: g.username });
+      if (st.stap === 'waarschuwing') await maakWaarschuwingsbrief(omg.ds, { jaar: st.jaar, agbCode: a.agb, domein: st.domein, door: g.username });
       res.status(201).json(procedureJson(proc));
     },
   };

@@ -7,6 +7,7 @@ import { routesVan, type RouteRegel } from '@plafond/toegang';
 import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
 import { legStapVast } from '@plafond/bewaking';
 import { werkvoorraadRouter } from '@plafond/werkvoorraad';
+import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import type { UitnuttingBron } from './cijfers';
 import { h } from './html';
 import { backofficeOpenApi } from './openapi';
@@ -103,7 +104,20 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
       const a = await bestaandeAanbieder(o.ds, req.params.agb);
       const st = leesStap((req.body ?? {}) as Record<string, unknown>);
       await legStapVast(o.ds, { ...st, agbCode: a.agb, door: g.username });
+      // The written warning is made with its step and stored with it (Contractstandaarden art. 1.5).
+      if (st.stap === 'waarschuwing') await maakWaarschuwingsbrief(o.ds, { jaar: st.jaar, agbCode: a.agb, domein: st.domein, door: g.username });
       res.redirect(303, `/aanbieders/${a.agb}?jaar=${st.jaar}&stap=1#a-bestedingsruimte`);
+    }],
+    'backoffice.bestedingsruimte-brief': [async (req, res) => {
+      const g = ingelogde(res);
+      const a = await bestaandeAanbieder(o.ds, req.params.agb);
+      const jaar = Number(req.query.jaar);
+      const domein = req.query.domein === 'jeugd' ? 'JW' : req.query.domein === 'wmo' ? 'WMO' : undefined;
+      if (!Number.isInteger(jaar) || jaar < 2000 || jaar > 2100 || !domein) {
+        throw new ValidatieFout('ongeldige parameters', [{ pad: 'jaar', regel: 'brief', tekst: 'jaar (JJJJ) en domein (jeugd of wmo) zijn verplicht' }]);
+      }
+      const brief = await maakWaarschuwingsbrief(o.ds, { jaar, agbCode: a.agb, domein, door: g.username });
+      res.status(200).set('Content-Type', 'application/pdf').set('Content-Disposition', `attachment; filename="${brief.bestandsnaam}"`).send(brief.pdf);
     }],
   };
 

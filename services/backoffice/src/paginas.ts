@@ -393,6 +393,7 @@ ${procs.length === 0 ? h`<p class="leeg">Geen bestedingsruimteprocedure in ${jaa
   <ol class="stappen">${pr.stappen.map((st) => h`<li class="${st.gezet ? 'gezet' : st.teLaat ? 'te-laat' : 'open'}"><strong>${STAP_NAAM[st.stap]}</strong>: ${st.gezet
     ? h`<span aria-hidden="true">✓</span> ${datumTekst(st.gezet.datum)} door ${st.gezet.door} — ${st.gezet.notitie}`
     : h`${st.teLaat ? h`<span class="badge hoog">✗ te laat</span> ` : ''}${st.uiterlijk ? `uiterlijk ${datumTekst(st.uiterlijk)}` : 'na de vorige stap'}`}</li>`)}</ol>
+  ${pr.stappen.some((st) => st.stap === 'waarschuwing' && st.gezet) ? h`<p><a class="knop-licht" href="/aanbieders/${agb}/bestedingsruimte/brief?jaar=${jaar}&amp;domein=${pr.domein === 'JW' ? 'jeugd' : 'wmo'}" download>Schriftelijke waarschuwing (PDF)</a></p>` : ''}
   ${magStap && !pr.afgerond ? stapFormulier(req, agb, jaar, pr.domein, pr.stappen.find((st) => !st.gezet)?.stap ?? 'besluit') : ''}
 </div>`)}</section>` : ''}
 ${omg.rapporten.contractmanager && filter === null ? h`<p><a class="knop-licht" href="/rapporten/contractmanager?jaar=${jaar}&amp;agb=${agb}" download>Voortgangsgesprek ${jaar} (Excel)</a></p>` : ''}`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { leesConfig, ValidatieFout } from '@plafond/core';
 import { plafondHome, sqlRijen } from '@plafond/db';
 import { leesBesluiten } from '@plafond/werkvoorraad';
+import { signaalInstellingen } from '@plafond/budget';
 import { datumOptie, EXIT, invoerMap, tekstOptie, UsageError, uitvoerMap, type Command } from '../command';
 import { cliDatabase } from '../database';
 import { Voortgang } from '../progress';
@@ -94,7 +95,7 @@ export const verwerk: Command = {
       const { uitkomsten, besluiten: genomen } = await verwerkStroom(db.dataSource, invoer, { config, peildatum, voortgang, besluiten });
       const ohw = await verwerkOhwMap(db.dataSource, invoer, uitvoer, (t) => io.err(`${t}\n`));
       const n = await schrijfUitvoer(db.dataSource, uitvoer, uitkomsten, ohw, besluiten && genomen);
-      const peil = await schrijfUitnutting(db.dataSource, uitvoer, peildatum);
+      const peil = await schrijfUitnutting(db.dataSource, uitvoer, peildatum, signaalInstellingen(config.signalen));
       if (peil) io.err(`uitnutting.json op peildatum ${peil}\n`);
       const afgewezen = uitkomsten.filter((u) => u.outcome === 'afgewezen').length;
       const mislukt = uitkomsten.filter((u) => u.outcome === 'niet-verwerkt');
