@@ -78,7 +78,7 @@ describe('plafond: a user\'s mistake gets one Dutch line and a non-zero exit, an
     const eerst = await plafond(['gebruiker', '--rol', 'backoffice', '--naam', 'marie'], { env });
     expect(eerst.code, eerst.fout).to.equal(0);
     const [voor] = await sqlRijen<{ password_hash: string }>(db.dataSource, "SELECT password_hash FROM app_user WHERE username = 'marie'");
-    eenRegel(await plafond(['gebruiker', '--rol', 'contractmanager', '--naam', 'marie'], { env }), 1, 'plafond gebruiker: gebruiker marie bestaat al');
+    eenRegel(await plafond(['gebruiker', '--rol', 'contractmanager', '--naam', 'marie'], { env }), 1, "plafond gebruiker: gebruiker 'marie' bestaat al");
     const rijen = await sqlRijen<{ rol: string; password_hash: string }>(db.dataSource, "SELECT rol, password_hash FROM app_user WHERE username = 'marie'");
     expect(rijen).to.deep.equal([{ rol: 'backoffice', password_hash: voor.password_hash }]);
   });
@@ -86,8 +86,8 @@ describe('plafond: a user\'s mistake gets one Dutch line and a non-zero exit, an
   it('gebruiker with an unknown AGB-code or gemeente', async () => {
     const [gebruikers, audit] = [await aantal('app_user'), await aantal('audit_log')];
     eenRegel(await plafond(['gebruiker', '--rol', 'aanbieder', '--agb', '99999999'], { env }), 1, 'onbekende aanbieder: AGB-code 99999999');
-    eenRegel(await plafond(['gebruiker', '--rol', 'aanbieder', '--agb', '1234'], { env }), 2, '--agb "1234" is geen AGB-code');
-    eenRegel(await plafond(['gebruiker', '--rol', 'gemeente', '--gemeente', '9999', '--naam', 'g'], { env }), 1, 'onbekende gemeente 9999');
+    eenRegel(await plafond(['gebruiker', '--rol', 'aanbieder', '--agb', '1234'], { env }), 2, "--agb moet een AGB-code van 8 cijfers zijn, is '1234'");
+    eenRegel(await plafond(['gebruiker', '--rol', 'gemeente', '--gemeente', '9999', '--naam', 'gemeente-x'], { env }), 1, 'onbekende gemeente 9999');
     expect(await aantal('app_user')).to.equal(gebruikers);
     expect(await aantal('audit_log')).to.equal(audit);
   });
