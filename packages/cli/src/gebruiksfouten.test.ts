@@ -87,7 +87,7 @@ describe('plafond: a user\'s mistake gets one Dutch line and a non-zero exit, an
     const [gebruikers, audit] = [await aantal('app_user'), await aantal('audit_log')];
     eenRegel(await plafond(['gebruiker', '--rol', 'aanbieder', '--agb', '99999999'], { env }), 1, 'onbekende aanbieder: AGB-code 99999999');
     eenRegel(await plafond(['gebruiker', '--rol', 'aanbieder', '--agb', '1234'], { env }), 2, "--agb moet een AGB-code van 8 cijfers zijn, is '1234'");
-    eenRegel(await plafond(['gebruiker', '--rol', 'gemeente', '--gemeente', '9999', '--naam', 'gemeente-x'], { env }), 1, 'onbekende gemeente 9999');
+    eenRegel(await plafond(['gebruiker', '--rol', 'gemeente', '--gemeente', '9999', '--naam', 'gemeente-x'], { env }), 1, 'gemeente 9999 bestaat niet (CBS-code)');
     expect(await aantal('app_user')).to.equal(gebruikers);
     expect(await aantal('audit_log')).to.equal(audit);
   });

@@ -1,6 +1,6 @@
 import { gebruikers, maakGebruiker, nieuwWachtwoord, resetWachtwoord, schrijfAudit, type DataSource, type GebruikerRol } from '@plafond/db';
 import { UsageError, type Command } from '../command';
-import { bestaandeAanbieder, bestaandeGemeente } from '../controles';
+import { bestaandeAanbieder } from '../controles';
 import { cliDatabase } from '../database';
 
 const ROLLEN: GebruikerRol[] = ['backoffice', 'contractmanager', 'gemeente', 'beheer', 'aanbieder'];
@@ -67,7 +67,6 @@ export const gebruiker: Command = {
     const wachtwoord = nieuwWachtwoord();
     return metDatabase(async (ds) => {
       if (agb) await bestaandeAanbieder(ds, agb);
-      for (const c of gemeenten) await bestaandeGemeente(ds, c);
       const g = await maakGebruiker(ds, { username, rol, wachtwoord, agbCode: agb ?? null, gemeenten });
       await schrijfAudit(ds, { actor: 'cli', action: 'gebruiker.aangemaakt', entity: 'app_user', entityId: String(g.id), details: { rol, username, gemeenten } });
       const scope = g.gemeenten.length ? `, gemeente ${g.gemeenten.join(', ')}` : g.agbCode ? `, AGB ${g.agbCode}` : '';
