@@ -108,9 +108,10 @@ describe('werkvoorraad: one client from VOT to declaraties, every answer checked
   it('VOW (317) → 318 with 0200; honoured with a 301 that ends the toewijzing and grants the new volume from the wished date', async () => {
     const { u, antwoord } = await verwerk(met(vowBericht('FW1', BSN, {
       referentieAanbieder: 'VOW-F1', redenVerzoek: '1',
-      teWijzigenProducten: [{ toewijzingNummer: Number(eerste301.nummer), gewensteIngangsdatum: d('2026-04-01'), omvang: { volume: 6, eenheid: '04', frequentie: '2' } }],
+      // A volume per week needs an Einddatum (CD076).
+      teWijzigenProducten: [{ toewijzingNummer: Number(eerste301.nummer), gewensteIngangsdatum: d('2026-04-01'), einddatum: d('2026-12-31'), omvang: { volume: 6, eenheid: '04', frequentie: '2' } }],
     }), '2026-03-02'), 'JW318');
-    expect(u.status).to.equal('verwerkt');
+    expect(u.status, JSON.stringify(u.meldingen)).to.equal('verwerkt');
     expect(retourcodes(antwoord!).flat().every((c) => c === '0200')).to.equal(true);
     const [item] = (await items(d('2026-03-03'))).filter((i) => i.soort === 'verzoek');
     const besluit = await kenVerzoekToe(deps(), item.id, { door: 'backoffice.anna', reden: 'meer uren nodig', peildatum: d('2026-03-04') });

@@ -75,7 +75,8 @@ async function clientVoor301(deps: WerkvoorraadDeps, v: VerzoekVoorBesluit, bsn:
   const c = vot.client;
   return {
     bsn, geboortedatum: c.geboortedatum, geslacht: c.geslacht, naam: { ...c.naam, naamGebruik: '1' },
-    contactgegevens: [{ soort: '01', adres: { huis: { huisnummer: adres.huisnummer }, postcode } }],
+    // A Dutch postcode (checked above): CD rule of the regelrapport — LandCode is filled when Postcode is.
+    contactgegevens: [{ soort: '01', adres: { huis: { huisnummer: adres.huisnummer }, postcode, landCode: 'NL' } }],
   } as Omit<Client301, 'toegewezenProducten'>;
 }
 

@@ -127,6 +127,14 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
   });
 
   if (deps.ohw) ohwRoutes(registreer, deps.ohw, { maxBytes: opties.maxOhwBytes ?? STANDAARD_LIMIETEN.maxBytes });
+  else {
+    // An intake without the OHW flow still serves the table's routes, behind the same login, and says so.
+    const geenOhw: RequestHandler = () => {
+      throw new NietGevonden('onderhanden werk wordt door deze intake niet aangenomen');
+    };
+    for (const pad of ['/ohw/template', '/ohw/:id', '/ohw/:id/terugkoppeling']) registreer('GET', pad, geenOhw);
+    registreer('POST', '/ohw', geenOhw);
+  }
 
   registreer('POST', '/mailbox/:id/bevestiging', async (req, res) => {
     const b = eigen(res, await deps.bevestig(agbVan(res), geldigId(req.params.id)), 'bericht');
