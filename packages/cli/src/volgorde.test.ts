@@ -5,7 +5,8 @@ import { processBericht } from '@plafond/worker-berichten';
 import { AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/support/declaraties';
 import { verwerkBerichten } from './verwerk';
 
-const PEILDATUM = datum('2026-04-20');
+// After every dagtekening below: a worker refuses a message dated after its processing date (TR135).
+const PEILDATUM = datum('2026-05-10');
 const APRIL = { begindatum: datum('2026-04-01'), einddatum: datum('2026-04-30') };
 
 /**

@@ -42,7 +42,7 @@ describe('plafond CLI: werkvoorraad, verzoek, declaratie besluit and verwerk --b
     for (const cmd of ['verzoek', 'declaratie', 'werkvoorraad']) {
       const io = opname();
       expect(await main([cmd, '--help'], io)).to.equal(0);
-      expect(io.uit).to.contain(`usage: plafond ${cmd}`);
+      expect(io.uit).to.contain(`gebruik: plafond ${cmd}`);
     }
     const io = opname();
     expect(await main(['verwerk', '--help'], io)).to.equal(0);
