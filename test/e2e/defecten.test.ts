@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main as cli } from '@plafond/cli';
@@ -26,6 +26,8 @@ describe('found defects (issue 16), from the outside', function () {
     await upsertAanbieders(db.dataSource, [{ agbCode: '65656055', naam: 'Voorbeeld' }]);
     const dir = await mkdtemp(join(tmpdir(), 'plafond-defect-'));
     try {
+      // The aanbieder of the examples as master data of the batch (verwerk refuses a batch with nothing to decide against).
+      await writeFile(join(dir, 'aanbieders.csv'), 'agb,naam\n65656055,Voorbeeld\n');
       await copyFile(join(ISTANDAARDEN_DIR, 'iwmo-3.2/voorbeelden/WMO323.xml'), join(dir, 'wmo323.xml'));
       await copyFile(join(ISTANDAARDEN_DIR, 'ijw-3.2/voorbeelden/JW323.xml'), join(dir, 'jw323.xml'));
       const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };

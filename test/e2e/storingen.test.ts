@@ -20,7 +20,11 @@ import {
   EmbeddedServer, maakApiSleutel, maakTestDatabase, openDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, type DataSource,
 } from '@plafond/db';
 import { processBericht } from '@plafond/worker-berichten';
-import { AGB, basisStamdata, CONFIG, declaratie, prestatie, toewijzing } from '../support/declaraties';
+import { AGB, basisStamdata, CONFIG as BASIS, declaratie, prestatie, toewijzing } from '../support/declaraties';
+
+// The late term runs from the day a message is received (today) and the test's periods lie in the spring of 2026:
+// a long term keeps this test about faults, not about late declaraties.
+const CONFIG = { ...BASIS, lateTermijnMaanden: 120 };
 import { INTAKE, Kind, PriveRedis, tot, vrijePoort, wacht, WORKER } from '../support/processen';
 
 const AGBS = [AGB, '23456780', '34567801', '45678012'];
