@@ -229,7 +229,8 @@ export async function ohwStatus(db: Db, maand: string): Promise<OhwStatus[]> {
      laatste AS (
        SELECT DISTINCT ON (u.aanbieder_id) u.* FROM ohw_upload u WHERE u.maand = $1 ORDER BY u.aanbieder_id, u.versie DESC)
      SELECT a.agb_code, a.naam, coalesce(act.n, 0) AS actief, l.versie, l.uploaded_at, l.door, l.bestand_naam,
-            (SELECT count(*) FROM ohw_regel r WHERE r.upload_id = l.id)::int AS regels, jsonb_array_length(l.afgewezen) AS afgewezen,
+            (SELECT count(*) FROM ohw_regel r WHERE r.upload_id = l.id)::int AS regels,
+            (SELECT jsonb_array_length(o.afgewezen) FROM ohw_ontvangst o WHERE o.upload_id = l.id) AS afgewezen,
             coalesce((SELECT sum(r.bedrag_cents) FROM ohw_regel r WHERE r.upload_id = l.id), 0)::text AS bedrag_cents
        FROM aanbieder a LEFT JOIN actief act ON act.aanbieder_id = a.id LEFT JOIN laatste l ON l.aanbieder_id = a.id
       WHERE act.n IS NOT NULL OR l.id IS NOT NULL
