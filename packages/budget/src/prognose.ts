@@ -1,4 +1,4 @@
-import { type Cents, type Datum, Money, addDays, datumParts, daysInMonth, formatEuro, fromParts, toCents } from '@plafond/core';
+import { type Cents, type Datum, Money, addDays, datumParts, daysInMonth, formatEuro, formatEuroNl, fromParts, toCents } from '@plafond/core';
 import type { BudgetReeks } from './model';
 
 /**
@@ -215,7 +215,7 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
     const seizoen = g['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
     return {
       gekozen: 'instroom',
-      reden: `Gekozen omdat de lopende toewijzingen (nog € ${euro(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
+      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
     };
   }
   if (m.seizoen) {
