@@ -6,13 +6,8 @@ import { maakTestDatabase, sqlRijen, type TestDatabase } from '@plafond/db';
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, tarievenCsv } from '@plafond/fixtures';
 import { serialiseer } from '@plafond/istandaard';
 import { ISTANDAARDEN_DIR, vereisIstandaarden } from '../../../test/support/istandaarden';
-import type { Io } from './command';
+import { opname } from './opname';
 import { main } from './main';
-
-function opname(): Io & { uit: string; fout: string } {
-  const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };
-  return io;
-}
 
 describe('plafond CLI', function () {
   this.timeout(120_000);

@@ -8,13 +8,8 @@ import { maakTestDatabase, sqlRijen, tariefOpDatum, type TestDatabase } from '@p
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, tarievenCsv } from '@plafond/fixtures';
 import { serialiseer } from '@plafond/istandaard';
 import { leesOhwBestand, OHW_KOLOMMEN } from '@plafond/ohw';
-import type { Io } from './command';
+import { opname } from './opname';
 import { main } from './main';
-
-function opname(): Io & { uit: string; fout: string } {
-  const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };
-  return io;
-}
 
 describe('plafond ohw and verwerk with OHW files', function () {
   this.timeout(120_000);

@@ -6,13 +6,8 @@ import ExcelJS from 'exceljs';
 import { maakTestDatabase, type TestDatabase } from '@plafond/db';
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, tarievenCsv } from '@plafond/fixtures';
 import { serialiseer } from '@plafond/istandaard';
-import type { Io } from './command';
+import { opname } from './opname';
 import { main } from './main';
-
-function opname(): Io & { uit: string; fout: string } {
-  const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };
-  return io;
-}
 
 /** Sum of the signed TotaalToegekendBedrag of the 325 answers in a directory, in cents. */
 async function toegekendIn325(dir: string): Promise<{ cents: bigint; aantal: number }> {

@@ -9,13 +9,8 @@ import { uitnutting, type UitnuttingRegel } from '@plafond/bewaking';
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, tarievenCsv, type Regio } from '@plafond/fixtures';
 import { serialiseer } from '@plafond/istandaard';
 import { waarschuwingsbriefOphalen } from '@plafond/rapportage';
-import type { Io } from './command';
+import { opname } from './opname';
 import { main } from './main';
-
-function opname(): Io & { uit: string; fout: string } {
-  const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };
-  return io;
-}
 
 /** '1234.56' / '-1.00' as cents. */
 function cents(s: string): number {

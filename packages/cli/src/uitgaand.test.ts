@@ -5,13 +5,8 @@ import { join } from 'node:path';
 import { maakTestDatabase, type TestDatabase } from '@plafond/db';
 import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, tarievenCsv } from '@plafond/fixtures';
 import { serialiseer, type Bericht305, type Bericht323 } from '@plafond/istandaard';
-import type { Io } from './command';
+import { opname } from './opname';
 import { main } from './main';
-
-function opname(): Io & { uit: string; fout: string } {
-  const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };
-  return io;
-}
 
 /**
  * What the system sends must pass its own in-message check: every outgoing message of a generated month

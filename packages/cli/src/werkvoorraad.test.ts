@@ -8,13 +8,8 @@ import { serialiseer, type Bericht } from '@plafond/istandaard';
 import { aangevraagdProduct, startBericht, startProduct, votBericht } from '../../../test/support/berichten';
 import { declaratie, prestatie } from '../../../test/support/declaraties';
 import { vereisIstandaarden, xsdFouten } from '../../../test/support/istandaarden';
-import type { Io } from './command';
+import { opname } from './opname';
 import { main } from './main';
-
-function opname(): Io & { uit: string; fout: string } {
-  const io = { uit: '', fout: '', tty: false, out: (t: string) => void (io.uit += t), err: (t: string) => void (io.fout += t) };
-  return io;
-}
 
 const met = <T extends Bericht>(b: T, dagtekening: string): T => ({ ...b, header: { ...b.header, berichtIdentificatie: { ...b.header.berichtIdentificatie, dagtekening: datum(dagtekening) } } });
 const KOP = 'datum,soort,agb,sleutel,besluit,referentienummer,reden_afwijzing,woonplaats,postcode,huisnummer,door,reden\n';

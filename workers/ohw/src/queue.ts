@@ -1,4 +1,5 @@
-import { Queue, type Job, type RedisOptions } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
+import { redisOpties } from '@plafond/worker-berichten';
 
 /** Name of the queue that carries received OHW files to the processor. */
 export const OHW_QUEUE = 'ohw';
@@ -18,21 +19,6 @@ export function isOhwJob(data: unknown): data is OhwJob {
   const d = data as Record<string, unknown>;
   return Object.keys(d).length === 2 && typeof d.ontvangstId === 'string' && ID.test(d.ontvangstId)
     && typeof d.correlationId === 'string' && CORRELATION_ID.test(d.correlationId);
-}
-
-/** ioredis options from a `redis://` / `rediss://` URL, with `maxRetriesPerRequest: null` as BullMQ requires. */
-export function redisOpties(redisUrl: string): RedisOptions {
-  const u = new URL(redisUrl);
-  const db = u.pathname.replace(/^\//, '');
-  return {
-    host: u.hostname || '127.0.0.1',
-    port: u.port ? Number(u.port) : 6379,
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(db ? { db: Number(db) } : {}),
-    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
-    maxRetriesPerRequest: null,
-  };
 }
 
 export interface OhwQueueOpties {

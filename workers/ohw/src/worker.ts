@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import { maakLogger, type Logger } from '@plafond/core';
-import { isOhwJob, OHW_QUEUE, redisOpties, type OhwJob } from './queue';
+import { redisOpties } from '@plafond/worker-berichten';
+import { isOhwJob, OHW_QUEUE, type OhwJob } from './queue';
 
 export interface OhwWorkerOpties {
   redisUrl: string;
