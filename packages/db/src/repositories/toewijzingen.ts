@@ -10,8 +10,16 @@ export interface ClientGegevens {
   geboortedatum?: Datum | null;
 }
 
-/** Registers a client (or finds it by BSN) and returns its id. */
+/** Key space of the client lock (the aanbieder slots and the partition lock use others). */
+const CLIENT_LOCK = 7_432_003;
+
+/**
+ * Registers a client (or finds it by BSN) and returns its id. Two aanbieders' messages may register the same new
+ * client at the same moment: ON CONFLICT (bsn) does not cover a conflict found first on the pseudonym's unique
+ * index, so the client's BSN is locked for the rest of the transaction first and the second insert sees the first.
+ */
 export async function upsertClient(db: Db, c: ClientGegevens): Promise<string> {
+  await sqlRijen(db, 'SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLIENT_LOCK, c.bsn]);
   const [r] = await sqlRijen<{ id: string }>(
     db,
     `INSERT INTO client (bsn, pseudoniem, geboortedatum) VALUES ($1, $2, $3)
