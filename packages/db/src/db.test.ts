@@ -1,11 +1,14 @@
 import { expect } from 'chai';
 import { createHash, randomUUID, scryptSync } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { datum, type Datum } from '@plafond/core';
 import {
   aanbiederOpAgb, auditVan, budgetplafonds, controleerGebruiker, gemeenten, maakGebruiker, maakTestDatabase, migreer,
   openDatabase, plafondMutaties, schrijfAudit, sqlRijen, tariefOpDatum, upsertAanbieders, upsertBudgetplafonds,
   upsertTarieven, voerSqlUit, wijzigBudgetplafond, bevestigMailbox, mailbox, openBericht, rondBerichtAf, inTransactie, migraties, type Afronding,
-  meldAan, resetWachtwoord, MAX_MISLUKTE_POGINGEN, type DataSource, type NieuwePrestatie, type TestDatabase,
+  meldAan, resetWachtwoord, MAX_MISLUKTE_POGINGEN, databaseStatus, openGedeeldeDatabase, stopDatabase, type DataSource, type NieuwePrestatie, type TestDatabase,
 } from './index';
 import { alleEntities } from './entities';
 
@@ -362,5 +365,31 @@ describe('openDatabase with embedded PostgreSQL', function () {
       await db.close();
     }
     process.stdout.write(`      embedded PostgreSQL: initdb + start + migrate in ${Math.round(gestart)} ms\n`);
+  });
+});
+
+describe('openGedeeldeDatabase: the automatic server stays while another user has it', function () {
+  this.timeout(180_000);
+  let home: string;
+  before(async () => {
+    home = await mkdtemp(join(tmpdir(), 'plafond-home-db-'));
+  });
+  after(async () => {
+    await stopDatabase(home);
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('a second user of the same command is not stopped by the first one closing; the last one stops it', async () => {
+    const a = await openGedeeldeDatabase({ home, door: 'import' });
+    const b = await openGedeeldeDatabase({ home, door: 'import' });
+    expect(a.embedded).to.equal(true);
+    expect(b.embedded).to.equal(false);
+    await a.close();
+    expect((await databaseStatus(home)).actief, 'draait nog voor b').to.equal(true);
+    const [{ een }] = await sqlRijen<{ een: number }>(b.dataSource, 'SELECT 1 AS een');
+    expect(een).to.equal(1);
+    await b.close();
+    expect((await databaseStatus(home)).actief, 'gestopt na de laatste').to.equal(false);
+    expect(await readdir(join(home, 'gebruikers'))).to.deep.equal([]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,9 @@ import { EmbeddedServer } from './embedded-server';
  *   PLAFOND_HOME/server.json    who started the running server and whether it stops by itself
  *   PLAFOND_HOME/postgres.log   the server's log
  *   PLAFOND_HOME/start.lock     held while a command starts or stops the server
+ *   PLAFOND_HOME/gebruikers/    one file per command using the server (named by its pid), made under the
+ *                               lock before it connects, so the last user never stops a server another
+ *                               command has just found but not yet connected to
  *
  * The server always runs detached. `plafond db start` starts one that runs until `plafond db stop`; a
  * command that finds none starts one "automatisch", and whichever command is the last to use an automatic
@@ -64,7 +67,29 @@ const paden = (home: string) => ({
   server: join(home, 'server.json'),
   log: join(home, 'postgres.log'),
   slot: join(home, 'start.lock'),
+  gebruikers: join(home, 'gebruikers'),
 });
+
+/** Registers this command as a user of the server (under the lock); returns the marker's path. */
+async function meldGebruiker(home: string): Promise<string> {
+  const dir = paden(home).gebruikers;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const pad = join(dir, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  await writeFile(pad, '', { mode: 0o600 });
+  return pad;
+}
+
+/** The other commands that use the server now; markers of processes that are gone are removed. */
+async function andereGebruikers(home: string): Promise<number> {
+  const dir = paden(home).gebruikers;
+  let n = 0;
+  for (const naam of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(naam.split('-')[0]);
+    if (pid > 0 && leeft(pid)) n++;
+    else await rm(join(dir, naam), { force: true });
+  }
+  return n;
+}
 
 function leeft(pid: number): boolean {
   try {
@@ -235,7 +260,7 @@ export function stopDatabase(home = plafondHome()): Promise<boolean> {
 
 function isVerbindingsFout(e: unknown): boolean {
   const code = (e as { code?: string })?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03';
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === '57P01' || code === '57P03' || /Connection terminated unexpectedly/.test(String((e as Error)?.message));
 }
 
 /**
@@ -248,6 +273,7 @@ export async function openGedeeldeDatabase(opts: { home?: string; door: string; 
   const appNaam = `plafond ${opts.door} ${process.pid}`;
   for (let poging = 0; ; poging++) {
     let zelfGestart = false;
+    let marker = '';
     const s = await metSlot(home, async () => {
       let st = await databaseStatus(home);
       if (!st.actief) {
@@ -255,6 +281,8 @@ export async function openGedeeldeDatabase(opts: { home?: string; door: string; 
         zelfGestart = true;
         st = await databaseStatus(home);
       }
+      // Registered before the lock is let go: a command that closes meanwhile sees this one and leaves the server.
+      marker = await meldGebruiker(home);
       return st;
     });
     const pw = await wachtwoord(home);
@@ -263,7 +291,8 @@ export async function openGedeeldeDatabase(opts: { home?: string; door: string; 
     try {
       dataSource = await verbindEnMigreer(url, appNaam);
     } catch (e) {
-      // The server stopped between finding it and connecting (its last user stopped it): start again.
+      await rm(marker, { force: true });
+      // The server stopped between finding it and connecting (stopped by hand): start again.
       if (poging < 3 && isVerbindingsFout(e)) continue;
       throw e;
     }
@@ -273,6 +302,7 @@ export async function openGedeeldeDatabase(opts: { home?: string; door: string; 
       embedded: zelfGestart,
       close: async () => {
         await dataSource.destroy();
+        await rm(marker, { force: true });
         await stopAlsLaatste(home, s.pid!, pw, appNaam);
       },
     };
@@ -284,6 +314,7 @@ async function stopAlsLaatste(home: string, pid: number, pw: string, appNaam: st
   await metSlot(home, async () => {
     const s = await databaseStatus(home);
     if (!s.actief || s.pid !== pid || !s.automatisch) return;
+    if ((await andereGebruikers(home)) > 0) return;
     const c = new pg.Client({ host: '127.0.0.1', port: s.port, user: 'postgres', password: pw, database: 'postgres', application_name: 'plafond-stop' });
     await c.connect();
     let anderen: number;
