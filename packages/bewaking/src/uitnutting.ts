@@ -20,7 +20,41 @@ export interface UitnuttingRegel {
   verwachteUitputting: Datum | null;
   /** (realisatie + onderhanden werk) / plafond × 100, two decimals; null without a plafond. */
   uitnutting: string | null;
-  signalen: { soort: SignaalSoort; toelichting: string }[];
+  signalen: { soort: SignaalSoort | WerkSignaalSoort; toelichting: string }[];
+}
+
+/**
+ * Signals about the work rather than the money, shown in the budget signal list beside the six budget signals:
+ * a step of the bestedingsruimte procedure overdue, a held declaratie or a verzoek near or past its term, a
+ * toewijzing of ours without its retour, a received message that could not be processed.
+ */
+export type WerkSignaalSoort = 'bestedingsruimte-termijn' | 'declaratie-termijn' | 'verzoek-termijn' | 'retour-ontbreekt' | 'onverwerkt-bericht';
+
+/** A signal from outside the budget figures, for the rows of one aanbieder (`domein` null: whichever it has). */
+export interface ExtraSignaal {
+  agb: string;
+  domein: BudgetDomein | null;
+  gemeente: string | null;
+  soort: WerkSignaalSoort;
+  toelichting: string;
+}
+
+/**
+ * Adds signals to the rows of their aanbieder, each once: on its total row (`gemeente` null) of the signal's domein,
+ * or — in an answer without total rows, such as a gemeente's — on the row of the signal's gemeente. A signal without
+ * a domein goes to the aanbieder's first row. A signal whose aanbieder has no row in the answer is not in it (the
+ * werkvoorraad still lists it).
+ */
+export function voegSignalenToe(regels: UitnuttingRegel[], extra: readonly ExtraSignaal[]): UitnuttingRegel[] {
+  if (!extra.length) return regels;
+  const domeinVan = (d: BudgetDomein) => (d === 'JW' ? 'jeugd' : 'wmo');
+  const uit = regels.map((r) => ({ ...r, signalen: [...r.signalen] }));
+  for (const e of extra) {
+    const kandidaten = uit.filter((r) => r.agb === e.agb && (e.domein === null || r.domein === domeinVan(e.domein)));
+    const doel = kandidaten.find((r) => r.gemeente === null) ?? kandidaten.find((r) => e.gemeente !== null && r.gemeente === e.gemeente);
+    doel?.signalen.push({ soort: e.soort, toelichting: e.toelichting });
+  }
+  return uit;
 }
 
 export interface UitnuttingAntwoord {
@@ -55,8 +89,8 @@ export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellinge
  * (`gemeente: null`) and one per gemeente it has figures or a plafond in; with `gemeente`, only that gemeente's rows;
  * with `agb`, only that aanbieder's. This is what `GET /api/uitnutting` serves.
  */
-export async function uitnutting(db: Db, v: CijferVraag, inst?: SignaalInstellingen): Promise<UitnuttingAntwoord> {
-  return { peildatum: v.peildatum, regels: (await bewaking(db, v, inst)).map(naarRegel) };
+export async function uitnutting(db: Db, v: CijferVraag, inst?: SignaalInstellingen, extra: readonly ExtraSignaal[] = []): Promise<UitnuttingAntwoord> {
+  return { peildatum: v.peildatum, regels: voegSignalenToe((await bewaking(db, v, inst)).map(naarRegel), extra) };
 }
 
 /** A gemeente's row over all its aanbieders: the row of `uitnutting.json` without an AGB. */

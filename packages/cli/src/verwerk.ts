@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { vandaag, type Datum, type PlafondConfig } from '@plafond/core';
 import { sqlRijen, type DataSource } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
-import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum, uitnutting } from '@plafond/bewaking';
+import { herberekenNaTariefwijziging, openBestedingsruimte, standaardPeildatum } from '@plafond/bewaking';
 import type { SignaalInstellingen } from '@plafond/budget';
 import { importeerStamdata } from '@plafond/stamdata';
-import { voerBesluitenUit, type BesluitRegel, type BesluitUitkomst } from '@plafond/werkvoorraad';
+import { uitnuttingMetTermijnen, voerBesluitenUit, type BesluitRegel, type BesluitUitkomst } from '@plafond/werkvoorraad';
 import { leesBericht, verwerkNieuwBericht, verwerkSlot, type VerwerkUitkomst } from '@plafond/worker-berichten';
 import type { Voortgang } from './progress';
 import type { OhwBestandUitkomst } from './verwerk-ohw';
@@ -269,7 +269,7 @@ export async function schrijfUitnutting(ds: DataSource, outDir: string, peildatu
   const peil = peildatum ?? (await standaardPeildatum(ds));
   if (!peil) return null;
   const jaar = Number(peil.slice(0, 4));
-  const antwoord = await uitnutting(ds, { jaar, peildatum: peil }, inst);
+  const antwoord = await uitnuttingMetTermijnen(ds, { jaar, peildatum: peil }, inst);
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'uitnutting.json'), `${JSON.stringify(antwoord, null, 2)}\n`);
   for (const r of antwoord.regels) {

@@ -15,8 +15,16 @@ const SIGNAAL_NAAM: Record<string, string> = {
   'geen-ohw': 'Geen onderhanden werk ontvangen',
   'late-declaratie': 'Late declaraties',
   sprong: 'Plotselinge verandering',
+  'bestedingsruimte-termijn': 'Termijn bestedingsruimte verlopen',
+  'declaratie-termijn': 'Aangehouden declaratie: termijn',
+  'verzoek-termijn': 'Verzoek: antwoordtermijn',
+  'retour-ontbreekt': 'Retourbericht ontbreekt',
+  'onverwerkt-bericht': 'Bericht niet verwerkt',
 };
-const SIGNAAL_GEWICHT: Record<string, number> = { overbesteding: 6, drempel: 5, 'late-declaratie': 3, sprong: 2, 'geen-ohw': 2, onderbesteding: 1 };
+const SIGNAAL_GEWICHT: Record<string, number> = {
+  overbesteding: 6, drempel: 5, 'late-declaratie': 3, 'bestedingsruimte-termijn': 3, 'declaratie-termijn': 3, 'verzoek-termijn': 3,
+  sprong: 2, 'geen-ohw': 2, 'retour-ontbreekt': 2, 'onverwerkt-bericht': 2, onderbesteding: 1,
+};
 
 /** `2026-03-31` as people read it: 31 maart 2026. */
 export function datumTekst(d: string | null): string {

@@ -5,7 +5,7 @@ import { auditVan, mailboxBericht, maakTestDatabase, plafondStand, slaOntvangenB
 import { processBericht } from '@plafond/worker-berichten';
 import { AGB, basisStamdata, CONFIG, declaratie, GEMEENTE, prestatie, toewijzing } from '../../../test/support/declaraties';
 import { vereisIstandaarden, xsdFouten } from '../../../test/support/istandaarden';
-import { besluitDeclaratie, werkvoorraad } from './index';
+import { besluitDeclaratie, termijnBudgetSignalen, uitnuttingMetTermijnen, werkvoorraad } from './index';
 
 const ONTVANGEN = datum('2026-04-03');
 
@@ -87,6 +87,37 @@ describe('werkvoorraad: a declaratie held under the plafond policy aanhouden, de
     expect((await op(datum('2026-04-16'))).signaal).to.equal('termijn-nadert');
     expect((await op(datum('2026-04-21'))).signaal).to.equal('termijn-verstreken');
     expect((await op(datum('2026-04-07'))).details).to.include({ aangehouden: 1, aangehoudenCents: '13000' });
+  });
+
+  it('puts the held declaratie in the budget signals of its aanbieder after 8 werkdagen, with the amount held, and when late', async () => {
+    const signalen = async (peildatum: Datum) => {
+      const u = await uitnuttingMetTermijnen(ds, { jaar: 2026, peildatum });
+      const totaal = u.regels.find((r) => r.agb === AGB && r.domein === 'jeugd' && r.gemeente === null)!;
+      const perGemeente = u.regels.filter((r) => r.gemeente !== null).flatMap((r) => r.signalen.filter((s) => s.soort === 'declaratie-termijn'));
+      expect(perGemeente, 'alleen op de totaalregel').to.deep.equal([]);
+      return totaal.signalen.filter((s) => s.soort === 'declaratie-termijn');
+    };
+    expect(await signalen(datum('2026-04-07'))).to.deep.equal([]);
+    expect(await signalen(datum('2026-04-16'))).to.deep.equal([{
+      soort: 'declaratie-termijn',
+      toelichting: '1 declaratie met aangehouden prestaties wacht op een besluit (termijn 10 werkdagen): de termijn nadert; vroegste termijn 2026-04-20; € 130,00 aangehouden.',
+    }]);
+    expect((await signalen(datum('2026-04-22')))[0].toelichting).to.match(/^1 declaratie .*: 1 over de termijn \(tot 2 werkdagen te laat\); vroegste termijn 2026-04-20; € 130,00 aangehouden\.$/);
+    // The gemeente's view has no total rows: the signal is on the aanbieder's row in that gemeente.
+    const g = await uitnuttingMetTermijnen(ds, { jaar: 2026, peildatum: datum('2026-04-16'), gemeente: GEMEENTE });
+    expect(g.regels.filter((r) => r.agb === AGB).flatMap((r) => r.signalen.map((s) => s.soort))).to.include('declaratie-termijn');
+  });
+
+  it('groups term signals per aanbieder × domein × kind and leaves items of an unknown sender to the werkvoorraad', () => {
+    const item = (id: string, agbCode: string | null, signaal: 'termijn-nadert' | 'termijn-verstreken' | null, werkdagenResterend: number) => ({
+      soort: 'verzoek' as const, id, omschrijving: 'x', agbCode, gemeente: '0479', domein: 'JW' as const, ontvangstdatum: datum('2026-04-01'),
+      termijn: datum(`2026-04-0${id}`), werkdagenResterend, signaal, details: {},
+    });
+    const s = termijnBudgetSignalen([item('8', AGB, 'termijn-verstreken', -1), item('7', AGB, 'termijn-verstreken', -3), item('9', AGB, 'termijn-nadert', 1), item('6', AGB, null, 4), item('5', null, 'termijn-verstreken', -2)]);
+    expect(s).to.deep.equal([{
+      agb: AGB, domein: 'JW', gemeente: '0479', soort: 'verzoek-termijn',
+      toelichting: '3 verzoeken om toewijzing of wijziging wachten op antwoord (termijn 5 werkdagen, in onderzoek 8 weken): 2 over de termijn (tot 3 werkdagen te laat); vroegste termijn 2026-04-07.',
+    }]);
   });
 
   it('refuses a decision without a reason, or on a prestatie that is not held, and changes nothing', async () => {

@@ -10,3 +10,4 @@ export { werkvoorraadRouter } from './router';
 export type { WerkvoorraadRouterDeps } from './router';
 export { leesBesluiten, voerBesluitenUit, BESLUIT_KOLOMMEN } from './besluiten-csv';
 export type { BesluitRegel, BesluitUitkomst } from './besluiten-csv';
+export { termijnBudgetSignalen, uitnuttingMetTermijnen } from './budget-signalen';

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 // JSON answers, checked field by field below.
 type Json = any;
 const json = async (r: Response): Promise<Json> => r.json();
-import { standaardPeildatum, uitnutting } from '@plafond/bewaking';
+import { standaardPeildatum } from '@plafond/bewaking';
+import { uitnuttingMetTermijnen } from '@plafond/werkvoorraad';
 import { auditVan, MAX_MISLUKTE_POGINGEN, sqlRijen } from '@plafond/db';
 import { backofficeOpenApi } from './openapi';
 import { EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, Sessie, type BackofficeWereld } from '../../../test/support/backoffice';
@@ -80,15 +81,15 @@ describe('back-office JSON API', function () {
     }
   });
 
-  it('GET /api/uitnutting answers exactly the rows of uitnutting.json (bewaking.uitnutting), per gemeente and per agb', async () => {
+  it('GET /api/uitnutting answers exactly the rows of uitnutting.json (bewaking.uitnutting with the term signals of the werkvoorraad), per gemeente and per agb', async () => {
     const s = new Sessie(w.backoffice.url);
     await s.meldAan(w.logins.backoffice);
     const peildatum = (await standaardPeildatum(w.db.dataSource))!;
     const alle = await json(await s.verzoek(`/api/uitnutting?jaar=${JAAR}`));
-    expect(alle).to.deep.equal(JSON.parse(JSON.stringify(await uitnutting(w.db.dataSource, { jaar: JAAR, peildatum }))));
+    expect(alle).to.deep.equal(JSON.parse(JSON.stringify(await uitnuttingMetTermijnen(w.db.dataSource, { jaar: JAAR, peildatum }))));
     expect(Object.keys(alle)).to.deep.equal(['peildatum', 'regels']);
     const gemeente = await json(await s.verzoek(`/api/uitnutting?jaar=${JAAR}&gemeente=${EIGEN_GEMEENTE}`));
-    expect(gemeente).to.deep.equal(JSON.parse(JSON.stringify(await uitnutting(w.db.dataSource, { jaar: JAAR, peildatum, gemeente: EIGEN_GEMEENTE }))));
+    expect(gemeente).to.deep.equal(JSON.parse(JSON.stringify(await uitnuttingMetTermijnen(w.db.dataSource, { jaar: JAAR, peildatum, gemeente: EIGEN_GEMEENTE }))));
     const agb = await json(await s.verzoek(`/api/uitnutting?jaar=${JAAR}&agb=${w.agb}`));
     expect(agb.regels.length).to.be.above(0);
     expect(agb.regels.every((r: { agb: string }) => r.agb === w.agb)).to.equal(true);

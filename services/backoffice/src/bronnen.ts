@@ -1,17 +1,19 @@
 import { endOfMonth, fromParts, vandaag, type Datum } from '@plafond/core';
-import { standaardPeildatum, uitnutting } from '@plafond/bewaking';
+import { standaardPeildatum } from '@plafond/bewaking';
 import type { DataSource } from '@plafond/db';
+import { uitnuttingMetTermijnen } from '@plafond/werkvoorraad';
 import type { UitnuttingBron } from './cijfers';
 
 /**
- * The figures of the back office: `uitnutting` of `@plafond/bewaking` (the same rows as `uitnutting.json`),
+ * The figures of the back office: `uitnutting` of `@plafond/bewaking` with the werkvoorraad's term signals (the same
+ * rows as `uitnutting.json`),
  * at the asked peildatum or else at the end of the latest month with figures — or, without any, today
  * within the asked year.
  */
 export function standaardUitnutting(ds: DataSource): UitnuttingBron {
   return async (vraag) => {
     const peildatum = vraag.peildatum ?? (await standaardPeildatum(ds)) ?? binnenJaar(vraag.jaar);
-    return uitnutting(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb });
+    return uitnuttingMetTermijnen(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb });
   };
 }
 

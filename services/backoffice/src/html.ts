@@ -198,5 +198,7 @@ export function uitnuttingBadge(pct: string | null): Veilig {
 const SIGNAAL_TEKST: Record<string, string> = {
   overbesteding: 'Overbesteding', drempel: 'Drempel bereikt', 'waarschuwing-70': '70%-waarschuwing', onderbesteding: 'Onderbesteding',
   'geen-ohw': 'Geen OHW ontvangen', 'late-declaratie': 'Late declaratie', sprong: 'Sprong t.o.v. vorige maanden', 'bestedingsruimte-termijn': 'Termijn bestedingsruimte verlopen',
+  'declaratie-termijn': 'Aangehouden declaratie: termijn', 'verzoek-termijn': 'Verzoek: antwoordtermijn', 'retour-ontbreekt': 'Retourbericht ontbreekt',
+  'onverwerkt-bericht': 'Bericht niet verwerkt',
 };
 export const signaalNaam = (soort: string): string => SIGNAAL_TEKST[soort] ?? soort;
