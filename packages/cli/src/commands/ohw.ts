@@ -114,7 +114,7 @@ export const ohw: Command = {
     '          Exit 0 als het bestand gelezen is (afgewezen regels horen erbij); 1 als het hele bestand is geweigerd',
     '          (onleesbaar, te groot, macro\'s, formules, verkeerde kolommen): dan is niets opgeslagen.',
     'versies   toont alle versies van een aanbieder en maand; de laatste telt, de eerdere blijven bewaard.',
-    'Database: DATABASE_URL, of een embedded PostgreSQL onder .plafond/db.',
+    'Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db).',
   ],
   options: { agb: { type: 'string' }, maand: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, terugkoppeling: { type: 'string' } },
   async run({ values, positionals }, io) {

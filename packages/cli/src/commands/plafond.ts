@@ -147,7 +147,7 @@ export const plafond: Command = {
     '    daarna steeds dezelfde opgeslagen brief. Het vastleggen van de stap waarschuwing maakt en bewaart de brief al.',
     '    de procedure van Contractstandaarden Wmo art. 1.5: schriftelijke waarschuwing (binnen een week na het signaal),',
     '    overleg binnen 2 weken, besluit binnen 2 weken daarna; een verlopen termijn is zelf een signaal.',
-    'Elke wijziging staat in de audittrail. Database: DATABASE_URL, of de ingebouwde PostgreSQL onder .plafond/db.',
+    'Elke wijziging staat in de audittrail. Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db).',
   ],
   options: {
     jaar: { type: 'string' }, agb: { type: 'string' }, domein: { type: 'string' }, gemeente: { type: 'string' }, 'mutatie-eur': { type: 'string' },

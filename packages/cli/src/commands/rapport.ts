@@ -49,7 +49,7 @@ export const rapport: Command = {
     '          totalen aansluiten op de antwoorden. Creditdeclaraties tellen negatief.',
     'De totalen zijn die van uitnutting.json / GET /api/uitnutting op dezelfde peildatum (standaard het einde van de',
     'laatste maand met cijfers in het jaar, anders 31 december). Zonder --out komt het werkboek in out/.',
-    'Database: DATABASE_URL, of de embedded PostgreSQL van de andere commando\'s.',
+    'Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db).',
   ],
   options: { periode: { type: 'string' }, out: { type: 'string' }, agb: { type: 'string' }, gemeente: { type: 'string' }, jaar: { type: 'string' }, peildatum: { type: 'string' } },
   async run({ values, positionals }, io) {

@@ -43,7 +43,7 @@ export const verzoek: Command = {
     '  --woonplaats       bij reden 8 in de Jeugdwet: CBS-code van de verantwoordelijke gemeente (TR377)',
     '  --postcode, --huisnummer  adres van de client bij een eerste toewijzing (een VOT draagt geen adres)',
     '  --peildatum        dagtekening van het antwoord (standaard vandaag)',
-    'Zonder DATABASE_URL werkt het op de embedded PostgreSQL onder .plafond/db.',
+    'Database: DATABASE_URL, of de ingebouwde PostgreSQL in PLAFOND_HOME (zie plafond db).',
   ],
   options: {
     door: { type: 'string' }, reden: { type: 'string' }, 'reden-afwijzing': { type: 'string' }, woonplaats: { type: 'string' },
