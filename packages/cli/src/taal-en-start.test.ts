@@ -38,10 +38,11 @@ describe('plafond speaks Dutch, starts from its build, and a small demo makes se
     expect(regels(onbekend.fout)).to.deep.equal(["plafond: onbekend commando 'vliegen'; 'plafond --help' toont ze alle"]);
   });
 
-  it('serve prints the address it really listens on', async () => {
+  it('serve prints the address it really listens on, and limits failed sign-ins at its intake', async () => {
     const db: TestDatabase = await maakTestDatabase();
     const kind = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--backoffice-port', '0'], {
-      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent', PLAFOND_PSEUDONIEM_SLEUTEL: 'test-sleutel-van-minstens-tweeendertig-tekens' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent', PLAFOND_PSEUDONIEM_SLEUTEL: 'test-sleutel-van-minstens-tweeendertig-tekens', PLAFOND_INLOG_POGINGEN: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
       const regel = await new Promise<string>((ok, fout) => {
@@ -58,6 +59,14 @@ describe('plafond speaks Dutch, starts from its build, and a small demo makes se
       expect(Number(m![1])).to.be.greaterThan(0);
       const antwoord = await fetch(`http://127.0.0.1:${m![1]}/health`);
       expect(antwoord.status).to.equal(200);
+      // A guessed password costs the guesser: after 2 failed sign-ins for the account, 429 with Retry-After.
+      const raad = () => fetch(`http://127.0.0.1:${m![1]}/berichten`, {
+        method: 'POST', headers: { authorization: `Basic ${Buffer.from('12345678:fout').toString('base64')}`, 'content-type': 'application/xml' }, body: '<x/>',
+      });
+      expect([(await raad()).status, (await raad()).status]).to.deep.equal([401, 401]);
+      const derde = await raad();
+      expect(derde.status).to.equal(429);
+      expect(derde.headers.get('retry-after')).to.equal('900');
     } finally {
       kind.kill('SIGINT');
       await new Promise((ok) => kind.once('exit', ok));

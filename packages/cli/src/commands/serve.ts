@@ -67,7 +67,11 @@ export const serve: Command = {
     try {
       const logins = demo ? await laadDemo(db.dataSource, config, demoOpties, io) : [];
       const verwerker = maakVerwerker(config, db.dataSource, log);
-      const intake = await startIntake({ ...config, intakePort }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), { logger: log.child({ dienst: 'intake' }) });
+      const intake = await startIntake({ ...config, intakePort }, maakDbIntakeDeps(db.dataSource, verwerker.verwerk, verwerker.verwerkOhw), {
+        logger: log.child({ dienst: 'intake' }),
+        // One process: the limits are counted here (PLAFOND_RATE_LIMIT_PER_MINUUT, PLAFOND_INLOG_POGINGEN).
+        rateLimiet: { perMinuut: config.rateLimitPerMinuut, inlogPogingen: config.inlogPogingen, logger: log.child({ dienst: 'intake' }) },
+      });
       const backoffice = await startBackoffice({ ...config, backofficePort }, {
         ds: db.dataSource, databaseUrl: db.url, uitnutting: standaardUitnutting(db.dataSource), rapporten: rapportMakers(db.dataSource), logger: log.child({ dienst: 'backoffice' }),
       });
