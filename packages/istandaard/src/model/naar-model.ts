@@ -22,6 +22,9 @@ export function naarModel(root: XmlElement): Bericht {
   return { domein: domeinVan(type), type, ...velden } as Bericht;
 }
 
+/** The fields of a `Declaratie` before its `Clienten`. */
+const declaratieKopKlasse = klasse('bericht', K.declaratieKopVelden);
+
 /** Header and declaratie fields before `Clienten` of a JW323/WMO323 tree (clients may be detached). */
 export function declaratieKop(root: XmlElement): DeclaratieKop {
   const type = typeVanRoot(root);
@@ -32,7 +35,7 @@ export function declaratieKop(root: XmlElement): DeclaratieKop {
     domein: domeinVan(type),
     type: type as DeclaratieKop['type'],
     header: leesKlasse(K.header, kind(root, 'Header')!),
-    declaratie: leesKlasse(klasse('bericht', K.declaratieKopVelden), declaratieEl),
+    declaratie: leesKlasse(declaratieKopKlasse, declaratieEl),
   };
 }
 

@@ -145,16 +145,46 @@ export function elementNaam(key: string): string {
 
 // ---- reading a (schema-valid) tree
 
-/** Per class its fields with their element names, computed once (reading is on the hot path of every record). */
-const VELDEN = new WeakMap<Klasse<unknown>, readonly (readonly [string, Veld, string])[]>();
+type Lezer = (el: XmlElement) => unknown;
 
-function veldenVan(k: Klasse<unknown>): readonly (readonly [string, Veld, string])[] {
-  let v = VELDEN.get(k);
-  if (!v) {
-    v = Object.entries(k.velden).map(([key, veld]) => [key, veld, elementNaam(key)] as const);
-    VELDEN.set(k, v);
+/** Per class its reader, compiled once (reading is on the hot path of every record). */
+const LEZERS = new WeakMap<Klasse<unknown>, Lezer>();
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The reader of a class as one generated function: a fixed sequence of name tests and stores with
+ * constant keys. A loop over the field descriptions stores with a key that varies, which V8 serves
+ * from its megamorphic cache, and reads every description again for every element; for the
+ * millions of prestatie fields of a large declaratie that cost more than the parse.
+ */
+function lezerVan(k: Klasse<unknown>): Lezer {
+  const bestaand = LEZERS.get(k);
+  if (bestaand) return bestaand;
+  const leaves: ((tekst: string) => unknown)[] = [];
+  const klassen: Lezer[] = [];
+  /** The expression reading element `el` as type `t`. */
+  const lees = (t: Type<unknown>, el: string): string => {
+    if (t.soort === 'leaf') return `L[${leaves.push(t.lees) - 1}](${el}.tekst)`;
+    klassen.push(lezerVan(t));
+    return `K[${klassen.length - 1}](${el})`;
+  };
+  const regels = ['const k = el.kinderen;', 'let i = 0;', 'let c = k[0];', 'const uit = {};'];
+  for (const [key, veld] of Object.entries(k.velden)) {
+    if (!IDENTIFIER.test(key)) throw new Error(`veldnaam ${key} is geen identifier`);
+    const test = `if (c !== undefined && c.naam === ${JSON.stringify(elementNaam(key))})`;
+    if (veld.vorm === 'vast') regels.push(`${test} c = k[++i];`);
+    else if (veld.vorm === 'een') regels.push(`${test} { uit.${key} = ${lees(veld.type, 'c')}; c = k[++i]; }`);
+    else {
+      const item = lees(veld.type, 'x');
+      regels.push(`${test} { const xs = c.kinderen; const lijst = []; for (let j = 0; j < xs.length; j++) { const x = xs[j]; lijst.push(${item}); } uit.${key} = lijst; c = k[++i]; }${veld.leegIsAfwezig ? ` else uit.${key} = [];` : ''}`);
+    }
   }
-  return v;
+  regels.push('return uit;');
+  // Generated from the class descriptions in klassen.ts only: no input ever reaches this source text.
+  const lezer = new Function('L', 'K', `return function leesKlasse(el) {\n${regels.join('\n')}\n};`)(leaves, klassen) as Lezer;
+  LEZERS.set(k, lezer);
+  return lezer;
 }
 
 /**
@@ -162,28 +192,7 @@ function veldenVan(k: Klasse<unknown>): readonly (readonly [string, Veld, string
  * a schema-valid tree guarantees, so a class costs one pass over its children.
  */
 export function leesKlasse<T>(k: Klasse<T>, el: XmlElement): T {
-  const uit: Record<string, unknown> = {};
-  const kinderen = el.kinderen;
-  let i = 0;
-  for (const [key, veld, naam] of veldenVan(k)) {
-    if (veld.vorm === 'vast') {
-      if (kinderen[i]?.naam === naam) i++;
-      continue;
-    }
-    const kind = kinderen[i];
-    if (!kind || kind.naam !== naam) {
-      if (veld.vorm === 'lijst' && veld.leegIsAfwezig) uit[key] = [];
-      continue;
-    }
-    i++;
-    if (veld.vorm === 'een') uit[key] = leesType(veld.type, kind);
-    else uit[key] = kind.kinderen.map((item) => leesType(veld.type, item));
-  }
-  return uit as T;
-}
-
-function leesType<T>(t: Type<T>, el: XmlElement): T {
-  return t.soort === 'leaf' ? t.lees(el.tekst) : leesKlasse(t, el);
+  return lezerVan(k)(el) as T;
 }
 
 /** A class with the same fields plus RetourCodes as last element, as in every retour message. */
