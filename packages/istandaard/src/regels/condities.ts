@@ -203,9 +203,12 @@ export function zelfdeMaand(b: Bevindingen, pad: string, p: GeslotenPeriode): vo
   }
 }
 
-/** The CD/CS rules of one Prestatie (323, and as echoed in a 325). */
+/**
+ * The CD/CS rules of one Prestatie (323, and as echoed in a 325). `padVan` gives the path of the
+ * prestatie; it is only built for a finding.
+ */
 export function prestatieRegels(
-  b: Bevindingen, pad: string,
+  b: Bevindingen, padVan: () => string,
   p: {
     productReferentie: { vorigReferentieNummer?: string };
     productPeriode: GeslotenPeriode;
@@ -225,6 +228,7 @@ export function prestatieRegels(
     if (begindatum >= EERSTE_DAG_3X && einddatum >= EERSTE_DAG_3X && zelfdeJaarMaand(begindatum, einddatum)
       && (p.eenheid === '83' ? p.productTarief === undefined && p.ingediendBedrag.bedrag === BigInt(p.geleverdVolume) : p.productTarief !== undefined)) return;
   }
+  const pad = padVan();
   if (credit && !vorig) b.melding(`${pad}/ProductReferentie/VorigReferentieNummer`, 'CD060', 'VorigReferentieNummer ontbreekt bij een creditprestatie');
   if (!credit && vorig) b.melding(`${pad}/ProductReferentie/VorigReferentieNummer`, 'CD060', 'VorigReferentieNummer is gevuld bij een debetprestatie');
   nulIsDebet(b, `${pad}/IngediendBedrag`, p.ingediendBedrag);
