@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { maakTestDatabase, type TestDatabase } from '@plafond/db';
+import { maakTestDatabase, sqlRijen, type TestDatabase } from '@plafond/db';
 import { BIN, plafond, regels } from '../../../test/support/cli';
 import { commands } from './commands';
 
@@ -67,6 +67,11 @@ describe('plafond speaks Dutch, starts from its build, and a small demo makes se
       const derde = await raad();
       expect(derde.status).to.equal(429);
       expect(derde.headers.get('retry-after')).to.equal('900');
+      // The two that reached the sign-in are in the audit trail with the address, never the password tried.
+      const audit = await sqlRijen<{ actor: string; details: { kanaal: string; ip: string } }>(db.dataSource, `SELECT actor, details FROM audit_log WHERE action = 'intake.aanmelden.mislukt' ORDER BY id`);
+      expect(audit.map((a) => [a.actor, a.details.kanaal])).to.deep.equal([['12345678', 'wachtwoord'], ['12345678', 'wachtwoord']]);
+      expect(audit[0].details.ip).to.match(/127\.0\.0\.1/);
+      expect(JSON.stringify(audit)).not.to.contain('fout');
     } finally {
       kind.kill('SIGINT');
       await new Promise((ok) => kind.once('exit', ok));

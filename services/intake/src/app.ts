@@ -46,7 +46,7 @@ export function maakIntakeApp(deps: IntakeDeps, opties: IntakeOpties = {}): expr
   app.use(verzoekContext(logger));
 
   // Every route comes from the access table of @plafond/toegang, with the login it prescribes in front.
-  const aanbiederLogin = vereisAanbieder((agb, wachtwoord) => deps.authenticeer(agb, wachtwoord), deps.authenticeerSleutel && ((s) => deps.authenticeerSleutel!(s)));
+  const aanbiederLogin = vereisAanbieder((agb, wachtwoord, bron) => deps.authenticeer(agb, wachtwoord, bron), deps.authenticeerSleutel && ((s, bron) => deps.authenticeerSleutel!(s, bron)));
   const gemeenteLogin = deps.authenticeerGemeente ? vereisGemeente(deps.authenticeerGemeente) : undefined;
   const registreer = (methode: Methode, pad: string, ...handlers: RequestHandler[]): void => {
     const regel = route('intake', methode, pad);

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { NietIngelogd } from '@plafond/core';
-import type { Aanbieder } from './deps';
+import type { Aanbieder, InlogBron } from './deps';
 
 /**
  * Reads HTTP Basic credentials (RFC 7617). The user-id is everything before the first ':' so a
@@ -30,24 +30,25 @@ const API_SLEUTEL = /^plk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/;
  * with it. The authenticated AGB is in `res.locals.agb`.
  */
 export function vereisAanbieder(
-  authenticeer: (agb: string, wachtwoord: string) => Promise<Aanbieder | null>,
-  authenticeerSleutel?: (sleutel: string) => Promise<Aanbieder | null>,
+  authenticeer: (agb: string, wachtwoord: string, bron: InlogBron) => Promise<Aanbieder | null>,
+  authenticeerSleutel?: (sleutel: string, bron: InlogBron) => Promise<Aanbieder | null>,
 ): RequestHandler {
   return async (req, res, next) => {
+    const bron: InlogBron = { ip: req.ip ?? 'onbekend' };
     const bearer = leesBearer(req.get('Authorization'));
     let aanbieder: Aanbieder | null;
     if (bearer !== null) {
       if (!authenticeerSleutel || !API_SLEUTEL.test(bearer)) throw new NietIngelogd('ongeldige API-sleutel');
-      aanbieder = await authenticeerSleutel(bearer);
+      aanbieder = await authenticeerSleutel(bearer, bron);
       if (!aanbieder) throw new NietIngelogd('API-sleutel onbekend, ingetrokken of verlopen');
     } else {
       const login = leesBasic(req.get('Authorization'));
       if (!login || login.gebruiker === '' || login.wachtwoord === '') throw new NietIngelogd('inloggen vereist: een API-sleutel (Bearer) of HTTP Basic met AGB-code en wachtwoord');
       if (authenticeerSleutel && API_SLEUTEL.test(login.wachtwoord)) {
-        const a = await authenticeerSleutel(login.wachtwoord);
+        const a = await authenticeerSleutel(login.wachtwoord, bron);
         aanbieder = a && a.agb === login.gebruiker ? a : null;
       } else {
-        aanbieder = await authenticeer(login.gebruiker, login.wachtwoord);
+        aanbieder = await authenticeer(login.gebruiker, login.wachtwoord, bron);
       }
       if (!aanbieder) throw new NietIngelogd('AGB-code of wachtwoord onjuist');
     }
@@ -64,11 +65,11 @@ export function agbVan(res: Response): string {
 }
 
 /** HTTP Basic for a gemeente's case system (a user with role gemeente); sets the gemeente code. */
-export function vereisGemeente(authenticeer: (gebruiker: string, wachtwoord: string) => Promise<{ gemeenten: string[] } | null>): RequestHandler {
+export function vereisGemeente(authenticeer: (gebruiker: string, wachtwoord: string, bron: InlogBron) => Promise<{ gemeenten: string[] } | null>): RequestHandler {
   return async (req, res, next) => {
     const login = leesBasic(req.get('Authorization'));
     if (!login || login.gebruiker === '' || login.wachtwoord === '') throw new NietIngelogd('inloggen met HTTP Basic vereist: gebruiker en wachtwoord van de gemeente');
-    const g = await authenticeer(login.gebruiker, login.wachtwoord);
+    const g = await authenticeer(login.gebruiker, login.wachtwoord, { ip: req.ip ?? 'onbekend' });
     if (!g) throw new NietIngelogd('gebruiker of wachtwoord onjuist');
     res.locals.gemeenten = g.gemeenten;
     res.set('Cache-Control', 'no-store');

@@ -1,10 +1,10 @@
 import {
-  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerApiSleutel, controleerGebruiker, mailbox, mailboxBericht, slaOntvangenBerichtOp, sqlRijen,
+  aanbiederOpAgb, berichtInfo, bevestigMailbox, controleerApiSleutel, controleerGebruiker, mailbox, mailboxBericht, schrijfAudit, slaOntvangenBerichtOp, sqlRijen,
   type DataSource,
 } from '@plafond/db';
 import type { BerichtJob } from '@plafond/worker-berichten';
 import type { OhwJob } from '@plafond/worker-ohw';
-import type { IntakeDeps } from './deps';
+import type { InlogBron, IntakeDeps } from './deps';
 import { maakDbOhwDeps } from './ohw-deps';
 
 /**
@@ -14,15 +14,26 @@ import { maakDbOhwDeps } from './ohw-deps';
  */
 export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJob) => Promise<void>, verwerkOhw?: (job: OhwJob) => Promise<void>): IntakeDeps {
   const aanbiederId = async (agb: string) => (await aanbiederOpAgb(dataSource, agb))?.id ?? null;
+  // A failed sign-in at the intake goes to the audit trail, as one at the back office does. The name tried is kept
+  // only when it has the form of an AGB code: anything else may be a password typed in the wrong field.
+  const mislukt = (kanaal: 'wachtwoord' | 'api-sleutel' | 'gemeente', naam: string | null, bron?: InlogBron) =>
+    schrijfAudit(dataSource, {
+      actor: naam !== null && /^\d{8}$/.test(naam) ? naam : 'anoniem', action: 'intake.aanmelden.mislukt', entity: 'app_user',
+      details: { kanaal, ip: bron?.ip ?? 'onbekend' },
+    });
   return {
     ...(verwerkOhw && { ohw: maakDbOhwDeps(dataSource, verwerkOhw) }),
-    async authenticeer(agb, wachtwoord) {
+    async authenticeer(agb, wachtwoord, bron) {
       const g = await controleerGebruiker(dataSource, agb, wachtwoord);
-      return g && g.rol === 'aanbieder' && g.agbCode === agb ? { agb } : null;
+      if (g && g.rol === 'aanbieder' && g.agbCode === agb) return { agb };
+      await mislukt('wachtwoord', agb, bron);
+      return null;
     },
-    async authenticeerSleutel(sleutel) {
+    async authenticeerSleutel(sleutel, bron) {
       const k = await controleerApiSleutel(dataSource, sleutel);
-      return k ? { agb: k.agbCode } : null;
+      if (k) return { agb: k.agbCode };
+      await mislukt('api-sleutel', null, bron);
+      return null;
     },
     async ontvang(agb, inhoud, meta) {
       const id = await aanbiederId(agb);
@@ -30,9 +41,11 @@ export function maakDbIntakeDeps(dataSource: DataSource, verwerk: (job: BerichtJ
       await verwerk({ berichtId: b.id, correlationId: b.correlationId });
       return { berichtId: b.id, status: b.status };
     },
-    async authenticeerGemeente(gebruiker, wachtwoord) {
+    async authenticeerGemeente(gebruiker, wachtwoord, bron) {
       const g = await controleerGebruiker(dataSource, gebruiker, wachtwoord);
-      return g && g.rol === 'gemeente' && g.gemeenten.length > 0 ? { gemeenten: g.gemeenten } : null;
+      if (g && g.rol === 'gemeente' && g.gemeenten.length > 0) return { gemeenten: g.gemeenten };
+      await mislukt('gemeente', null, bron);
+      return null;
     },
     async ontvangVanGemeente(gemeente, inhoud, meta) {
       const b = await slaOntvangenBerichtOp(dataSource, { inhoud, afzender: gemeente, bestandsnaam: meta.bestandsnaam ?? null, correlationId: meta.correlationId });

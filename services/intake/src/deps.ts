@@ -9,9 +9,10 @@
  */
 export interface IntakeDeps {
   /** Checks an aanbieder's credentials; `null` when the AGB code or password is wrong. */
-  authenticeer(agb: string, wachtwoord: string): Promise<Aanbieder | null>;
+  /** `bron`: where the attempt came from (the client's address), for the audit trail of a failed sign-in. */
+  authenticeer(agb: string, wachtwoord: string, bron?: InlogBron): Promise<Aanbieder | null>;
   /** Checks an aanbieder's API key (`plk_…`); `null` when it is unknown, revoked or expired. */
-  authenticeerSleutel?(sleutel: string): Promise<Aanbieder | null>;
+  authenticeerSleutel?(sleutel: string, bron?: InlogBron): Promise<Aanbieder | null>;
   /**
    * Stores the raw message and enqueues its processing. Must check that the Afzender in the
    * message header equals `agb` (a mismatch or an unreadable message is answered by the processor
@@ -23,7 +24,7 @@ export interface IntakeDeps {
    * credentials of a user with role gemeente and gives the gemeenten it works for; `null` when wrong.
    * Optional: without it the route is absent.
    */
-  authenticeerGemeente?(gebruiker: string, wachtwoord: string): Promise<{ gemeenten: string[] } | null>;
+  authenticeerGemeente?(gebruiker: string, wachtwoord: string, bron?: InlogBron): Promise<{ gemeenten: string[] } | null>;
   /** Stores and enqueues a message from a gemeente; the processor checks its Afzender is that gemeente. */
   ontvangVanGemeente?(gemeente: string, inhoud: Buffer, meta: OntvangMeta): Promise<Ontvangen>;
   /** Processing outcome of a posted message. */
@@ -145,4 +146,9 @@ export interface Bevestiging {
   agb: string;
   /** ISO-8601 instant of the (first) acknowledgement. */
   bevestigdOp: string;
+}
+
+/** Where a sign-in attempt came from. */
+export interface InlogBron {
+  ip: string;
 }

@@ -1,6 +1,6 @@
 export { maakIntakeApp, INTAKE_REALM, type IntakeOpties } from './app';
 export { startIntake, type IntakeServer } from './server';
-export type { IntakeDeps, OhwIntakeDeps, OhwStatus, Aanbieder, OntvangMeta, Ontvangen, Retourcode, BerichtStatus, MailboxFilter, MailboxItem, UitgaandBericht, Bevestiging } from './deps';
+export type { IntakeDeps, InlogBron, OhwIntakeDeps, OhwStatus, Aanbieder, OntvangMeta, Ontvangen, Retourcode, BerichtStatus, MailboxFilter, MailboxItem, UitgaandBericht, Bevestiging } from './deps';
 export { foutNaarHttp, foutAfhandelaar, onbekendeRoute, HttpStatusFout, type Probleem, type HttpAntwoord } from './http-errors';
 export { verzoekContext, verzoekLog, correlationIdVan } from './verzoek-context';
 export { vereisAanbieder, leesBasic, agbVan } from './auth';
