@@ -1,4 +1,4 @@
-export { kenVerzoekToe, beantwoordVerzoek, REDENEN_AFWIJZING } from './verzoek';
+export { kenVerzoekToe, beantwoordVerzoek, REDENEN_AFWIJZING, REDEN_AFWIJZING_TEKST } from './verzoek';
 export type { WerkvoorraadDeps, Beslisser, VerzoekUitkomst, RedenAfwijzing, ClientAdres } from './verzoek';
 export { besluitDeclaratie } from './declaratie';
 export type { DeclaratieBesluit, DeclaratieBesluitUitkomst } from './declaratie';

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { datum } from '@plafond/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ISTANDAARDEN_DIR, vereisIstandaarden } from '../../../test/support/istandaarden';
 import { binnenTermijnPerMaand, onderzoekStand, termijnStand, TERMIJNEN, werkdagenTussen } from './termijnen';
+import { REDEN_AFWIJZING_TEKST, REDENEN_AFWIJZING } from './verzoek';
 
 const d = datum;
 
@@ -38,5 +42,13 @@ describe('werkvoorraad/termijnen', () => {
       { maand: '2026-06', soort: 'declaratie', ontvangen: 4, beoordeeld: 3, binnenTermijn: 1, aandeelPct: '33.3' },
       { maand: '2026-07', soort: 'verzoek', ontvangen: 1, beoordeeld: 1, binnenTermijn: 1, aandeelPct: '100.0' },
     ]);
+  });
+
+  it('names every RedenAfwijzingVerzoek as the official code list WJ759 does', function () {
+    vereisIstandaarden(this);
+    const regels = readFileSync(join(ISTANDAARDEN_DIR, 'codelijsten', 'diverse.csv'), 'utf8').split('\n').filter((r) => r.startsWith('WJ759 '));
+    const officieel = Object.fromEntries(regels.map((r) => r.split(',')).map(([, code, ...tekst]) => [code, tekst.join(',').trim()]));
+    expect(REDEN_AFWIJZING_TEKST).to.deep.equal(officieel);
+    expect([...REDENEN_AFWIJZING]).to.deep.equal(Object.keys(officieel));
   });
 });

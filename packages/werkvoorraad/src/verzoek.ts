@@ -213,6 +213,11 @@ export async function kenVerzoekToe(deps: WerkvoorraadDeps, verzoekId: string, b
 /** RedenAfwijzingVerzoek (WJ759) 1–9; 8 is Woonplaatsbeginsel. */
 export const REDENEN_AFWIJZING = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 export type RedenAfwijzing = (typeof REDENEN_AFWIJZING)[number];
+/** The meaning of each RedenAfwijzingVerzoek (code list WJ759), as the screens show it. */
+export const REDEN_AFWIJZING_TEKST: Readonly<Record<RedenAfwijzing, string>> = {
+  1: 'Geen wijziging maar nieuwe aanvraag', 2: 'Past niet binnen budget', 3: 'Geen contract', 4: 'Past niet binnen contract', 5: 'Andere gemeente',
+  6: 'Stapeling', 7: 'Zorginhoudelijke afkeur', 8: 'Woonplaatsbeginsel', 9: 'Leeftijdsgrens is bereikt',
+};
 
 /**
  * Answers a verzoek with a JW319/WMO319 into the aanbieder's mailbox: refused (VerzoekAntwoord 1 with its

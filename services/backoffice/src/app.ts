@@ -7,6 +7,7 @@ import { routesVan, type RouteRegel } from '@plafond/toegang';
 import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
 import { legStapVast } from '@plafond/bewaking';
 import { werkvoorraadRouter } from '@plafond/werkvoorraad';
+import { werkvoorraadPaginas } from './werkvoorraad-paginas';
 import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import type { UitnuttingBron } from './cijfers';
 import { h } from './html';
@@ -64,9 +65,11 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
 
   const limiet = aanmeldLimiet({ limiet: o.aanmeldLimiet ?? 100, vensterMs: 15 * 60 * 1000, store: o.limietStore, logger });
+  const werkDeps = { dataSource: o.ds, config: { pseudoniemSleutel: o.pseudoniemSleutel, lateTermijnMaanden: o.lateTermijnMaanden ?? 3 } };
   const handlers: Record<string, RequestHandler[]> = {
     ...Object.fromEntries(Object.entries(apiHandlers(omg)).map(([k, v]) => [k, [v]])),
     ...Object.fromEntries(Object.entries(paginaHandlers(omg)).map(([k, v]) => [k, [v]])),
+    ...Object.fromEntries(Object.entries(werkvoorraadPaginas(werkDeps)).map(([k, v]) => [k, [v]])),
     'backoffice.health': [(_req, res) => { res.json({ status: 'ok' }); }],
     'backoffice.openapi': [(_req, res) => { res.json(backofficeOpenApi); }],
     'backoffice.stijl': [(_req, res) => { res.type('css').set('Cache-Control', 'public, max-age=3600').send(STIJL); }],
@@ -136,8 +139,7 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
     registreer(app, regel, [...voor, ...h]);
   }
   const werk = werkvoorraadRouter({
-    dataSource: o.ds, config: { pseudoniemSleutel: o.pseudoniemSleutel, lateTermijnMaanden: o.lateTermijnMaanden ?? 3 },
-    gebruiker: (req) => (req.res ? gebruikerVan(req.res)?.username : undefined),
+    ...werkDeps, gebruiker: (req) => (req.res ? gebruikerVan(req.res)?.username : undefined),
   });
   app.use('/api', (_req, res, next) => next(res.locals.regel && WERKVOORRAAD_ROUTES.includes((res.locals.regel as RouteRegel).naam) ? undefined : new NietGevonden('geen route')), werk);
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { sqlRijen } from '@plafond/db';
 import { ensureChromium } from '../../../scripts/services.mjs';
 import { ANDERE_GEMEENTE, EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, type BackofficeWereld, type Login } from '../../../test/support/backoffice';
 
@@ -129,6 +130,37 @@ describe('back office in Chromium', function () {
     await keur('aanbieder-na-mutatie');
   });
 
+  it('decides a verzoek from the werkvoorraad: the 319 goes out, the item leaves the list, the decision is audited', async () => {
+    await meldAan(w.logins.backoffice);
+    await page.getByRole('link', { name: 'Werkvoorraad' }).click();
+    await page.waitForLoadState('load');
+    expect(new URL(page.url()).pathname).to.equal('/werkvoorraad');
+    await page.goto(url('/werkvoorraad?soort=verzoek'));
+    await keur('werkvoorraad-verzoeken');
+    const rij = page.locator('tbody tr', { has: page.locator('summary', { hasText: 'Beantwoorden' }) }).first();
+    expect(await rij.count(), 'minstens één open verzoek in de testregio').to.equal(1);
+    const actie = (await rij.locator('form').getAttribute('action'))!;
+    const id = /\/werkvoorraad\/verzoeken\/(\d+)$/.exec(actie)![1];
+    await rij.locator('summary').click();
+    await rij.getByLabel('afwijzen').check();
+    await rij.getByLabel('Reden van afwijzing').selectOption('2');
+    const toelichting = `Budget van dit jaar is op (${Date.now()})`;
+    await rij.getByLabel('Toelichting (in de audit trail)').fill(toelichting);
+    await rij.getByRole('button', { name: 'Besluit versturen' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('status').textContent()).to.match(/verzoek is afgewezen/);
+    expect(await page.locator(`form[action="/werkvoorraad/verzoeken/${id}"]`).count()).to.equal(0);
+    const [audit] = await sqlRijen<{ actor: string; details: Record<string, unknown> }>(w.db.dataSource, `SELECT actor, details FROM audit_log WHERE details::text LIKE $1`, [`%${toelichting}%`]);
+    expect(audit?.actor).to.equal(w.logins.backoffice.naam);
+    // A second answer to the same verzoek is a conflict, shown as a page (never a 500).
+    const token = (await page.locator('input[name="_csrf"]').first().getAttribute('value'))!;
+    const nogmaals = await page.request.post(url(`/werkvoorraad/verzoeken/${id}`), { form: { _csrf: token, besluit: 'onderzoek', reden: 'nogmaals' }, maxRedirects: 0 });
+    expect(nogmaals.status()).to.equal(409);
+    await page.goto(url('/werkvoorraad'));
+    expect(await page.locator('h2', { hasText: 'Binnen de termijn beantwoord' }).count()).to.equal(1);
+    await keur('werkvoorraad');
+  });
+
   it('refuses a gemeente user another gemeente, and shows it its own', async () => {
     await meldAan(w.logins.gemeente);
     await keur('dashboard-gemeente');
@@ -174,6 +206,6 @@ describe('back office in Chromium', function () {
       expect(await codes.first().textContent()).to.match(/^\s*\S{4} \S+/);
       await keur('declaratie-met-afwijzing');
     }
-    expect(bekeken.size).to.be.at.least(18);
+    expect(bekeken.size).to.be.at.least(20);
   });
 });

@@ -26,6 +26,7 @@ export function toon(req: Request, res: Response, o: { titel: string; inhoud: Ve
     ...(g?.rol === 'gemeente' ? g.gemeenten.map((c) => ({ href: `/gemeenten/${c}`, tekst: `Gemeente ${c}`, zichtbaar: true })) : []),
     { href: '/signalen', tekst: 'Signalen', zichtbaar: mag('GET', '/signalen') },
     { href: '/aanbieders', tekst: 'Aanbieders', zichtbaar: mag('GET', '/aanbieders') },
+    { href: '/werkvoorraad', tekst: 'Werkvoorraad', zichtbaar: mag('GET', '/werkvoorraad') },
     { href: '/declaraties', tekst: 'Declaraties', zichtbaar: mag('GET', '/declaraties') },
     { href: '/ohw', tekst: 'Onderhanden werk', zichtbaar: mag('GET', '/ohw') },
     { href: '/beheer/gebruikers', tekst: 'Gebruikers', zichtbaar: mag('GET', '/beheer/gebruikers') },
