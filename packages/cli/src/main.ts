@@ -1,4 +1,4 @@
-import { processIo, type Io } from './command';
+import { foutUitvoer, processIo, type Io } from './command';
 import { commands } from './commands';
 import { voerUit } from './programma';
 
@@ -7,5 +7,6 @@ export function main(argv: string[], io: Io = processIo): Promise<number> {
   return voerUit(argv, io, {
     lijst: commands,
     laad: async (naam) => commands.find((c) => c.name === naam)!,
+    fout: foutUitvoer,
   });
 }

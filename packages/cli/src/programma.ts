@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { foutUitvoer, EXIT, helpText, parse, type Command, type CommandInfo, type Io } from './command';
+import { EXIT, helpText, parse, type Command, type CommandInfo, type Io } from './basis';
 
 /** The commands the CLI knows: their help without their code, and how to load one to run it. */
 export interface Register {
   lijst: CommandInfo[];
   laad(naam: string): Promise<Command>;
+  /** The one line and exit code for an error of a command (command.ts's `foutUitvoer`, loaded only when needed). */
+  fout(e: unknown, naam: string): Promise<{ tekst: string; code: number }> | { tekst: string; code: number };
 }
 
 /** The version of Plafond, from the repository's package.json. */
@@ -74,7 +76,7 @@ export async function voerUit(argv: string[], io: Io, register: Register): Promi
     const cmd = await register.laad(naam);
     return await cmd.run(args as { values: Record<string, unknown>; positionals: string[] }, io);
   } catch (e) {
-    const { tekst, code } = foutUitvoer(e, info.name);
+    const { tekst, code } = await register.fout(e, info.name);
     io.err(tekst);
     return code;
   }

@@ -1,4 +1,4 @@
-import { processIo, type Command, type CommandInfo } from './command';
+import { processIo, type Command, type CommandInfo } from './basis';
 import { voerUit } from './programma';
 
 /** A command of the build: its description and the module (file in the build directory) and export that hold it. */
@@ -21,5 +21,7 @@ export function start(argv: string[], commandos: GebouwdCommando[], basis: URL):
       const mod = (await import(new URL(c.bestand, basis).href)) as Record<string, unknown>;
       return (c.positie === undefined ? mod[c.export] : (mod[c.export] as Command[])[c.positie]) as Command;
     },
+    // Loaded only for an error: how errors read needs @plafond/core, which help does without.
+    fout: async (e, naam) => (await import('./command')).foutUitvoer(e, naam),
   });
 }
