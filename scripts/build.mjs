@@ -68,6 +68,8 @@ const resultaat = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Metafile paths relative to the repository, wherever the bin was started from.
+  absWorkingDir: root,
   sourcemap: 'linked',
   tsconfig: join(root, 'tsconfig.json'),
   metafile: true,
@@ -84,6 +86,28 @@ for (const f of [...Object.keys(resultaat.metafile.inputs), 'tsconfig.json', 'ts
   bronnen[f] = [s.mtimeMs, s.size];
 }
 const stempel = createHash('sha256').update(JSON.stringify(bronnen)).digest('hex').slice(0, 16);
+
+// Per output file, the sources of it and of everything it imports (statically or dynamically), as
+// indexes into `bronnen`: the bin checks only those of the command it runs, so a change in, say, the
+// database layer does not rebuild before `plafond check`, and `check` stats a fraction of the files.
+const bronPaden = Object.keys(bronnen);
+const bronIndex = new Map(bronPaden.map((p, i) => [p, i]));
+const vasteBronnen = ['tsconfig.json', 'tsconfig.base.json', 'package.json', 'scripts/build.mjs'];
+function bronnenVan(...uitvoer) {
+  const uit = new Set(vasteBronnen.map((p) => bronIndex.get(p)));
+  const gezien = new Set();
+  const stapel = [...uitvoer];
+  while (stapel.length > 0) {
+    const o = stapel.pop();
+    if (gezien.has(o)) continue;
+    gezien.add(o);
+    const info = resultaat.metafile.outputs[o];
+    for (const bron of Object.keys(info.inputs)) if (bronIndex.has(bron)) uit.add(bronIndex.get(bron));
+    for (const imp of info.imports) if (!imp.external) stapel.push(imp.path);
+  }
+  return [...uit].sort((a, b) => a - b);
+}
+const uitvoerVan = (bestand) => Object.keys(resultaat.metafile.outputs).find((o) => relative(tijdelijk, join(root, o)) === bestand);
 
 // Which entry exports which command, in the order of the registry (commands/index.ts).
 const uitvoer = Object.entries(resultaat.metafile.outputs).filter(([, o]) => o.entryPoint?.startsWith('packages/cli/src/commands/'));
@@ -109,7 +133,8 @@ try {
   if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
   rmSync(tijdelijk, { recursive: true, force: true });
 }
-const build = { stempel, start: 'start.js', gebouwd: new Date().toISOString(), node: process.version, bronnen, commandos };
+const perCommando = Object.fromEntries(commandos.map((c) => [c.name, bronnenVan(uitvoerVan('start.js'), uitvoerVan(c.bestand))]));
+const build = { stempel, start: 'start.js', gebouwd: new Date().toISOString(), node: process.version, bronnen, perCommando, commandos };
 const jsonTmp = join(dist, `.build-${process.pid}.json`);
 writeFileSync(jsonTmp, `${JSON.stringify(build)}\n`);
 renameSync(jsonTmp, join(dist, 'build.json'));
