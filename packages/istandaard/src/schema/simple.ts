@@ -8,10 +8,18 @@ export interface SimpleType {
   patronen: { bron: string[]; regex: RegExp[] }[];
   /** One entry per step that has an enumeration; the value must be in each. */
   enumeraties: string[][];
+  /** The same as sets, to test a value against (a code list can be long: LandCode has 249). */
+  enumeratieSets: ReadonlySet<string>[];
   minLength: number;
   maxLength: number;
   minInclusive: bigint | null;
   maxInclusive: bigint | null;
+  /**
+   * The bounds as Numbers where they are exactly that, else null: the usual short value is a Number,
+   * and comparing a Number with a BigInt costs several times a comparison of two Numbers.
+   */
+  minGetal: number | null;
+  maxGetal: number | null;
   /** The rule code a failing value is reported under (see `SimpleTypeDef.regel`); absent: `XSD`. */
   regel?: string;
 }
@@ -20,19 +28,36 @@ export interface SimpleType {
 export function compileSimple(def: SimpleTypeDef, resolve: (naam: string) => SimpleType, code?: string): SimpleType {
   const basis: SimpleType = def.restrict
     ? resolve(def.restrict)
-    : { base: def.base ?? 'string', patronen: [], enumeraties: [], minLength: 0, maxLength: Infinity, minInclusive: null, maxInclusive: null };
-  const t: SimpleType = { ...basis, patronen: [...basis.patronen], enumeraties: [...basis.enumeraties] };
+    : {
+      base: def.base ?? 'string', patronen: [], enumeraties: [], enumeratieSets: [], minLength: 0, maxLength: Infinity,
+      minInclusive: null, maxInclusive: null, minGetal: null, maxGetal: null,
+    };
+  const t: SimpleType = { ...basis, patronen: [...basis.patronen], enumeraties: [...basis.enumeraties], enumeratieSets: [...basis.enumeratieSets] };
   if (def.patterns) {
     const bron = def.patterns.map((p) => (p === '$code' && code !== undefined ? code : p));
     t.patronen.push({ bron, regex: bron.map(xsdRegex) });
   }
-  if (def.enumeration) t.enumeraties.push(def.enumeration);
+  if (def.enumeration) {
+    t.enumeraties.push(def.enumeration);
+    t.enumeratieSets.push(new Set(def.enumeration));
+  }
   if (def.minLength !== undefined) t.minLength = Math.max(t.minLength, def.minLength);
   if (def.maxLength !== undefined) t.maxLength = Math.min(t.maxLength, def.maxLength);
-  if (def.minInclusive !== undefined) t.minInclusive = BigInt(def.minInclusive);
-  if (def.maxInclusive !== undefined) t.maxInclusive = BigInt(def.maxInclusive);
+  if (def.minInclusive !== undefined) {
+    t.minInclusive = BigInt(def.minInclusive);
+    t.minGetal = alsNumber(t.minInclusive);
+  }
+  if (def.maxInclusive !== undefined) {
+    t.maxInclusive = BigInt(def.maxInclusive);
+    t.maxGetal = alsNumber(t.maxInclusive);
+  }
   if (def.regel !== undefined) t.regel = def.regel;
   return t;
+}
+
+function alsNumber(n: bigint): number | null {
+  const g = Number(n);
+  return Number.isSafeInteger(g) ? g : null;
 }
 
 const COLLAPSE_NODIG = /[\t\n\r]| {2}|^ | $/;
@@ -78,11 +103,17 @@ export function checkSimple(t: SimpleType, ruw: string, naam: string): readonly 
     if (len > t.maxLength) (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' is langer dan ${t.maxLength} teken(s) (${len})`);
   }
   if (getal !== null) {
-    if (t.minInclusive !== null && getal < t.minInclusive) (fouten ??= []).push(`element ${naam}: waarde ${kort(v)} is kleiner dan ${t.minInclusive}`);
-    if (t.maxInclusive !== null && getal > t.maxInclusive) (fouten ??= []).push(`element ${naam}: waarde ${kort(v)} is groter dan ${t.maxInclusive}`);
+    const klein = typeof getal === 'number';
+    if (t.minInclusive !== null && (klein && t.minGetal !== null ? getal < t.minGetal : getal < t.minInclusive)) {
+      (fouten ??= []).push(`element ${naam}: waarde ${kort(v)} is kleiner dan ${t.minInclusive}`);
+    }
+    if (t.maxInclusive !== null && (klein && t.maxGetal !== null ? getal > t.maxGetal : getal > t.maxInclusive)) {
+      (fouten ??= []).push(`element ${naam}: waarde ${kort(v)} is groter dan ${t.maxInclusive}`);
+    }
   }
-  for (const lijst of t.enumeraties) {
-    if (!lijst.includes(v)) {
+  for (let i = 0; i < t.enumeraties.length; i++) {
+    const lijst = t.enumeraties[i];
+    if (!t.enumeratieSets[i].has(v)) {
       const opties = lijst.length > 20 ? `${lijst.slice(0, 20).join(', ')}, …` : lijst.join(', ');
       (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' niet toegestaan (verwacht een van ${opties})`);
     }
