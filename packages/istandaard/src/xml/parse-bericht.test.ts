@@ -31,6 +31,10 @@ describe('parseBericht: well-formedness', () => {
   const gevallen: [string, string, boolean][] = [
     ['two root elements', `${K}<a/><b/>`, false],
     ['mismatched end tag', `${K}<a><b></a></b>`, false],
+    // Names are compared in the bytes four at a time, then byte by byte: a difference in either part.
+    ['end tag of the same length, one letter off in the first four bytes', `${K}<Prestatie></Prestatio></Prestatie>`, false],
+    ['end tag of the same length, one letter off in the last bytes', `${K}<jw:Prestatie></jw:Prestatie><jw:Prestatie></jw:Prestatia>`, false],
+    ['end tag with a non-ASCII letter off', `${K}<café></cafè>`, false],
     ['duplicate attribute', `${K}<a b="1" b="2"/>`, false],
     ["'<' in an attribute value", `${K}<a b="<"/>`, false],
     ["'--' inside a comment", `${K}<a><!-- a -- b --></a>`, false],
@@ -60,6 +64,7 @@ describe('parseBericht: well-formedness', () => {
     ['processing instruction', `${K}<a><?foo bar?></a>`, true],
     ['standalone declaration', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><a/>', true],
     ['space before the end of an end tag', `${K}<a></a >`, true],
+    ['long and non-ASCII names, repeated', `${K}<ProductReferentieNummer><café>1</café><café>2</café></ProductReferentieNummer>`, true],
     ['byte order mark', `\ufeff${K}<a/>`, true],
     ['single-quoted attribute holding a double quote', `${K}<a b='x"y'/>`, true],
     ['undeclaring the default namespace', `${K}<a xmlns=""/>`, true],
