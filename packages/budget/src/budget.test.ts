@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { Cents, Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
-import { berekenPrognose, uitputtingsdatum } from './prognose';
+import { berekenPrognose, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
 import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
-import { bewaakReeks, perDomein } from './uitnutting';
+import { bewaakReeks, bewaakReeksen, perDomein } from './uitnutting';
 import { herverdelingsvoorstel } from './herverdeling';
 
 const e = (euro: number): Cents => BigInt(Math.round(euro * 100));
@@ -77,15 +77,16 @@ describe('budget/prognose', () => {
     expect(p.methoden.runrate?.prognose).to.equal(e(6000));
   });
 
-  it('instroom: a caseload growing month by month adds new clients at this year\'s pace (half a month in their first month)', () => {
+  it('instroom: a caseload growing month by month adds new clients at this year\'s pace, recent months weighing more (half a month in their first month)', () => {
     const r = reeks({
       realisatie: [800, 800, 800], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)),
       instroom: [100, 200, 300], instroomAantal: [5, 10, 15],
     });
     const p = berekenPrognose(r);
-    // Month m > 3: (1000 + 200 × (m − 3.5)) × 0.8; Σ (m − 3.5) over m = 4..12 is 40.5.
-    expect(p.methoden.instroom?.perMaand[3]).to.equal(e(880));
-    expect(p.methoden.instroom?.prognose).to.equal(e(2400 + (9 * 1000 + 200 * 40.5) * 0.8));
+    // Pace (1 × 100 + 2 × 200 + 3 × 300) / 6 = 233.33 a month. Month m > 3: (1000 + 233.33 × (m − 3.5)) × 0.8, each
+    // month to the cent; Σ (m − 3.5) over m = 4..12 is 40.5, so the months add up to (9 × 1000 + 9450) × 0.8.
+    expect(p.methoden.instroom?.perMaand[3]).to.equal(e(893.33));
+    expect(p.methoden.instroom?.prognose).to.equal(e(2400 + (9 * 1000 + 9450) * 0.8));
     expect(p.methoden.verplichtingen?.prognose).to.equal(e(2400 + 9 * 800));
     expect(p.methoden.instroom?.grondslag['nieuwe toewijzingen per maand']).to.equal('10.0');
     expect(p.gekozen).to.equal('instroom');
@@ -105,11 +106,11 @@ describe('budget/prognose', () => {
   it('instroom: new clients also leave after the looptijd of the observed new toewijzingen, and those already granted are not counted twice', () => {
     const r = reeks({ realisatie: [1000, 1000, 1000], toegewezen: rij(3, 1000), instroom: [300], instroomAantal: [1] });
     r.maanden[0].instroomToewijzingen = [{ maandbedrag: e(300), looptijdMaanden: 2 }];
-    // A cohort of 100 a month (300 / 3 months), each for two months: 50 in April, 150 a month from May.
-    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 50 + 8 * 150));
-    // Half of April's pace is already granted (and so in the verplichtingen): April's cohort counts half.
+    // January weighs 1 of 1 + 2 + 3: a cohort of 50 a month, each for two months: 25 in April, 75 a month from May.
+    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 25 + 8 * 75));
+    // Half of April's usual instroom (100 a month) is already granted (and so in the verplichtingen): April's cohort counts half.
     r.maanden[3].instroomMaandbedrag = e(50);
-    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 25 + 100 + 7 * 150));
+    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 12.5 + 50 + 7 * 75));
   });
 
   it('an aanbieder that declares late but reports OHW keeps its run-rate', () => {
@@ -117,10 +118,53 @@ describe('budget/prognose', () => {
     expect(p.methoden.runrate?.prognose).to.equal(e(9600));
   });
 
-  it('a credit larger than a month\'s debets lowers the run-rate by its net amount and cannot make verzilvering negative', () => {
+  it('an aanbieder that declares late without an OHW report for the peildatum month: the late part is estimated, not read as a drop', () => {
+    // Everything of January and February came in late; March has neither declaraties nor a report yet.
+    const r = reeks({ realisatie: [800, 800, 0], laat: [800, 800, 0], zonderOhw: [3], toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroomAantal: [20] });
+    // March at the 80 % verzilvering of January and February, all of it late: 800 still to come.
+    expect(nogNietZichtbaar(r, 3)).to.equal(e(800));
+    const p = berekenPrognose(r);
+    expect(p.gerealiseerd).to.equal(e(1600));
+    expect(p.methoden.verplichtingen?.prognose).to.equal(e(2400 + 9 * 800));
+    expect(p.methoden.verplichtingen?.grondslag['bijgeschat: nog niet zichtbaar over de peilmaand (geen OHW)']).to.equal('800.00');
+    expect(p.reden).to.contain('€ 800,00 geleverde maar nog niet zichtbare zorg bijgeschat');
+    // Half of it late: the on-time half of March is there, the other half is estimated.
+    expect(nogNietZichtbaar(reeks({ realisatie: [800, 800, 400], laat: [400, 400, 0], zonderOhw: [3], toegewezen: rij(3, 1000) }), 3)).to.equal(e(400));
+    // An aanbieder that declares on time misses nothing without a report, and with a report nothing is estimated.
+    expect(nogNietZichtbaar(reeks({ realisatie: [800, 800, 800], zonderOhw: [3], toegewezen: rij(3, 1000) }), 3)).to.equal(0n);
+    expect(nogNietZichtbaar({ ...r, maanden: r.maanden.map((m) => ({ ...m, ohwOntbreekt: false })) }, 3)).to.equal(0n);
+  });
+
+  it('verzilvering leaves out a month far below the median month (a message rejected whole), not one within its range', () => {
+    expect(verzilvering(reeks({ realisatie: [800, 200, 800], toegewezen: rij(3, 1000) }), 3)?.toFixed(2)).to.equal('0.80');
+    expect(verzilvering(reeks({ realisatie: [800, 700, 800], toegewezen: rij(3, 1000) }), 3)?.toFixed(4)).to.equal('0.7667');
+    // With two months there is no median to judge by: both count.
+    expect(verzilvering(reeks({ realisatie: [800, 200], toegewezen: rij(2, 1000) }), 2)?.toFixed(2)).to.equal('0.50');
+  });
+
+  it('instroom against the region: few new toewijzingen of its own weigh n / (n + 20), the rest is the region\'s pace per euro toegewezen', () => {
+    // Own: 1000 toegewezen a month, 5 new toewijzingen in January allowing 600 a month together (open-ended).
+    const r = reeks({ realisatie: rij(3, 1000), toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroom: [600], instroomAantal: [5] });
+    r.maanden[0].instroomToewijzingen = [{ maandbedrag: e(600), looptijdMaanden: null }];
+    // A later-starting toewijzing of its own, granted already for April: in the verplichtingen, not in place of others.
+    r.maanden[3].instroomMaandbedrag = e(1000);
+    // The region: 10 000 toegewezen a month, new toewijzingen allowing 300 a month every month (nothing granted ahead).
+    const regio = reeks({ realisatie: rij(3, 10000), toegewezen: rij(3, 10000), instroom: rij(3, 300), instroomAantal: rij(3, 3) });
+    // Own cohort 600 × 1 / 6 = 100 (January weighs 1 of 6); the region's 300 × 1000 / 10 000 = 30; 0.2 × 100 + 0.8 × 30 = 44
+    // a month, half in its first month: 44 × 40.5 after March.
+    const p = berekenPrognose(r, { referentie: regio });
+    expect(p.methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 44 * 40.5));
+    expect(p.methoden.instroom?.grondslag['gewicht eigen instroom (t.o.v. regio)']).to.equal('20.0');
+    expect(p.reden).to.contain('dat tempo telt voor 20.0% mee');
+    // Alone, its own pace of 100 a month counts, but its own April grant (more than its pace) leaves April without new clients.
+    expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 100 * 40.5 - 100 * 0.5 - 100 * 8));
+  });
+
+  it('a credit larger than a month\'s debets lowers the run-rate by its net amount; verzilvering leaves that month out and cannot become negative', () => {
     const p = berekenPrognose(reeks({ realisatie: [900, -300, 900], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)) }));
     expect(p.methoden.runrate?.prognose).to.equal(e(1500 + 9 * 500));
-    expect(p.methoden.verplichtingen?.prognose).to.equal(e(1500 + 9 * 500));
+    // February (−30 %) is far below the median month (90 %): a one-off, not the level of the rest of the year.
+    expect(p.methoden.verplichtingen?.prognose).to.equal(e(1500 + 9 * 900));
     const q = berekenPrognose(reeks({ realisatie: [-100, 0, 0], toegewezen: [1000, 1000, 1000], verplichtingen: vanaf(3, rij(9, 1000)) }));
     expect(q.methoden.verplichtingen?.prognose).to.equal(e(-100));
   });
@@ -221,6 +265,18 @@ describe('budget/uitnutting', () => {
     expect(u.prognoses).to.deep.equal({ runrate: e(9600), verplichtingen: e(9600), instroom: e(9600), gecombineerd: e(9600) });
     expect(u.signalen.map((s) => s.soort)).to.deep.equal(['overbesteding']);
     expect(perDomein([u, u])[0]).to.include({ plafond: e(16000), prognose: e(19200), uitnuttingPct: '30.00' });
+  });
+
+  it('reads every series against the totals of its domein in the list', () => {
+    const a = { ...reeks({ plafond: 8000, realisatie: rij(3, 1000), toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroomAantal: [1] }), agb: '11111111' };
+    const b = { ...reeks({ plafond: 8000, realisatie: rij(3, 9000), toegewezen: rij(3, 9000), verplichtingen: vanaf(3, rij(9, 9000)), instroom: rij(3, 900), instroomAantal: rij(3, 10) }), agb: '22222222' };
+    const deel = { ...a, gemeente: '0479' };
+    const [ua, ub, ud] = bewaakReeksen([a, b, deel]);
+    const regio = telReeksenOp([a, b], { agb: '', gemeente: null, budgetlijn: null });
+    expect(ua.prognose).to.equal(bewaakReeks(a, STANDAARD_SIGNALEN, { referentie: regio }).prognose);
+    expect(ua.prognose > bewaakReeks(a).prognose).to.equal(true);
+    expect(ub.prognose).to.equal(bewaakReeks(b, STANDAARD_SIGNALEN, { referentie: regio }).prognose);
+    expect(ud.prognose).to.equal(ua.prognose);
   });
 
   it('adds gemeente series into the aanbieder total', () => {

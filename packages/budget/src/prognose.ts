@@ -6,11 +6,14 @@ import type { BudgetReeks } from './model';
  * - `runrate`: realisatie + OHW so far, plus the average month of the last three observed months for every month left;
  * - `verplichtingen`: realisatie + OHW so far, plus what the running toewijzingen still allow until their einddatum or
  *   year end, times the verzilvering observed this year ((realisatie + OHW) per euro toegewezen);
- * - `instroom`: `verplichtingen` plus new toewijzingen arriving at this year's pace, all shaped by last year's
- *   season where a previous year exists;
+ * - `instroom`: `verplichtingen` plus new toewijzingen arriving at this year's pace (the series' own, recent months
+ *   weighing more, mixed by credibility with the region's pace per euro toegewezen where the region is given), all
+ *   shaped by last year's season where a previous year exists;
  * - `seizoen` (only with a previous year): realisatie + OHW so far, continued at this year's level in last year's monthly shape;
  * - `gecombineerd`: the average of `instroom` and `runrate`, month by month (shown beside the others; not chosen,
  *   see the README: it halves what the toewijzingen say about later-starting care).
+ * Every method starts from the observed months, with the peildatum month completed where an aanbieder that declares
+ * late sent no OHW report for it (`nogNietZichtbaar`).
  */
 export type PrognoseMethode = 'runrate' | 'verplichtingen' | 'instroom' | 'seizoen' | 'gecombineerd';
 export const PROGNOSE_METHODEN: readonly PrognoseMethode[] = ['runrate', 'verplichtingen', 'instroom', 'seizoen', 'gecombineerd'];
@@ -81,19 +84,50 @@ function runrate(r: BudgetReeks, p: number, bekend: Cents[]): MethodePrognose {
   };
 }
 
-/** (realisatie + OHW) per euro toegewezen over the observed months, or null when nothing was toegewezen. */
-export function verzilvering(r: BudgetReeks, p: number): Money | null {
-  let gebruikt = 0n;
-  let toegewezen = 0n;
-  for (const m of r.maanden.slice(0, p)) {
-    if (m.toegewezen <= 0n) continue;
-    gebruikt += m.realisatie + m.onderhandenWerk;
-    toegewezen += m.toegewezen;
-  }
-  if (toegewezen <= 0n) return null;
+/** A month whose verzilvering is below this share of the median month's is left out of the verzilvering (80 %). */
+export const UITSCHIETER_GRENS = 0.8;
+
+/**
+ * (realisatie + OHW) per euro toegewezen over the observed months, or null when nothing was toegewezen. `bekend`
+ * gives the months' figures (default realisatie + OHW). A month far below the others (below UITSCHIETER_GRENS of
+ * the median month's verzilvering: a message rejected whole, care declared late without an OHW report) is an event
+ * of that month, not a level the rest of the year will follow, and is left out.
+ */
+export function verzilvering(r: BudgetReeks, p: number, bekend: Cents[] = bekendPerMaand(r)): Money | null {
+  const maanden = r.maanden.slice(0, p).map((m, i) => ({ gebruikt: bekend[i] ?? 0n, toegewezen: m.toegewezen })).filter((m) => m.toegewezen > 0n);
+  if (maanden.length === 0) return null;
+  const ratio = (m: { gebruikt: Cents; toegewezen: Cents }) => dec(m.gebruikt).div(m.toegewezen.toString());
+  const gesorteerd = maanden.map(ratio).sort((a, b) => a.comparedTo(b));
+  const mediaan = gesorteerd[Math.floor((gesorteerd.length - 1) / 2)].plus(gesorteerd[Math.ceil((gesorteerd.length - 1) / 2)]).div(2);
+  const telt = maanden.length >= 3 && mediaan.gt(0) ? maanden.filter((m) => ratio(m).gte(mediaan.mul(UITSCHIETER_GRENS))) : maanden;
+  const gebruikt = telt.reduce((a, m) => a + m.gebruikt, 0n);
+  const toegewezen = telt.reduce((a, m) => a + m.toegewezen, 0n);
   // Bounded: a series where more is declared than toegewezen (e.g. budget toewijzingen spread unevenly) must not
   // multiply the whole remainder by a freak ratio.
   return Money.min(Money.max(dec(gebruikt).div(toegewezen.toString()), 0), 1.25);
+}
+
+/**
+ * What the peildatum month will still show of care already delivered: an aanbieder that declares late shows its
+ * last month as onderhanden werk, so without an OHW report for that month its late part is missing. Estimated as
+ * the late share of the months before (laat gedeclareerd / realisatie) of what the month would hold: its
+ * toegewezen at the verzilvering of those months, or (without toewijzingen) their average month. 0 with a report.
+ */
+export function nogNietZichtbaar(r: BudgetReeks, p: number): Cents {
+  if (p < 2 || p > 12 || !r.maanden[p - 1]?.ohwOntbreekt) return 0n;
+  const eerder = r.maanden.slice(0, p - 1);
+  const realisatie = eerder.reduce((a, m) => a + m.realisatie, 0n);
+  const laat = eerder.reduce((a, m) => a + m.laatGedeclareerd, 0n);
+  if (realisatie <= 0n || laat <= 0n) return 0n;
+  const laatDeel = Money.min(dec(laat).div(realisatie.toString()), 1);
+  const v = verzilvering(r, p - 1);
+  const nu = r.maanden[p - 1];
+  const verwacht = v !== null && nu.toegewezen > 0n ? dec(nu.toegewezen).mul(v) : dec(eerder.reduce((a, m) => a + m.realisatie + m.onderhandenWerk, 0n)).div(eerder.length);
+  // The late part of what the month would hold, but never more than brings it to that.
+  const tekort = toCents(verwacht) - (nu.realisatie + nu.onderhandenWerk);
+  const ontbreekt = toCents(verwacht.mul(laatDeel));
+  if (tekort <= 0n || ontbreekt <= 0n) return 0n;
+  return ontbreekt < tekort ? ontbreekt : tekort;
 }
 
 /**
@@ -133,41 +167,93 @@ function verplichtingenMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Mo
 }
 
 /**
- * What new clients arriving after the peildatum add in month `m`, at the pace of the observed months: each observed
- * new toewijzing stands for one arriving in every later month with the same monthly amount and looptijd (half a
- * month in its first month, nothing after its looptijd). Without detail the observed monthly amounts run open-ended.
+ * What one month's new toewijzingen allow, month by month after their start (index 0: their first month): per
+ * observed month the sum of the monthly amounts of its new toewijzingen still running after `j` months (without
+ * detail the monthly amounts run open-ended), averaged over the observed months — with `recent`, weighted 1, 2, …, p
+ * so that a pace that has been rising counts at its latest level more than at January's.
  */
-function instroomInMaand(r: BudgetReeks, p: number, m: number): Money {
-  if (p <= 0) return new Money(0);
-  const waargenomen = r.maanden.slice(0, p);
-  const detail = waargenomen.flatMap((x) => x.instroomToewijzingen ?? []);
-  const tempo = waargenomen.reduce((a, x) => a + x.instroomMaandbedrag, 0n);
+function cohortVan(r: BudgetReeks, p: number, recent: boolean): Money[] {
+  const uit = Array.from({ length: 12 }, () => new Money(0));
+  if (p <= 0) return uit;
+  let gewichten = 0;
+  r.maanden.slice(0, p).forEach((m, i) => {
+    const w = recent ? i + 1 : 1;
+    gewichten += w;
+    const detail = m.instroomToewijzingen ?? [];
+    for (let j = 0; j < 12; j++) {
+      const actief = detail.length > 0 ? detail.reduce((a, t) => (t.looptijdMaanden === null || j < t.looptijdMaanden ? a + t.maandbedrag : a), 0n) : m.instroomMaandbedrag;
+      uit[j] = uit[j].plus(dec(actief).mul(w));
+    }
+  });
+  return uit.map((x) => x.div(gewichten));
+}
+
+/** What the toewijzingen allowed in the observed months: the caseload new clients are measured against. */
+function toegewezenTotNu(r: BudgetReeks, p: number): Cents {
+  return r.maanden.slice(0, p).reduce((a, m) => a + (m.toegewezen > 0n ? m.toegewezen : 0n), 0n);
+}
+
+/**
+ * The number of new toewijzingen at which a series' own instroom counts as much as the region's (credibility
+ * n / (n + INSTROOM_GEWICHT)). Chosen on the benchmark's tuning seeds (1–5), see bench/src/vroegsignaal.ts.
+ */
+export const INSTROOM_GEWICHT = 20;
+
+/**
+ * The instroom cohort of a series: its own (recent months weighing more), or, with a `referentie` (the domein's
+ * roll-up over all aanbieders at the same peildatum), a credibility-weighted mix of its own and the region's cohort
+ * scaled to this series' caseload (toegewezen so far). A handful of new toewijzingen in three months says little
+ * about the pace of a year — one more or less moves a small aanbieder's forecast by percents — while the region's
+ * hundreds say a lot; the series' own pace takes over as it gathers evidence (weight n / (n + INSTROOM_GEWICHT)).
+ */
+function instroomCohort(r: BudgetReeks, p: number, referentie?: BudgetReeks, gewicht = INSTROOM_GEWICHT): { cohort: Money[]; eigenGewicht: Money } {
+  const eigen = cohortVan(r, p, true);
+  const basis = toegewezenTotNu(r, p);
+  const regioBasis = referentie ? toegewezenTotNu(referentie, p) : 0n;
+  if (!referentie || regioBasis <= 0n || basis <= 0n) return { cohort: eigen, eigenGewicht: new Money(1) };
+  const n = r.maanden.slice(0, p).reduce((a, m) => a + m.instroomAantal, 0);
+  const z = n + gewicht > 0 ? new Money(n).div(n + gewicht) : new Money(1);
+  const schaal = dec(basis).div(regioBasis.toString());
+  const regio = cohortVan(referentie, p, false);
+  return { cohort: eigen.map((x, j) => x.mul(z).plus(regio[j].mul(schaal).mul(new Money(1).minus(z)))), eigenGewicht: z };
+}
+
+/**
+ * Per month after the peildatum (index = month − 1), the share of its new toewijzingen not yet granted at the
+ * peildatum (those granted are in the verplichtingen). Read from the region where there is one: how far ahead
+ * toewijzingen are granted is a habit of the region's process, while one series' few early grants say nothing about
+ * how many others will still come (and care granted early to start later comes on top of the usual instroom).
+ */
+function nogNieuw(r: BudgetReeks, p: number, referentie?: BudgetReeks): Money[] {
+  const bron = referentie ?? r;
+  const tempo = cohortVan(bron, p, false)[0];
+  return bron.maanden.map((m) => (tempo.gt(0) ? Money.max(0, new Money(1).minus(dec(m.instroomMaandbedrag).div(tempo))) : new Money(0)));
+}
+
+/**
+ * What new clients arriving after the peildatum add in month `m`: a cohort arrives in every later month (half a
+ * month in its first month), each running as the cohort says, less the part already granted.
+ */
+function instroomInMaand(p: number, m: number, cohort: Money[], nieuw: Money[]): Money {
   let som = new Money(0);
   for (let k = p + 1; k <= m; k++) {
     const j = m - k;
-    // Toewijzingen already granted for month k are in the verplichtingen: only the rest of the month's pace is new.
-    const alBekend = r.maanden[k - 1]?.instroomMaandbedrag ?? 0n;
-    const deel = tempo > 0n ? Money.max(0, new Money(1).minus(dec(alBekend).mul(p).div(tempo.toString()))) : new Money(0);
-    const gewicht = (j === 0 ? new Money(0.5) : new Money(1)).mul(deel);
-    if (detail.length > 0) {
-      const actief = detail.reduce((a, t) => (t.looptijdMaanden === null || j < t.looptijdMaanden ? a + t.maandbedrag : a), 0n);
-      som = som.plus(dec(actief).mul(gewicht));
-    } else {
-      som = som.plus(dec(tempo).mul(gewicht));
-    }
+    som = som.plus(cohort[j].mul(j === 0 ? 0.5 : 1).mul(nieuw[k - 1] ?? 0));
   }
-  return som.div(p);
+  return som;
 }
 
-function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f: Money[] | null): MethodePrognose {
+function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f: Money[] | null, opties: PrognoseOpties): MethodePrognose {
   const waargenomen = r.maanden.slice(0, p);
-  const tempo = p > 0 ? dec(waargenomen.reduce((a, m) => a + m.instroomMaandbedrag, 0n)).div(p) : new Money(0);
+  const { cohort, eigenGewicht } = instroomCohort(r, p, opties.referentie, opties.instroomGewicht);
+  const nieuw = p > 0 ? nogNieuw(r, p, opties.referentie) : [];
+  const tempo = cohort[0];
   const aantal = p > 0 ? new Money(waargenomen.reduce((a, m) => a + m.instroomAantal, 0)).div(p) : new Money(0);
   // Verzilvering was measured in the observed months at their seasonal level; later months scale by theirs.
   const niveau = gemiddeldeFactor(f, 1, p);
   const perMaand = metProjectie(bekend, p, (m) => {
     const seizoen = f ? f[m - 1].div(niveau) : new Money(1);
-    return dec(r.verplichtingenPerMaand[m - 1] ?? 0n).plus(instroomInMaand(r, p, m)).mul(v).mul(seizoen);
+    return dec(r.verplichtingenPerMaand[m - 1] ?? 0n).plus(instroomInMaand(p, m, cohort, nieuw)).mul(v).mul(seizoen);
   });
   const grondslag: Record<string, string> = {
     'verplichtingen tot jaareinde': euro(r.verplichtingenPerMaand.slice(p).reduce((a, b) => a + b, 0n)),
@@ -175,6 +261,7 @@ function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f
     'nieuwe toewijzingen per maand': aantal.toFixed(1),
     'maandbedrag nieuwe toewijzingen per maand': euro(toCents(tempo)),
   };
+  if (eigenGewicht.lt(1)) grondslag['gewicht eigen instroom (t.o.v. regio)'] = procent(eigenGewicht);
   if (f) grondslag['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'] = procent(gemiddeldeFactor(f, p + 1, 12).div(niveau));
   return { methode: 'instroom', perMaand, prognose: perMaand.reduce((a, b) => a + b, 0n), grondslag };
 }
@@ -213,9 +300,10 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
   if (m.instroom && v !== null) {
     const g = m.instroom.grondslag;
     const seizoen = g['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
+    const eigen = g['gewicht eigen instroom (t.o.v. regio)'];
     return {
       gekozen: 'instroom',
-      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
+      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${eigen ? ` (dat tempo telt voor ${eigen}% mee, de rest volgt het tempo van de regio naar verhouding van de toewijzingen)` : ''}${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
     };
   }
   if (m.seizoen) {
@@ -224,21 +312,34 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
   return { gekozen: 'runrate', reden: 'Gekozen omdat er geen toewijzingsgegevens of vorig jaar zijn: de prognose trekt het gemiddelde van de laatste drie maanden (realisatie plus onderhanden werk) door.' };
 }
 
+export interface PrognoseOpties {
+  /**
+   * The domein's series over all aanbieders at the same peildatum (the region's roll-up): the instroom of a series
+   * is read against the region's pace per euro toegewezen. Without it a series projects only its own instroom.
+   */
+  referentie?: BudgetReeks;
+  /** Credibility constant of the instroom against the referentie (INSTROOM_GEWICHT). */
+  instroomGewicht?: number;
+}
+
 /**
  * The year-end prognose of one series by every applicable method, the chosen one with its reason, and the projected
  * date the plafond (in force at the peildatum) is used up. Pure; uses nothing after the peildatum except what the
  * series already knows at that moment.
  */
-export function berekenPrognose(r: BudgetReeks): Prognose {
+export function berekenPrognose(r: BudgetReeks, opties: PrognoseOpties = {}): Prognose {
   const p = peilMaand(r);
-  const bekend = r.maanden.length === 12 ? bekendPerMaand(r) : nul();
-  const gerealiseerd = bekend.reduce((a, b) => a + b, 0n);
+  const gezien = r.maanden.length === 12 ? bekendPerMaand(r) : nul();
+  const gerealiseerd = gezien.reduce((a, b) => a + b, 0n);
+  // The peildatum month with what is delivered but not yet visible: every method starts from there.
+  const aanvulling = r.maanden.length === 12 ? nogNietZichtbaar(r, p) : 0n;
+  const bekend = gezien.map((x, i) => (i === p - 1 ? x + aanvulling : x));
   const methoden: Prognose['methoden'] = { runrate: runrate(r, p, bekend) };
-  const v = verzilvering(r, p);
+  const v = verzilvering(r, p, bekend);
   const f = seizoensfactoren(r);
   if (v !== null) {
     methoden.verplichtingen = verplichtingenMethode(r, p, bekend, v);
-    methoden.instroom = instroomMethode(r, p, bekend, v, f);
+    methoden.instroom = instroomMethode(r, p, bekend, v, f, opties);
   }
   if (f && p > 0) methoden.seizoen = seizoenMethode(p, bekend, f);
   if (methoden.instroom && methoden.runrate && p < 12) {
@@ -247,7 +348,11 @@ export function berekenPrognose(r: BudgetReeks): Prognose {
     const perMaand = a.map((x, i) => (i < p ? x : toCents(dec(x + b[i]).div(2))));
     methoden.gecombineerd = { methode: 'gecombineerd', perMaand, prognose: perMaand.reduce((x, y) => x + y, 0n), grondslag: { 'prognose instroom': euro(methoden.instroom.prognose), 'prognose run-rate': euro(methoden.runrate.prognose) } };
   }
-  const { gekozen, reden } = kiesMethode(r, p, methoden, v);
+  const { gekozen, reden: keuzeReden } = kiesMethode(r, p, methoden, v);
+  if (aanvulling > 0n) for (const m of Object.values(methoden)) m.grondslag['bijgeschat: nog niet zichtbaar over de peilmaand (geen OHW)'] = euro(aanvulling);
+  const reden = aanvulling > 0n
+    ? `${keuzeReden} Over de peilmaand kwam geen onderhanden werk binnen; deze aanbieder declareert laat, dus is ${formatEuroNl(aanvulling)} geleverde maar nog niet zichtbare zorg bijgeschat.`
+    : keuzeReden;
   const keuze = methoden[gekozen] as MethodePrognose;
   return {
     peilMaand: p, gerealiseerd, methoden, gekozen, reden, prognose: keuze.prognose,

@@ -1,6 +1,6 @@
 import { type Cents, type Datum, Money } from '@plafond/core';
-import type { BudgetDomein, BudgetReeks } from './model';
-import { type Prognose, type PrognoseMethode, berekenPrognose } from './prognose';
+import { type BudgetDomein, type BudgetReeks, telReeksenOp } from './model';
+import { type Prognose, type PrognoseMethode, type PrognoseOpties, berekenPrognose } from './prognose';
 import { type Signaal, type SignaalInstellingen, STANDAARD_SIGNALEN, bepaalSignalen } from './signalen';
 
 /** The budget picture of one series at its peildatum: figures, every prognose, the chosen one and the signals. */
@@ -37,8 +37,8 @@ export function percentage(deel: Cents, geheel: Cents): string | null {
 }
 
 /** The whole budget picture of one series: prognose by every method, the chosen one, the signals. */
-export function bewaakReeks(r: BudgetReeks, inst: SignaalInstellingen = STANDAARD_SIGNALEN): Uitnutting {
-  const detail = berekenPrognose(r);
+export function bewaakReeks(r: BudgetReeks, inst: SignaalInstellingen = STANDAARD_SIGNALEN, opties: PrognoseOpties = {}): Uitnutting {
+  const detail = berekenPrognose(r, opties);
   const realisatie = r.maanden.reduce((a, m) => a + m.realisatie, 0n);
   const onderhandenWerk = r.maanden.reduce((a, m) => a + m.onderhandenWerk, 0n);
   const prognoses: Uitnutting['prognoses'] = {};
@@ -52,6 +52,37 @@ export function bewaakReeks(r: BudgetReeks, inst: SignaalInstellingen = STANDAAR
     prognose: detail.prognose, prognoses, prognoseMethode: detail.gekozen, prognoseReden: detail.reden,
     verwachteUitputting: detail.verwachteUitputting, detail, signalen: bepaalSignalen(r, detail, inst),
   };
+}
+
+const referentieSleutel = (r: { jaar: number; domein: BudgetDomein; peildatum: Datum }) => `${r.jaar}|${r.domein}|${r.peildatum}`;
+
+/**
+ * For each series of the list, the series over all aanbieders of its jaar, domein and peildatum that its instroom
+ * is read against (`PrognoseOpties.referentie`): the roll-up of the aanbieder totals (gemeente and budgetlijn null)
+ * where the list has them, else of every series in it (a gemeente's answer: its aanbieders in that gemeente).
+ */
+export function instroomReferenties(reeksen: BudgetReeks[]): (r: BudgetReeks) => BudgetReeks | undefined {
+  const groepen = new Map<string, { totalen: BudgetReeks[]; alle: BudgetReeks[] }>();
+  for (const r of reeksen) {
+    const k = referentieSleutel(r);
+    const g = groepen.get(k) ?? { totalen: [], alle: [] };
+    g.alle.push(r);
+    if (r.gemeente === null && r.budgetlijn === null) g.totalen.push(r);
+    groepen.set(k, g);
+  }
+  const uit = new Map<string, BudgetReeks>();
+  for (const [k, g] of groepen) uit.set(k, telReeksenOp(g.totalen.length ? g.totalen : g.alle, { agb: '', gemeente: null, budgetlijn: null }));
+  return (r) => uit.get(referentieSleutel(r));
+}
+
+/**
+ * The budget pictures of series read together (normally every series of a year at one peildatum): each with
+ * `bewaakReeks`, its instroom read against the others of its domein (`instroomReferenties`). An answer of one
+ * aanbieder alone is read against that aanbieder's own total.
+ */
+export function bewaakReeksen(reeksen: BudgetReeks[], inst: SignaalInstellingen = STANDAARD_SIGNALEN): Uitnutting[] {
+  const referentie = instroomReferenties(reeksen);
+  return reeksen.map((r) => bewaakReeks(r, inst, { referentie: referentie(r) }));
 }
 
 /** Totals per domein of rows (normally the aanbieder totals, gemeente null). */
