@@ -1,6 +1,6 @@
 import { formatEuro, type Cents, type Datum } from '@plafond/core';
 import type { Db } from '@plafond/db';
-import { bewaakReeks, legeMaand, telReeksenOp, type BudgetDomein, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
+import { bewaakReeks, bewaakReeksen, legeMaand, telReeksenOp, type BudgetDomein, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
 import { sqlRijen } from '@plafond/db';
 import { budgetReeksen, gemeenteReeksen, type CijferVraag } from './reeksen';
 
@@ -78,10 +78,11 @@ export function naarRegel(u: Uitnutting): UitnuttingRegel {
 
 /**
  * The budget pictures of a year at a peildatum (prognose by every method, the chosen one, the signals), per
- * aanbieder × domein and gemeente, from the aggregate.
+ * aanbieder × domein and gemeente, from the aggregate; the instroom of each series read against the others in the
+ * answer (`bewaakReeksen`: the region when nothing is filtered).
  */
 export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellingen): Promise<Uitnutting[]> {
-  return (await budgetReeksen(db, v)).map((r) => bewaakReeks(r, inst));
+  return bewaakReeksen(await budgetReeksen(db, v), inst);
 }
 
 /**
