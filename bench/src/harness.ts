@@ -6,7 +6,7 @@ import { meetE2e, type E2eResultaat, type Modus } from './e2e';
 import { LANDELIJK_STANDAARD, landelijkRapport, meetLandelijk, type LandelijkResultaat } from './landelijk';
 import { meetLast, type LastResultaat } from './last';
 import { meetOhw, type OhwResultaat } from './ohw';
-import { meetParse, meetStart, type ParseResultaat, type StartResultaat } from './parse';
+import { mediaan, meetParse, meetStart, type ParseResultaat, type StartResultaat } from './parse';
 import { bijAfbreken, draai, REPO, stopAlles } from './proces';
 import { meetVroegsignaal, type VroegsignaalResultaat, vroegsignaalRapport } from './vroegsignaal';
 
@@ -18,8 +18,8 @@ export interface BenchOpties {
   profiel: boolean;
   /** Where results.json goes. */
   uit: string;
-  /** Only this section (`ohw`): the others are skipped. */
-  alleen?: 'ohw';
+  /** Only this section (`ohw`, `controle`): the others are skipped. */
+  alleen?: 'ohw' | 'controle';
   log: (t: string) => void;
 }
 
@@ -124,14 +124,9 @@ export function lastRapport(l: LastResultaat): string[] {
   ];
 }
 
-export function rapport(r: BenchResultaat): string {
-  const p = r.parse;
-  const m = r.machine;
+/** The parse + validate and start-up sections of the report. */
+export function controleRapport(p: ParseResultaat, start: StartResultaat): string[] {
   const regels: string[] = [];
-  regels.push(`Plafond benchmark${r.quick ? ' (--quick)' : ''} — ${r.datum}, commit ${r.commit.slice(0, 12)}${r.gewijzigd ? ' (+ uncommitted changes)' : ''}`);
-  regels.push(`machine: ${m.cpus} × ${m.model}, ${m.geheugenGb} GB, node ${m.node}, PostgreSQL ${m.postgresql}; took ${f0(r.duurS)} s`);
-  regels.push('');
-  if (r.last) regels.push(...lastRapport(r.last), '');
   regels.push(`Parse + validate: one JW323 of ${f1(p.bytes / 1024 / 1024)} MB, ${f0(p.prestaties)} prestaties, best of ${p.runs}, each run in its own process`);
   regels.push(tabel([
     ['', 'best s', 'MB/s', 'prestaties/s', 'peak RSS'],
@@ -148,7 +143,20 @@ export function rapport(r: BenchResultaat): string {
   ]));
   regels.push(`ratio: ${p.commandoRatio.toFixed(2)}× xmllint (target ≥ 1.00×); from the medians of the runs ${p.commandoRatioMediaan.toFixed(2)}×`);
   regels.push('');
-  regels.push(`Start-up, best of ${r.start.runs}: plafond --help ${f0(r.start.helpMs)} ms, node -e 0 ${f0(r.start.nodeMs)} ms (+${f0(r.start.helpMs - r.start.nodeMs)} ms)`);
+  regels.push(`Start-up, best of ${start.runs}: plafond --help ${f0(start.helpMs)} ms, node -e 0 ${f0(start.nodeMs)} ms (+${f0(start.helpMs - start.nodeMs)} ms); `
+    + `medians ${f0(mediaan(start.alleHelpMs))} ms and ${f0(mediaan(start.alleNodeMs))} ms`);
+  return regels;
+}
+
+export function rapport(r: BenchResultaat): string {
+  const p = r.parse;
+  const m = r.machine;
+  const regels: string[] = [];
+  regels.push(`Plafond benchmark${r.quick ? ' (--quick)' : ''} — ${r.datum}, commit ${r.commit.slice(0, 12)}${r.gewijzigd ? ' (+ uncommitted changes)' : ''}`);
+  regels.push(`machine: ${m.cpus} × ${m.model}, ${m.geheugenGb} GB, node ${m.node}, PostgreSQL ${m.postgresql}; took ${f0(r.duurS)} s`);
+  regels.push('');
+  if (r.last) regels.push(...lastRapport(r.last), '');
+  regels.push(...controleRapport(p, r.start));
   const e = r.e2e;
   regels.push('');
   regels.push(`End to end: parse → decide → persist → answer; ${f0(e.clienten)} clienten, ${f0(e.toewijzingBerichten)} toewijzingsberichten (301) loaded beforehand, untimed (${f0(e.voorbereidingMs / 1000)} s);`);
@@ -241,6 +249,26 @@ export async function draaiBench(opts: BenchOpties): Promise<BenchResultaat> {
     };
     await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
     return r;
+  } finally {
+    stopAlles();
+    await rm(werk, { recursive: true, force: true });
+    vergeet();
+  }
+}
+
+/** Only parse + validate and start-up (`--alleen controle`): their figures go to `uit` as JSON too. */
+export async function draaiControleBench(opts: BenchOpties): Promise<{ machine: Machine; parse: ParseResultaat; start: StartResultaat }> {
+  const g = groottes(opts.quick);
+  const werk = await mkdtemp(join(tmpdir(), 'plafond-bench-controle-'));
+  const vergeet = bijAfbreken(() => rm(werk, { recursive: true, force: true }));
+  try {
+    const m = await machine();
+    const parse = await meetParse({ megabytes: g.parseMb, runs: g.parseRuns, werk, profiel: opts.profiel, log: opts.log });
+    opts.log('start: plafond --help naast node -e 0…');
+    const start = await meetStart(opts.quick ? 5 : 10);
+    const r = { datum: new Date().toISOString(), commit: await git(['rev-parse', 'HEAD']), quick: opts.quick, machine: m, parse, start };
+    await writeFile(opts.uit, `${JSON.stringify(r, null, 2)}\n`);
+    return { machine: m, parse, start };
   } finally {
     stopAlles();
     await rm(werk, { recursive: true, force: true });

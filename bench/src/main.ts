@@ -2,7 +2,7 @@
 // (what `npm run bench` and `plafond bench` start). See bench/README-performance.md.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { draaiBench, draaiLandelijk, draaiOhwBench, lastRapport, ohwRapport, ohwSlotregel, rapport, RESULTATEN, slotregel } from './harness';
+import { controleRapport, draaiBench, draaiControleBench, draaiLandelijk, draaiOhwBench, lastRapport, ohwRapport, ohwSlotregel, rapport, RESULTATEN, slotregel } from './harness';
 import { landelijkRapport } from './landelijk';
 import { noodstop } from './proces';
 import { ensureXmllint } from '../../scripts/services.mjs';
@@ -14,8 +14,8 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-if (values.alleen !== undefined && values.alleen !== 'ohw') {
-  process.stderr.write(`bench: --alleen kent alleen 'ohw'\n`);
+if (values.alleen !== undefined && values.alleen !== 'ohw' && values.alleen !== 'controle') {
+  process.stderr.write(`bench: --alleen kent 'ohw' en 'controle'\n`);
   process.exit(2);
 }
 
@@ -51,6 +51,17 @@ if (values.alleen === 'ohw') {
 // The reference of parse + validate is libxml2's xmllint: Debian's libxml2-utils, installed when missing.
 const xmllint = ensureXmllint();
 if (xmllint === 'failed' || xmllint === 'absent') process.stderr.write('bench: xmllint niet beschikbaar (apt-get install libxml2-utils)\n');
+
+if (values.alleen === 'controle') {
+  const c = await draaiControleBench({
+    quick: values.quick === true, profiel: values.profile === true, uit: typeof values.out === 'string' ? resolve(values.out) : RESULTATEN.replace(/\.json$/, '-controle.json'),
+    log: (t) => process.stderr.write(`${t}\n`),
+  });
+  const p = c.parse;
+  process.stdout.write(`${controleRapport(p, c.start).join('\n')}\n\nbench: check ${p.commandoRatio.toFixed(2)}x xmllint as whole commands (median ${p.commandoRatioMediaan.toFixed(2)}x), `
+    + `${(p.bytes / 1024 / 1024).toFixed(1)} MB; --help ${Math.round(c.start.helpMs)} ms, node -e 0 ${Math.round(c.start.nodeMs)} ms\n`);
+  process.exit(0);
+}
 const r = await draaiBench({
   quick: values.quick === true,
   alleenLast: values.last === true,

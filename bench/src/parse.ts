@@ -51,10 +51,11 @@ function afgelopenJaar(nu = new Date()): number {
   return nu.getUTCMonth() === 0 && nu.getUTCDate() < 5 ? jaar - 2 : jaar - 1;
 }
 
-const mediaan = (xs: number[]): number => {
+/** The median of some run times. */
+export function mediaan(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+}
 
 function zijde(alleMs: number[], bytes: number, prestaties: number, rss: (number | null)[]): ParseZijde {
   const ms = Math.min(...alleMs);

@@ -8,7 +8,7 @@ const TSCONFIG = fileURLToPath(new URL('../../../../tsconfig.json', import.meta.
 export const bench: Command = {
   name: 'bench',
   summary: 'meetopstelling: controle tegen xmllint, van begin tot eind tegen COPY, in dit proces en met workers',
-  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--alleen ohw] [--last] [--landelijk [--landelijk-prestaties N]]',
+  usage: 'plafond bench [--quick] [--profile] [--out BESTAND] [--alleen ohw|controle] [--last] [--landelijk [--landelijk-prestaties N]]',
   help: [
     'Meet, altijd als verhouding tegen een referentie in dezelfde run (machines zijn onrustig):',
     '  controle          een gegenereerde JW323 van ~100 MB door checkBestand tegen `xmllint --stream --schema`,',
@@ -28,6 +28,7 @@ export const bench: Command = {
     '  --out      waar de JSON met alle cijfers komt (standaard bench/results.json)',
     '  --last     alleen de lasttest (1000 declaraties, ongeveer 2 minuten hier); de andere cijfers in --out blijven',
     '  --alleen ohw  alleen het deel onderhanden werk (--quick: 1.000 regels); JSON naar bench/results-ohw.json',
+    '  --alleen controle  alleen controle en opstarten; JSON naar bench/results-controle.json',
     '  --landelijk  alleen het landelijke deel (ook in de volledige run, niet in --quick): 12 miljoen prestaties van een',
     '             jaar set-gewijs geladen, p95 van de uitnutting voor één aanbieder en één gemeente tegen een SELECT op',
     '             primaire sleutel, een maand door de echte verwerking, het aggregaat tegen een volledige herberekening',
