@@ -64,7 +64,10 @@ const COLLAPSE_NODIG = /[\t\n\r]| {2}|^ | $/;
 
 /** XSD whiteSpace="collapse": tabs/newlines become spaces, runs shrink to one, ends trimmed. */
 export function collapse(v: string): string {
-  if (!COLLAPSE_NODIG.test(v)) return v;
+  // Nearly every value has no whitespace at all: a loop over its few characters says so before a regex.
+  let i = 0;
+  while (i < v.length && v.charCodeAt(i) > 32) i++;
+  if (i === v.length || !COLLAPSE_NODIG.test(v)) return v;
   return v.replace(/[ \t\n\r]+/g, ' ').trim();
 }
 

@@ -345,6 +345,18 @@ export class XmlTokenizer {
     }
     if (e - s > this.limieten.maxTextLength) throw this.fout(`tekst langer dan ${this.limieten.maxTextLength} tekens`, s);
     let t = buf.slice(s, e);
+    // A short value (nearly all of them) is looked over once for '>', CR and '&' instead of searched three times.
+    if (e - s <= 32) {
+      let i = s;
+      for (; i < e; i++) {
+        const c = buf.charCodeAt(i);
+        if (c === 62 || c === 13 || c === 38) break;
+      }
+      if (i === e) {
+        this.handler.tekst(t);
+        return;
+      }
+    }
     if (t.indexOf('>') !== -1 && t.indexOf(']]>') !== -1) throw this.fout("']]>' is niet toegestaan in tekst", s);
     // Text right before a start tag never becomes a value (an element with children has none, and a
     // simple-typed one may not have children), so its line ends need no normalisation.
