@@ -20,6 +20,8 @@ export interface SimpleType {
    */
   minGetal: number | null;
   maxGetal: number | null;
+  /** Number of this type in the process, for a validator's store of values found valid (see `checkSimple`). */
+  nr: number;
   /** The rule code a failing value is reported under (see `SimpleTypeDef.regel`); absent: `XSD`. */
   regel?: string;
 }
@@ -30,9 +32,11 @@ export function compileSimple(def: SimpleTypeDef, resolve: (naam: string) => Sim
     ? resolve(def.restrict)
     : {
       base: def.base ?? 'string', patronen: [], enumeraties: [], enumeratieSets: [], minLength: 0, maxLength: Infinity,
-      minInclusive: null, maxInclusive: null, minGetal: null, maxGetal: null,
+      minInclusive: null, maxInclusive: null, minGetal: null, maxGetal: null, nr: 0,
     };
-  const t: SimpleType = { ...basis, patronen: [...basis.patronen], enumeraties: [...basis.enumeraties], enumeratieSets: [...basis.enumeratieSets] };
+  const t: SimpleType = {
+    ...basis, patronen: [...basis.patronen], enumeraties: [...basis.enumeraties], enumeratieSets: [...basis.enumeratieSets], nr: volgendNr++,
+  };
   if (def.patterns) {
     const bron = def.patterns.map((p) => (p === '$code' && code !== undefined ? code : p));
     t.patronen.push({ bron, regex: bron.map(xsdRegex) });
@@ -80,14 +84,23 @@ export function isXsdWhitespace(v: string): boolean {
   return true;
 }
 
+let volgendNr = 0;
+
+/** Valid values a validator keeps per simple type, at most. */
+const MAX_BEKEND = 1024;
+
 /** The answer for a valid value: shared, so the common case allocates nothing. */
 const GEEN_FOUTEN: readonly string[] = Object.freeze([]);
 
 /**
  * Checks one value against a simple type the way libxml2 does: whitespace normalisation per base
  * type, lexical space of the base type, then the facets. Returns the problems (Dutch), empty when valid.
+ * `bekend` holds short values of this type already found valid, and gets this one when it is: dates,
+ * codes and categories repeat throughout a large declaratie (integers are not kept: amounts hardly
+ * repeat, and they are cheap to check).
  */
-export function checkSimple(t: SimpleType, ruw: string, naam: string): readonly string[] {
+export function checkSimple(t: SimpleType, ruw: string, naam: string, bekend?: Set<string>): readonly string[] {
+  if (bekend !== undefined && bekend.has(ruw)) return GEEN_FOUTEN;
   const v = t.base === 'string' ? ruw : collapse(ruw);
   let fouten: string[] | null = null;
   // A Number for short values, else a BigInt; JavaScript compares the two exactly.
@@ -130,7 +143,10 @@ export function checkSimple(t: SimpleType, ruw: string, naam: string): readonly 
       }
     }
   }
-  return fouten ?? GEEN_FOUTEN;
+  if (fouten !== null) return fouten;
+  // Under 13 characters a value sliced from the document is a copy: keeping it pins no buffer.
+  if (bekend !== undefined && ruw.length < 13 && t.base !== 'integer' && bekend.size < MAX_BEKEND) bekend.add(ruw);
+  return GEEN_FOUTEN;
 }
 
 /** Whether one of the patterns matches (a loop: this runs for nearly every value). */

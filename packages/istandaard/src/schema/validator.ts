@@ -35,6 +35,11 @@ export class SchemaValidator {
   fouten = 0;
   berichtType: BerichtType | null = null;
   private readonly frames: Frame[] = [];
+  /**
+   * Per simple type (by `nr`), short values found valid in this message: kept for one message only,
+   * so no value of one message stays in memory for the next.
+   */
+  private readonly bekend: (Set<string> | undefined)[] = [];
   private diepte = 0;
 
   constructor(private readonly maxMeldingen = 100) {}
@@ -123,7 +128,7 @@ export class SchemaValidator {
           count = 0;
         }
       } else {
-        const fouten = checkSimple(t, f.tekst, f.naam);
+        const fouten = checkSimple(t, f.tekst, f.naam, (this.bekend[t.nr] ??= new Set()));
         for (let i = 0; i < fouten.length; i++) this.melding(this.pad(d), fouten[i], t.regel);
       }
     }
