@@ -1,6 +1,6 @@
 import { formatEuro, type Cents, type Datum } from '@plafond/core';
 import type { Db } from '@plafond/db';
-import { bewaakReeks, bewaakReeksen, legeMaand, telReeksenOp, type BudgetDomein, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
+import { bewaakReeks, legeMaand, telReeksenOp, type BudgetDomein, type BudgetReeks, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
 import { sqlRijen } from '@plafond/db';
 import { budgetReeksen, gemeenteReeksen, type CijferVraag } from './reeksen';
 
@@ -78,11 +78,24 @@ export function naarRegel(u: Uitnutting): UitnuttingRegel {
 
 /**
  * The budget pictures of a year at a peildatum (prognose by every method, the chosen one, the signals), per
- * aanbieder × domein and gemeente, from the aggregate; the instroom of each series read against the others in the
- * answer (`bewaakReeksen`: the region when nothing is filtered).
+ * aanbieder × domein and gemeente, from the aggregate; the instroom of each series read against its domein over the
+ * whole region — the roll-up of every gemeente, whatever the question is filtered on, so an aanbieder's forecast is
+ * the same in its own pack, in a gemeente's view and on the regional dashboard.
  */
 export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellingen): Promise<Uitnutting[]> {
-  return bewaakReeksen(await budgetReeksen(db, v), inst);
+  const [reeksen, regio] = await Promise.all([budgetReeksen(db, v), regioReferentie(db, v)]);
+  return reeksen.map((r) => bewaakReeks(r, inst, { referentie: regio.get(r.domein) }));
+}
+
+/** Per domein the region's series (all gemeenten and aanbieders) at the peildatum: what instroom is read against. */
+async function regioReferentie(db: Db, v: CijferVraag): Promise<Map<BudgetDomein, BudgetReeks>> {
+  const alle = await gemeenteReeksen(db, { jaar: v.jaar, peildatum: v.peildatum });
+  const uit = new Map<BudgetDomein, BudgetReeks>();
+  for (const domein of ['JW', 'WMO'] as const) {
+    const deel = alle.filter((r) => r.domein === domein);
+    if (deel.length) uit.set(domein, telReeksenOp(deel, { agb: '', gemeente: null, budgetlijn: null }));
+  }
+  return uit;
 }
 
 /**
