@@ -87,15 +87,41 @@ export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellinge
   return reeksen.map((r) => bewaakReeks(r, inst, { referentie: regio.get(r.domein) }));
 }
 
-/** Per domein the region's series (all gemeenten and aanbieders) at the peildatum: what instroom is read against. */
+/**
+ * The region's instroom figures of a year, summed from the gemeente roll-up along its primary key: when they are
+ * unchanged, the region's series is too as far as the instroom reference reads it (toegewezen, new toewijzingen and,
+ * for the season, the realisatie).
+ */
+const REGIO_STEMPEL_SQL = `SELECT coalesce(json_agg(json_build_array(domein, t, n, i, m, r) ORDER BY domein), '[]') AS stempel FROM (
+  SELECT domein, sum(toegewezen_cents)::text AS t, sum(instroom_aantal)::text AS n, sum(instroom_cents)::text AS i, sum(instroom_maand_cents)::text AS m, sum(realisatie_cents)::text AS r
+    FROM budget_gemeente_maand WHERE domein IN ('JW', 'WMO') AND jaar IN ($1, $1 - 1) GROUP BY domein) s`;
+
+/** Per database, the region reference last read per jaar × peildatum with the stamp it was read at. */
+const regioGeheugen = new WeakMap<object, Map<string, { stempel: string; referentie: Map<BudgetDomein, BudgetReeks> }>>();
+
+/**
+ * Per domein the region's series (all gemeenten and aanbieders) at the peildatum: what instroom is read against. Reading
+ * it means every gemeente's roll-up and every new toewijzing of the year, so it is kept per database and read again only
+ * when the region's instroom figures changed (one cheap sum decides): the answer for one aanbieder stays a few index
+ * reads, and is still exactly the one the whole region's answer gives.
+ */
 async function regioReferentie(db: Db, v: CijferVraag): Promise<Map<BudgetDomein, BudgetReeks>> {
+  const [{ stempel }] = await sqlRijen<{ stempel: unknown }>(db, REGIO_STEMPEL_SQL, [v.jaar]);
+  const sleutel = `${v.jaar}|${v.peildatum}`;
+  const perDb = regioGeheugen.get(db as object) ?? new Map<string, { stempel: string; referentie: Map<BudgetDomein, BudgetReeks> }>();
+  regioGeheugen.set(db as object, perDb);
+  const s = JSON.stringify(stempel);
+  const bekend = perDb.get(sleutel);
+  if (bekend?.stempel === s) return bekend.referentie;
   const alle = await gemeenteReeksen(db, { jaar: v.jaar, peildatum: v.peildatum });
-  const uit = new Map<BudgetDomein, BudgetReeks>();
+  const referentie = new Map<BudgetDomein, BudgetReeks>();
   for (const domein of ['JW', 'WMO'] as const) {
     const deel = alle.filter((r) => r.domein === domein);
-    if (deel.length) uit.set(domein, telReeksenOp(deel, { agb: '', gemeente: null, budgetlijn: null }));
+    if (deel.length) referentie.set(domein, telReeksenOp(deel, { agb: '', gemeente: null, budgetlijn: null }));
   }
-  return uit;
+  if (perDb.size > 50) perDb.clear();
+  perDb.set(sleutel, { stempel: s, referentie });
+  return referentie;
 }
 
 /**
