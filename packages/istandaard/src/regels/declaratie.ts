@@ -79,7 +79,7 @@ export class DeclaratieControle {
     }
     perBsn.referenties.add(referentieNummer);
     const { begindatum, einddatum } = p.productPeriode;
-    this.perioden.push(ci, pi, dagnummer(begindatum), dagnummer(einddatum));
+    this.perioden.push(ci, pi, toEpochDay(begindatum), toEpochDay(einddatum));
     prestatieRegels(this.b, pad, p, this.is323);
     const { bedrag, debetCredit } = p.ingediendBedrag;
     this.som += debetCredit === 'D' ? bedrag : -bedrag;
@@ -184,33 +184,6 @@ export class DeclaratieControle {
       this.b.melding(pad, 'TR342', `Som van de afgewezen prestaties (${bedragTekst(this.som)}) is niet TotaalIngediendBedrag min TotaalToegekendBedrag (${bedragTekst(verschil)})`);
     }
   }
-}
-
-/**
- * `toEpochDay` without its three slices for the plain `JJJJ-MM-DD` of nearly every date (the same
- * arithmetic on the same numbers); any other form goes to `toEpochDay` itself.
- */
-function dagnummer(d: Datum): number {
-  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return toEpochDay(d);
-  const jaar = cijfers(d, 0, 4), maand = cijfers(d, 5, 7), dag = cijfers(d, 8, 10);
-  if (jaar < 0 || maand < 0 || dag < 0) return toEpochDay(d);
-  // Howard Hinnant's days_from_civil, as in @plafond/core.
-  const y = maand <= 2 ? jaar - 1 : jaar;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (maand + (maand > 2 ? -3 : 9)) + 2) / 5) + dag - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function cijfers(s: string, van: number, tot: number): number {
-  let n = 0;
-  for (let i = van; i < tot; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
 }
 
 function metTeken(t: { totaalBedrag: Cents; debetCredit: 'D' | 'C' }): Cents {
