@@ -1,13 +1,9 @@
 import { formatEuroNl } from '@plafond/core';
-import { procedureSignalen, uitnutting, type CijferVraag, type ExtraSignaal, type UitnuttingAntwoord, type WerkSignaalSoort } from '@plafond/bewaking';
+import { procedureSignalen, uitnutting, type CijferVraag, type ExtraSignaal, type UitnuttingAntwoord } from '@plafond/bewaking';
 import type { SignaalInstellingen } from '@plafond/budget';
 import type { DataSource } from '@plafond/db';
 import { TERMIJNEN } from './termijnen';
-import { werkvoorraad, type WerkItem, type WerkSoort } from './werkvoorraad';
-
-const SOORT: Record<WerkSoort, WerkSignaalSoort> = {
-  declaratie: 'declaratie-termijn', verzoek: 'verzoek-termijn', 'toewijzing-zonder-retour': 'retour-ontbreekt', bericht: 'onverwerkt-bericht',
-};
+import { SIGNAAL_SOORT, werkvoorraad, type WerkItem, type WerkSoort } from './werkvoorraad';
 
 /** What the items of one kind are, in words (plural form with the count). */
 function wat(soort: WerkSoort, n: number): string {
@@ -30,7 +26,9 @@ export function termijnBudgetSignalen(items: readonly WerkItem[]): ExtraSignaal[
   for (const i of items) {
     if (i.signaal === null || i.agbCode === null) continue;
     const k = `${i.agbCode}|${i.domein ?? ''}|${i.soort}`;
-    groepen.set(k, [...(groepen.get(k) ?? []), i]);
+    const groep = groepen.get(k);
+    if (groep) groep.push(i);
+    else groepen.set(k, [i]);
   }
   const uit: ExtraSignaal[] = [];
   for (const groep of groepen.values()) {
@@ -48,7 +46,7 @@ export function termijnBudgetSignalen(items: readonly WerkItem[]): ExtraSignaal[
     }
     uit.push({
       agb: eerste.agbCode!, domein: eerste.domein, gemeente: groep.every((i) => i.gemeente === eerste.gemeente) ? eerste.gemeente : null,
-      soort: SOORT[eerste.soort], toelichting: `${wat(eerste.soort, groep.length)}: ${delen.join('; ')}.`,
+      soort: SIGNAAL_SOORT[eerste.soort], toelichting: `${wat(eerste.soort, groep.length)}: ${delen.join('; ')}.`,
     });
   }
   return uit;

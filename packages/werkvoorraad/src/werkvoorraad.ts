@@ -91,13 +91,15 @@ export interface TermijnSignaal {
   tekst: string;
 }
 
+/** The signal kind of each kind of item, in the API's list and in the budget signals. */
+export const SIGNAAL_SOORT: Readonly<Record<WerkSoort, TermijnSignaal['soort']>> = {
+  declaratie: 'declaratie-termijn', verzoek: 'verzoek-termijn', 'toewijzing-zonder-retour': 'retour-ontbreekt', bericht: 'onverwerkt-bericht',
+};
+
 /** The werkvoorraad's items that are signals, in the shape of the budget signals (per aanbieder, with the numbers). */
 export function termijnSignalen(items: readonly WerkItem[]): TermijnSignaal[] {
-  const soortVan: Record<WerkSoort, TermijnSignaal['soort']> = {
-    declaratie: 'declaratie-termijn', verzoek: 'verzoek-termijn', 'toewijzing-zonder-retour': 'retour-ontbreekt', bericht: 'onverwerkt-bericht',
-  };
   return items.flatMap((i) => (i.signaal === null ? [] : [{
-    soort: soortVan[i.soort], signaal: i.signaal, agbCode: i.agbCode, id: i.id, termijn: i.termijn,
+    soort: SIGNAAL_SOORT[i.soort], signaal: i.signaal, agbCode: i.agbCode, id: i.id, termijn: i.termijn,
     tekst: `${i.omschrijving}; termijn ${i.termijn} (${i.werkdagenResterend < 0 ? `${-i.werkdagenResterend} werkdag(en) te laat` : `nog ${i.werkdagenResterend} werkdag(en)`})`,
   }]));
 }
