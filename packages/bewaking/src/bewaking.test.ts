@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import { datum, type Datum, type Maand } from '@plafond/core';
 import {
-  aanbiederOpAgb, auditVan, getoldeOhw, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetplafonds, upsertContracten,
+  aanbiederOpAgb, auditVan, getoldeOhw, maakTestDatabase, slaOntvangenBerichtOp, sqlRijen, upsertAanbieders, upsertBudgetlijnen, upsertBudgetplafonds, upsertContracten,
   upsertTarieven, type DataSource, type TestDatabase,
 } from '@plafond/db';
 import { processBericht } from '@plafond/worker-berichten';
 import { AGB, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/support/declaraties';
 import { vereisIstandaarden } from '../../../test/support/istandaarden';
 import {
-  budgetReeksen, herverdeelPlafond, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
+  budgetReeksen, herverdeelPlafond, uitnuttingBudgetlijnen, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
   standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, uitnuttingRegio, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
 } from './index';
 
@@ -31,7 +31,7 @@ async function alleToewijzingen(ds: DataSource): Promise<void> {
   await werkToewijzingMaandenBij(ds, ids.map((r) => r.id));
 }
 
-async function ohw(ds: DataSource, maand: string, versie: number, rijen: { nummer: string; periode: string; bedrag: bigint; gemeente?: string }[]): Promise<void> {
+async function ohw(ds: DataSource, maand: string, versie: number, rijen: { nummer: string; periode: string; bedrag: bigint; gemeente?: string; code?: string }[]): Promise<void> {
   const a = (await aanbiederOpAgb(ds, AGB))!;
   const [{ id }] = await sqlRijen<{ id: string }>(
     ds, `INSERT INTO ohw_upload (aanbieder_id, maand, versie, door, bestand_naam, bestand_sha256) VALUES ($1, $2, $3, 'test', 'ohw.csv', repeat('0', 64)) RETURNING id::text`,
@@ -41,8 +41,8 @@ async function ohw(ds: DataSource, maand: string, versie: number, rijen: { numme
     await sqlRijen(
       ds,
       `INSERT INTO ohw_regel (upload_id, regelnummer, gemeente_code, toewijzing_nummer, toewijzing_id, client_id, productcategorie, productcode, periode, volume, eenheid, bedrag_cents)
-       SELECT $1, $2, t.gemeente_code, t.toewijzing_nummer, t.id, t.client_id, '45', '45A03', $4, 1, '04', $5 FROM toewijzing t WHERE t.toewijzing_nummer = $3 AND t.gemeente_code = $6`,
-      [id, n++, r.nummer, r.periode, r.bedrag.toString(), r.gemeente ?? '0479'],
+       SELECT $1, $2, t.gemeente_code, t.toewijzing_nummer, t.id, t.client_id, substr($7, 1, 2), $7, $4, 1, '04', $5 FROM toewijzing t WHERE t.toewijzing_nummer = $3 AND t.gemeente_code = $6`,
+      [id, n++, r.nummer, r.periode, r.bedrag.toString(), r.gemeente ?? '0479', r.code ?? '45A03'],
     );
   }
 }
@@ -303,5 +303,99 @@ describe('@plafond/bewaking: the plafond policy in the plafond\'s own scope', fu
     expect(rijen).to.deep.equal([{ referentie_nummer: 'Q1', beslissing: 'toegekend' }, { referentie_nummer: 'Q2', beslissing: 'afgewezen' }]);
     const z = await verwerk(ds, declaratie('P2', 'PN2', [{ bsn: '999900018', prestaties: [prestatie('Q3', 6002, 10)] }]));
     expect(z.retourcodes).to.deep.equal(['8001']);
+  });
+});
+
+describe('@plafond/bewaking: budgetlijnen — figures per budgetlijn kept by the booking, plafonds split per budgetlijn', function () {
+  let db: TestDatabase;
+  let ds: DataSource;
+  const peil = datum('2026-04-30');
+  const lijnen = (spec: string[], amb: string[]) => [
+    { jaar: 2026, domein: 'JW' as const, code: 'AMB', naam: 'Ambulant', bedragCents: 1_000_00n, productcategorieen: amb },
+    { jaar: 2026, domein: 'JW' as const, code: 'SPEC', naam: 'Specialistisch', bedragCents: 2_000_00n, productcategorieen: spec },
+  ];
+  const spec43 = { categorie: '43', code: '43A03' } as const;
+  const p43 = { productCategorie: '43' as const, productCode: '43A03', tarief: 8000n };
+
+  before(async function () {
+    vereisIstandaarden(this);
+    db = await maakTestDatabase();
+    ds = db.dataSource;
+    await stamdata(ds);
+    await upsertTarieven(ds, [{ domein: 'JW', productcategorie: '43', productcode: '43A03', eenheid: '04', bedragCents: 8000n, ingangsdatum: datum('2026-01-01'), einddatum: null, agbCode: null }]);
+    await toewijzing(ds, '7001', '999900006');
+    await toewijzing(ds, '7002', '999900018', spec43);
+    await toewijzing(ds, '7003', '999900031', { ...spec43, gemeente: '0439' });
+    await alleToewijzingen(ds);
+    // Booked before the budgetlijnen exist: R1 8 uur 45A03 (520.00), R2 5 uur 43A03 (400.00).
+    const d1 = await verwerk(ds, declaratie('B1', 'BN1', [
+      { bsn: '999900006', prestaties: [prestatie('R1', 7001, 8)] }, { bsn: '999900018', prestaties: [prestatie('R2', 7002, 5, p43)] },
+    ]));
+    expect(d1.retourcodes).to.deep.equal(['8001']);
+  });
+  after(async () => db?.drop());
+
+  const lijnRealisatie = async () => Object.fromEntries((await sqlRijen<{ code: string; r: string }>(ds,
+    `SELECT l.code, sum(b.realisatie_cents)::text AS r FROM budget_lijn_maand b JOIN budgetlijn l ON l.id = b.budgetlijn_id GROUP BY l.code ORDER BY l.code`)).map((x) => [x.code, BigInt(x.r)]));
+
+  it('a new category map recomputes what was booked before it; later bookings, OHW and toewijzingen are added by the triggers', async () => {
+    const n = await upsertBudgetlijnen(ds, lijnen(['43'], ['45']));
+    expect(n).to.deep.include({ nieuw: 2, herbouwd: ['JW 2026'] });
+    expect(await lijnRealisatie()).to.deep.equal({ AMB: 520_00n, SPEC: 400_00n });
+    // R3 3 uur 43A03 in Purmerend (240.00) through the booking; April OHW of 100.00 on 7002.
+    const d2 = await verwerk(ds, declaratie('B2', 'BN2', [{ bsn: '999900031', prestaties: [prestatie('R3', 7003, 3, p43)] }], undefined, { gemeente: '0439' }));
+    expect(d2.retourcodes).to.deep.equal(['8001']);
+    await ohw(ds, '2026-04', 1, [{ nummer: '7002', periode: '2026-04', bedrag: 100_00n, code: '43A03' }]);
+    expect(await lijnRealisatie()).to.deep.equal({ AMB: 520_00n, SPEC: 640_00n });
+    const [o] = await sqlRijen<{ ohw: string }>(ds, `SELECT sum(ohw_cents)::text AS ohw FROM ohw_lijn_maand o JOIN budgetlijn l ON l.id = o.budgetlijn_id WHERE l.code = 'SPEC'`);
+    expect(o.ohw).to.equal('10000');
+    expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
+  });
+
+  it('uitnutting per budgetlijn: the aanbieder on its split plafond, the budgetlijn against its own budget; the total sums the split plafonds', async () => {
+    await upsertBudgetplafonds(ds, [
+      { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: null, budgetlijn: 'AMB', bedragCents: 10_000_00n },
+      { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: null, budgetlijn: 'SPEC', bedragCents: 500_00n },
+    ], { reden: 'import', door: 'test', datum: datum('2026-01-01') });
+    const spec = await uitnutting(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC' });
+    const totaalSpec = spec.regels.find((r) => r.gemeente === null)!;
+    expect(totaalSpec).to.deep.include({ budgetlijn: 'SPEC', plafond: '500.00', realisatie: '640.00', onderhandenWerk: '100.00', uitnutting: '148.00' });
+    expect(totaalSpec.signalen.map((x) => x.soort)).to.include('overbesteding');
+    expect(spec.regels.find((r) => r.gemeente === '0439')).to.deep.include({ realisatie: '240.00', budgetlijn: 'SPEC' });
+    const alles = await uitnutting(ds, { jaar: 2026, peildatum: peil });
+    const totaal = alles.regels.find((r) => r.gemeente === null)!;
+    expect(totaal).to.deep.include({ plafond: '10500.00', realisatie: '1160.00', onderhandenWerk: '100.00' });
+    expect(totaal).to.not.have.property('budgetlijn');
+    const { regels } = await uitnuttingBudgetlijnen(ds, { jaar: 2026, peildatum: peil });
+    expect(regels.map((r) => [r.budgetlijn, r.plafond, r.plafondsAanbieders, r.realisatie, r.onderhandenWerk, r.aanbieders, r.productcategorieen.join(' ')])).to.deep.equal([
+      ['AMB', '1000.00', '10000.00', '520.00', '0.00', 1, '45'],
+      ['SPEC', '2000.00', '500.00', '640.00', '100.00', 1, '43'],
+    ]);
+    expect(regels[1].uitnutting).to.equal('37.00');
+  });
+
+  it('the plafond policy in the budgetlijn\'s scope: a 43A03 debet past SPEC is refused with 9369, a 45A03 debet under AMB granted', async () => {
+    await upsertContracten(ds, [{ jaar: 2026, agbCode: AGB, domein: 'JW', beleid: 'afwijzen' }]);
+    const u = await verwerk(ds, declaratie('B3', 'BN3', [
+      { bsn: '999900018', prestaties: [prestatie('R4', 7002, 1, { ...p43, begin: datum('2026-04-01'), eind: datum('2026-04-30') })] },
+      { bsn: '999900006', prestaties: [prestatie('R5', 7001, 1, { begin: datum('2026-04-01'), eind: datum('2026-04-30') })] },
+    ], undefined, { periode: { begindatum: datum('2026-04-01'), einddatum: datum('2026-04-30') }, dagtekening: datum('2026-05-04') }), datum('2026-05-06'));
+    expect(u.retourcodes).to.include('9369');
+    const rijen = await sqlRijen<{ referentie_nummer: string; beslissing: string }>(ds, `SELECT referentie_nummer, beslissing::text FROM prestatie WHERE referentie_nummer IN ('R4', 'R5') ORDER BY 1`);
+    expect(rijen).to.deep.equal([{ referentie_nummer: 'R4', beslissing: 'afgewezen' }, { referentie_nummer: 'R5', beslissing: 'toegekend' }]);
+  });
+
+  it('a mutation on the budgetlijn\'s plafond; a category moved to another budgetlijn moves its figures', async () => {
+    const m = await wijzigPlafond(ds, { jaar: 2026, agbCode: AGB, domein: 'JW', gemeenteCode: null, budgetlijn: 'SPEC', mutatie: 1_000_00n, reden: 'ophoging specialistisch', door: 'cm', datum: datum('2026-04-15') });
+    expect([m.oud, m.nieuw]).to.deep.equal([500_00n, 1_500_00n]);
+    const spec = await uitnutting(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC' });
+    expect(spec.regels.find((r) => r.gemeente === null)!.plafond).to.equal('1500.00');
+    // 45 moves from AMB to SPEC: R1 and R5 (520.00 + 65.00) now count on SPEC.
+    const n = await upsertBudgetlijnen(ds, lijnen(['43', '45'], []));
+    expect(n.herbouwd).to.deep.equal(['JW 2026']);
+    expect(await lijnRealisatie()).to.deep.equal({ SPEC: 1_225_00n });
+    expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
+    const fout = await upsertBudgetlijnen(ds, [{ jaar: 2026, domein: 'JW', code: 'NIEUW', naam: 'Nieuw', bedragCents: 0n, productcategorieen: ['43'] }]).then(() => null, (e: Error) => e);
+    expect(fout?.message).to.match(/productcategorie 43 staat al op budgetlijn SPEC/);
   });
 });

@@ -6,8 +6,8 @@
  */
 export { budgetReeksen, gemeenteReeksen, standaardPeildatum, peilMaandIn, maandEinde } from './reeksen';
 export type { CijferVraag } from './reeksen';
-export { uitnutting, uitnuttingGemeente, uitnuttingRegio, bewaking, naarRegel, voegSignalenToe } from './uitnutting';
-export type { ExtraSignaal, GemeenteRegel, UitnuttingAntwoord, UitnuttingRegel, WerkSignaalSoort } from './uitnutting';
+export { uitnutting, uitnuttingGemeente, uitnuttingRegio, uitnuttingBudgetlijnen, bewaking, naarRegel, voegSignalenToe } from './uitnutting';
+export type { BudgetlijnRegel, ExtraSignaal, GemeenteRegel, UitnuttingAntwoord, UitnuttingRegel, WerkSignaalSoort } from './uitnutting';
 export { toegewezenInJaar } from './toegewezen';
 export type { ToegewezenJaar, ToewijzingOmvang, TariefOpDatum } from './toegewezen';
 export { werkToewijzingMaandenBij, herberekenToewijzingMaanden, herberekenNaTariefwijziging } from './toewijzingen';

@@ -21,7 +21,8 @@ export interface PlafondMutatieUitkomst {
   nieuw: Cents;
 }
 
-const scope = (k: PlafondSleutel) => `${k.jaar} ${k.agbCode} ${k.domein === 'JW' ? 'jeugd' : 'wmo'}${k.gemeenteCode ? ` gemeente ${k.gemeenteCode}` : ' (alle gemeenten)'}`;
+const scope = (k: PlafondSleutel) =>
+  `${k.jaar} ${k.agbCode} ${k.domein === 'JW' ? 'jeugd' : 'wmo'}${k.gemeenteCode ? ` gemeente ${k.gemeenteCode}` : ' (alle gemeenten)'}${k.budgetlijn ? ` budgetlijn ${k.budgetlijn}` : ''}`;
 
 function controleer(w: { reden: string; door: string; mutatie: Cents }): void {
   if (!w.reden.trim()) throw new ValidatieFout('een plafondmutatie heeft een reden nodig');
@@ -46,7 +47,7 @@ export async function wijzigPlafond(ds: DataSource, w: PlafondWijziging): Promis
     const m = (await muteerBudgetplafond(tx, p, { mutatie: w.mutatie, reden: w.reden, door: w.door, datum: w.datum }))!;
     await schrijfAudit(tx, {
       actor: w.door, action: 'budgetplafond.mutatie', entity: 'budgetplafond', entityId: String(p.id),
-      details: { jaar: w.jaar, agb: w.agbCode, domein: w.domein, gemeente: w.gemeenteCode, mutatieCents: w.mutatie, oudCents: m.oud, nieuwCents: m.nieuw, reden: w.reden, datum: w.datum },
+      details: { jaar: w.jaar, agb: w.agbCode, domein: w.domein, gemeente: w.gemeenteCode, budgetlijn: w.budgetlijn ?? null, mutatieCents: w.mutatie, oudCents: m.oud, nieuwCents: m.nieuw, reden: w.reden, datum: w.datum },
     });
     return { plafondId: p.id, mutatieId: m.mutatieId, oud: m.oud, nieuw: m.nieuw };
   });
@@ -56,8 +57,8 @@ export async function wijzigPlafond(ds: DataSource, w: PlafondWijziging): Promis
 export interface Herverdeling {
   jaar: number;
   domein: DomeinCode;
-  van: { agbCode: string; gemeenteCode: string | null };
-  naar: { agbCode: string; gemeenteCode: string | null };
+  van: { agbCode: string; gemeenteCode: string | null; budgetlijn?: string | null };
+  naar: { agbCode: string; gemeenteCode: string | null; budgetlijn?: string | null };
   /** Positive amount in cents. */
   bedrag: Cents;
   reden: string;
@@ -131,10 +132,10 @@ export interface PlafondHistorie extends PlafondSleutel {
 /** Every plafond of an aanbieder in a year (optionally one domein) with its full mutation history, oldest first. */
 export async function plafondHistorie(db: Db, v: { jaar: number; agbCode: string; domein?: DomeinCode }): Promise<PlafondHistorie[]> {
   const rijen = await sqlRijen<{
-    id: number; domein: DomeinCode; gemeente_code: string | null; bedrag_cents: string; mutaties: [string, Datum, string | null, string, string, string, string, string, string | null, string | null, string | null][];
+    id: number; domein: DomeinCode; gemeente_code: string | null; budgetlijn: string | null; bedrag_cents: string; mutaties: [string, Datum, string | null, string, string, string, string, string, string | null, string | null, string | null][];
   }>(
     db,
-    `SELECT p.id, p.domein, p.gemeente_code, p.bedrag_cents::text AS bedrag_cents,
+    `SELECT p.id, p.domein, p.gemeente_code, (SELECT l.code FROM budgetlijn l WHERE l.id = p.budgetlijn_id) AS budgetlijn, p.bedrag_cents::text AS bedrag_cents,
        (SELECT coalesce(json_agg(json_build_array(m.id::text, m.datum, m.bedrag_oud_cents::text, m.bedrag_nieuw_cents::text, m.mutatie_cents::text,
           m.reden, m.door, m.vastgelegd_op, m.herverdeling_id::text, ta.agb_code, t.gemeente_code) ORDER BY m.id), '[]')
           FROM budgetplafond_mutatie m
@@ -144,11 +145,11 @@ export async function plafondHistorie(db: Db, v: { jaar: number; agbCode: string
          WHERE m.budgetplafond_id = p.id) AS mutaties
        FROM budgetplafond p JOIN aanbieder a ON a.id = p.aanbieder_id
       WHERE p.jaar = $1 AND a.agb_code = $2 AND ($3::text IS NULL OR p.domein = $3)
-      ORDER BY p.domein, p.gemeente_code NULLS FIRST, p.id`,
+      ORDER BY p.domein, p.gemeente_code NULLS FIRST, p.budgetlijn_id NULLS FIRST, p.id`,
     [v.jaar, v.agbCode, v.domein ?? null],
   );
   return rijen.map((r) => ({
-    plafondId: r.id, jaar: v.jaar, agbCode: v.agbCode, domein: r.domein, gemeenteCode: r.gemeente_code, bedrag: BigInt(r.bedrag_cents),
+    plafondId: r.id, jaar: v.jaar, agbCode: v.agbCode, domein: r.domein, gemeenteCode: r.gemeente_code, budgetlijn: r.budgetlijn, bedrag: BigInt(r.bedrag_cents),
     mutaties: r.mutaties.map((m) => ({
       mutatieId: m[0], datum: m[1], oud: m[2] === null ? null : BigInt(m[2]), nieuw: BigInt(m[3]), mutatie: BigInt(m[4]), reden: m[5], door: m[6],
       vastgelegdOp: new Date(m[7]), herverdeling: m[8] ? { id: m[8], tegenpartij: { agbCode: m[9] ?? '', gemeenteCode: m[10] } } : null,

@@ -2,38 +2,47 @@ import { endOfMonth, fromParts, type Cents, type Datum } from '@plafond/core';
 import { sqlRijen, type Db } from '@plafond/db';
 import { legeMaand, type BudgetDomein, type BudgetReeks, type MaandCijfers } from '@plafond/budget';
 
-/** Which figures: a year read at a peildatum, optionally one aanbieder (AGB) and/or one gemeente (CBS code). */
+/**
+ * Which figures: a year read at a peildatum, optionally one aanbieder (AGB) and/or one gemeente (CBS code), and
+ * optionally one budgetlijn by its code (the figures of the productcategorieën on it, against the plafonds split
+ * on it).
+ */
 export interface CijferVraag {
   jaar: number;
   peildatum: Datum;
   gemeente?: string;
   agb?: string;
+  budgetlijn?: string;
 }
 
 type JsonRij = (string | number | null)[];
 
 // Everything in one statement (one round trip): the aggregate rows of the year and the year before, the plafonds of
 // the year with their mutations, and the months each aanbieder in scope sent an OHW report for. The aggregate is read
-// by its primary key (aanbieder) or its gemeente index; nothing here grows with the number of prestaties.
-const CIJFERS_SQL = `
+// by its primary key (aanbieder) or its gemeente index; nothing here grows with the number of prestaties. For one
+// budgetlijn ($5, its code) the same from the per-budgetlijn aggregates, the instroom of its categories and the
+// plafonds split on it.
+const cijfersSql = (lijn: boolean) => `
 WITH aanb AS (SELECT id FROM aanbieder WHERE agb_code = $2),
+${lijn ? `lijn AS (SELECT id, domein, jaar FROM budgetlijn WHERE jaar IN ($1, $1 - 1) AND code = $5),` : ''}
 b AS MATERIALIZED (
-  SELECT b.* FROM budget_maand b
-   WHERE b.jaar IN ($1, $1 - 1)
+  SELECT b.* FROM ${lijn ? 'budget_lijn_maand' : 'budget_maand'} b
+   WHERE b.jaar IN ($1, $1 - 1)${lijn ? ' AND b.budgetlijn_id IN (SELECT id FROM lijn)' : ''}
      AND ($2::text IS NULL OR b.aanbieder_id = (SELECT id FROM aanb))
      AND ($3::text IS NULL OR b.gemeente_code = $3)),
 p AS (
   SELECT p.id, p.aanbieder_id, p.domein, p.gemeente_code, p.bedrag_cents FROM budgetplafond p
    WHERE p.jaar = $1 AND ($2::text IS NULL OR p.aanbieder_id = (SELECT id FROM aanb))
-     AND ($3::text IS NULL OR p.gemeente_code = $3 OR p.gemeente_code IS NULL))
+     AND ($3::text IS NULL OR p.gemeente_code = $3 OR p.gemeente_code IS NULL)${lijn ? ' AND p.budgetlijn_id IN (SELECT id FROM lijn)' : ''})
 SELECT
   (SELECT coalesce(json_agg(json_build_array(b.aanbieder_id, b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents::text,
      b.realisatie_kas_cents::text, b.gedeclareerd_cents::text, '0', b.toegewezen_cents::text, b.instroom_aantal,
      b.instroom_cents::text, b.laat_cents::text, b.instroom_maand_cents::text)), '[]') FROM b) AS cijfers,
   -- Counted OHW at the peilmaand: per aanbieder its most recent report month on or before it (one probe each).
   (SELECT coalesce(json_agg(json_build_array(o.aanbieder_id, o.domein, o.jaar, o.gemeente_code, o.maand, o.ohw_cents::text)), '[]')
-     FROM ohw_maand o
+     FROM ${lijn ? 'ohw_lijn_maand' : 'ohw_maand'} o
     WHERE o.jaar = $1 AND ($2::text IS NULL OR o.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR o.gemeente_code = $3)
+      ${lijn ? 'AND o.budgetlijn_id IN (SELECT id FROM lijn)' : ''}
       AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $4::bpchar)) AS ohw,
   (SELECT coalesce(json_agg(json_build_array(p.id, p.aanbieder_id, p.domein, p.gemeente_code, p.bedrag_cents::text,
      (SELECT coalesce(json_agg(json_build_array(m.datum, m.mutatie_cents::text, m.reden, m.bedrag_oud_cents IS NULL) ORDER BY m.datum, m.id), '[]')
@@ -45,15 +54,19 @@ SELECT
                   sum(m.instroom_maand_cents) AS bedrag
              FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
             WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR m.gemeente_code = $3)
+              ${lijn ? `AND (m.domein, m.productcategorie) IN (SELECT c.domein, c.productcategorie FROM budgetlijn_categorie c
+                                                            WHERE c.budgetlijn_id IN (SELECT id FROM lijn WHERE jaar = $1))` : ''}
             GROUP BY 1, 2, 3, 4, 5) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(a.id, a.agb_code)), '[]')
      FROM aanbieder a WHERE a.id IN (SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
-                                     UNION SELECT aanbieder_id FROM ohw_maand WHERE jaar = $1 AND ($2::text IS NULL OR aanbieder_id = (SELECT id FROM aanb))
+                                     UNION SELECT aanbieder_id FROM ${lijn ? 'ohw_lijn_maand' : 'ohw_maand'} WHERE jaar = $1 AND ($2::text IS NULL OR aanbieder_id = (SELECT id FROM aanb))
                                        AND ($3::text IS NULL OR gemeente_code = $3))) AS aanbieders,
   (SELECT coalesce(json_agg(DISTINCT json_build_array(u.aanbieder_id, u.maand)::text), '[]')
      FROM (SELECT DISTINCT aanbieder_id FROM b WHERE jaar = $1) x
      CROSS JOIN LATERAL (SELECT DISTINCT u.aanbieder_id, u.maand FROM ohw_upload u
                           WHERE u.aanbieder_id = x.aanbieder_id AND u.maand >= $1 || '-01' AND u.maand <= $1 || '-12') u) AS ohw_maanden`;
+const CIJFERS_SQL = cijfersSql(false);
+const CIJFERS_LIJN_SQL = cijfersSql(true);
 
 /** The month (0–12) of the peildatum within `jaar`: 0 before the year, 12 after it. */
 export function peilMaandIn(jaar: number, peildatum: Datum): number {
@@ -110,7 +123,8 @@ const sleutel = (aanbiederId: number, domein: string, gemeente: string | null) =
  */
 export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks[]> {
   const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[] }>(
-    db, CIJFERS_SQL, [v.jaar, v.agb ?? null, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
+    db, v.budgetlijn ? CIJFERS_LIJN_SQL : CIJFERS_SQL,
+    [v.jaar, v.agb ?? null, v.gemeente ?? null, v.peildatum.slice(0, 7), ...(v.budgetlijn ? [v.budgetlijn] : [])]);
   const agbVan = new Map(r.aanbieders.map(([id, agb]) => [id, agb]));
   const ohwMaanden = new Set(r.ohw_maanden.map((s) => { const [id, m] = JSON.parse(s) as [number, string]; return `${id}|${m}`; }));
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
@@ -187,7 +201,7 @@ export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks
     }
     o.mutaties.sort((a, b) => (a.datum < b.datum ? -1 : a.datum > b.datum ? 1 : 0));
     uit.push({
-      jaar: v.jaar, domein: o.domein, agb, gemeente: o.gemeente, budgetlijn: null, peildatum: v.peildatum, plafond: o.plafond,
+      jaar: v.jaar, domein: o.domein, agb, gemeente: o.gemeente, budgetlijn: v.budgetlijn ?? null, peildatum: v.peildatum, plafond: o.plafond,
       plafondMutaties: o.mutaties, maanden: o.maanden,
       verplichtingenPerMaand: o.maanden.map((m) => (m.maand > peilMaand ? m.toegewezen : 0n)),
       ...(o.vorig ? { vorigJaar: o.vorig } : {}),

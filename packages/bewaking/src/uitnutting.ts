@@ -21,6 +21,8 @@ export interface UitnuttingRegel {
   /** (realisatie + onderhanden werk) / plafond × 100, two decimals; null without a plafond. */
   uitnutting: string | null;
   signalen: { soort: SignaalSoort | WerkSignaalSoort; toelichting: string }[];
+  /** Only in an answer for one budgetlijn (`?budgetlijn=`): its code; the row holds the figures on that budgetlijn. */
+  budgetlijn?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export function naarRegel(u: Uitnutting): UitnuttingRegel {
     plafond: euro(u.plafond), realisatie: euro(u.realisatie), onderhandenWerk: euro(u.onderhandenWerk), verplichtingen: euro(u.verplichtingen),
     prognose: euro(u.prognose), prognoses, prognoseMethode: u.prognoseMethode, verwachteUitputting: u.verwachteUitputting,
     uitnutting: u.uitnuttingPct, signalen: u.signalen.map((s) => ({ soort: s.soort, toelichting: s.toelichting })),
+    ...(u.budgetlijn ? { budgetlijn: u.budgetlijn } : {}),
   };
 }
 
@@ -175,6 +178,49 @@ export async function uitnuttingRegio(db: Db, v: { jaar: number; peildatum: Datu
     };
     const { agb: _agb, ...regel } = naarRegel(bewaakReeks({ ...regio, plafond }, inst));
     regels.push(regel);
+  }
+  return { peildatum: v.peildatum, regels };
+}
+
+/** The uitnutting of one budgetlijn (perceel) over all aanbieders on it, against the budget of the budgetlijn. */
+export interface BudgetlijnRegel extends Omit<UitnuttingRegel, 'agb' | 'gemeente' | 'budgetlijn'> {
+  budgetlijn: string;
+  naam: string;
+  productcategorieen: string[];
+  /** The aanbieders' plafonds split on this budgetlijn, summed at the peildatum: how much of its budget is contracted. */
+  plafondsAanbieders: string;
+  aanbieders: number;
+}
+
+/**
+ * Per budgetlijn of the year (or the one asked by code) and its domein: the figures of the productcategorieën on it
+ * over all aanbieders (`budget_lijn_maand`, kept by the booking), their prognose and signals against the budgetlijn's
+ * own budget (`budgetlijnen.csv`), beside what of that budget the aanbieders' plafonds on it hold. Each aanbieder's
+ * forecast is its own (read against the region as everywhere), the budgetlijn's is that of their sum.
+ */
+export async function uitnuttingBudgetlijnen(db: Db, v: { jaar: number; peildatum: Datum; budgetlijn?: string }, inst?: SignaalInstellingen): Promise<{ peildatum: Datum; regels: BudgetlijnRegel[] }> {
+  const lijnen = await sqlRijen<{ domein: BudgetDomein; code: string; naam: string; bedrag: string; categorieen: string[] }>(
+    db,
+    `SELECT b.domein, b.code, b.naam, b.bedrag_cents::text AS bedrag,
+            coalesce((SELECT array_agg(c.productcategorie::text ORDER BY c.productcategorie) FROM budgetlijn_categorie c WHERE c.budgetlijn_id = b.id), '{}') AS categorieen
+       FROM budgetlijn b WHERE b.jaar = $1 AND ($2::text IS NULL OR b.code = $2) ORDER BY b.domein, b.code`,
+    [v.jaar, v.budgetlijn ?? null]);
+  const regio = await regioReferentie(db, v);
+  const regels: BudgetlijnRegel[] = [];
+  const perCode = new Map<string, BudgetReeks[]>();
+  for (const code of new Set(lijnen.map((l) => l.code))) {
+    perCode.set(code, (await budgetReeksen(db, { jaar: v.jaar, peildatum: v.peildatum, budgetlijn: code })).filter((r) => r.gemeente === null));
+  }
+  for (const l of lijnen) {
+    const deel = (perCode.get(l.code) ?? []).filter((r) => r.domein === l.domein);
+    const som = deel.length ? telReeksenOp(deel, { agb: '', gemeente: null, budgetlijn: l.code }) : {
+      jaar: v.jaar, domein: l.domein, agb: '', gemeente: null, budgetlijn: l.code, peildatum: v.peildatum, plafond: 0n, plafondMutaties: [],
+      maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), verplichtingenPerMaand: Array.from({ length: 12 }, () => 0n),
+    };
+    const { agb: _agb, gemeente: _gemeente, budgetlijn: _b, ...regel } = naarRegel(bewaakReeks({ ...som, plafond: BigInt(l.bedrag) }, inst, { referentie: regio.get(l.domein) }));
+    regels.push({
+      ...regel, budgetlijn: l.code, naam: l.naam, productcategorieen: l.categorieen, plafondsAanbieders: euro(som.plafond), aanbieders: deel.length,
+    });
   }
   return { peildatum: v.peildatum, regels };
 }

@@ -56,7 +56,7 @@ function nietVerwerkt(file: string, e: unknown): BestandUitkomst {
 }
 
 /** Master-data files that `verwerk` loads from its input directory. */
-export const STAMDATA = /^(aanbieders|tarieven|plafonds|contracten|plafondmutaties|stamdata)\.(csv|xlsx)$/i;
+export const STAMDATA = /^(aanbieders|tarieven|budgetlijnen|plafonds|contracten|plafondmutaties|stamdata)\.(csv|xlsx)$/i;
 
 // Small local files are read synchronously: a read through the thread pool costs more than it takes.
 

@@ -14,6 +14,7 @@ import { Werkvoorraad0009 } from './migrations/0009-werkvoorraad';
 import { GebruikersSessies0010 } from './migrations/0010-gebruikers-sessies';
 import { Betrouwbaarheid0011 } from './migrations/0011-betrouwbaarheid';
 import { Brieven0013 } from './migrations/0013-brieven';
+import { Budgetlijnen0014 } from './migrations/0014-budgetlijnen';
 
 // PostgreSQL `date` (oid 1082) stays the 'YYYY-MM-DD' string: a JS Date would shift calendar days
 // with the time zone. Set once, process-wide, before any connection is made.
@@ -22,7 +23,7 @@ pg.types.setTypeParser(1082, (v: string) => v);
 /** The migrations in order. New ones are appended with the next number; applied ones are never edited. */
 export const migraties = [
   Schema0001, Referentiedata0002, Verwerking0003, ToewijzingGeneriek0004, PrestatieDoorvoer0005, BoekingDoorvoer0006, OnderhandenWerk0007, BudgetCijfers0008,
-  Werkvoorraad0009, GebruikersSessies0010, Betrouwbaarheid0011, Brieven0013,
+  Werkvoorraad0009, GebruikersSessies0010, Betrouwbaarheid0011, Brieven0013, Budgetlijnen0014,
 ];
 
 // Arbitrary constant key for the advisory lock that serialises concurrent `migreer` calls.

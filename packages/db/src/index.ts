@@ -27,9 +27,9 @@ export { schrijfAudit, auditVan } from './repositories/audit';
 export {
   gemeenten, aanbieders, aanbiederOpAgb, upsertAanbieders, tarieven, tariefOpDatum, overlappendeTarieven,
   upsertTarieven, budgetplafonds, upsertBudgetplafonds, wijzigBudgetplafond, plafondMutaties, zoekBudgetplafond, muteerBudgetplafond,
-  upsertContracten,
+  upsertContracten, budgetlijnen, upsertBudgetlijnen,
 } from './repositories/stamdata';
-export type { TariefVraag, MutatieContext, PlafondSleutel, PlafondMutatieInvoer } from './repositories/stamdata';
+export type { TariefVraag, MutatieContext, PlafondSleutel, PlafondMutatieInvoer, Budgetlijn, NieuweBudgetlijn } from './repositories/stamdata';
 export {
   hashWachtwoord, verifieerWachtwoord, moetOpnieuwHashen, nieuwWachtwoord, maakGebruiker, controleerGebruiker, meldAan, gebruikerOpId, gebruikers,
   resetWachtwoord, MAX_MISLUKTE_POGINGEN, BLOKKADE_MINUTEN,

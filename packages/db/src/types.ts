@@ -51,7 +51,8 @@ export interface Budgetplafond {
   bedragCents: Cents;
 }
 
-export type NieuwBudgetplafond = Omit<Budgetplafond, 'id' | 'budgetlijnId'> & { budgetlijnId?: number | null };
+/** A plafond to store; `budgetlijn` names its budgetlijn by code (in its domein and year) when it is split so. */
+export type NieuwBudgetplafond = Omit<Budgetplafond, 'id' | 'budgetlijnId'> & { budgetlijnId?: number | null; budgetlijn?: string | null };
 
 export interface PlafondMutatie {
   id: string;

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { ValidatieFout, vandaag } from '@plafond/core';
+import { Conflict, ValidatieFout, vandaag } from '@plafond/core';
 import {
-  aanbieders as alleAanbieders, inTransactie, muteerBudgetplafond, overlappendeTarieven, schrijfAudit, upsertAanbieders, upsertBudgetplafonds,
+  aanbieders as alleAanbieders, budgetlijnen as alleBudgetlijnen, inTransactie, upsertBudgetlijnen, muteerBudgetplafond, overlappendeTarieven, schrijfAudit, upsertAanbieders, upsertBudgetplafonds,
   upsertContracten, upsertTarieven, zoekBudgetplafond, type DataSource, type Transactie, type UpsertAantallen,
 } from '@plafond/db';
-import { formatMelding, leesStamdata, tariefSleutel, type Bestand, type GelezenPlafondMutatie, type StamdataMelding } from './lees';
+import { formatMelding, leesStamdata, tariefSleutel, type Bestand, type GelezenBudgetlijn, type GelezenPlafondMutatie, type StamdataMelding } from './lees';
 
 export interface ImportResultaat {
   aantallen: {
-    aanbieders: UpsertAantallen; tarieven: UpsertAantallen; plafonds: UpsertAantallen; contracten: UpsertAantallen;
+    aanbieders: UpsertAantallen; tarieven: UpsertAantallen; budgetlijnen: UpsertAantallen; plafonds: UpsertAantallen; contracten: UpsertAantallen;
     /** nieuw: applied now; ongewijzigd: read before (same row of the same file). */
     plafondmutaties: UpsertAantallen;
   };
@@ -39,12 +39,23 @@ export async function importeerStamdata(dataSource: DataSource, bestanden: Besta
         });
       }
     }
+    // A plafond or mutation on a budgetlijn names one of its domein and year, in this batch or already stored.
+    const lijnen = new Set([...(await alleBudgetlijnen(tx)), ...data.budgetlijnen].map((b) => `${b.jaar}|${b.domein}|${b.code}`));
+    for (const p of [...data.plafonds, ...data.plafondMutaties]) {
+      if (p.budgetlijn && !lijnen.has(`${p.jaar}|${p.domein}|${p.budgetlijn}`)) {
+        meldingen.push({
+          pad: `${p.bron.bestand} regel ${p.bron.regel}, kolom budgetlijn`, regel: 'stamdata.budgetlijn', bestand: p.bron.bestand, regelnummer: p.bron.regel,
+          kolom: 'budgetlijn', tekst: `budgetlijn ${p.budgetlijn} bestaat niet voor ${p.domein} ${p.jaar} (zet hem in budgetlijnen.csv)`,
+        });
+      }
+    }
     if (meldingen.length) {
       throw new ValidatieFout(`stamdata niet geïmporteerd, ${meldingen.length} fout(en):\n${meldingen.map(formatMelding).join('\n')}`, meldingen);
     }
     const aantallen = {
       aanbieders: await upsertAanbieders(tx, data.aanbieders.map(({ agbCode, naam }) => ({ agbCode, naam }))),
       tarieven: await upsertTarieven(tx, data.tarieven.map(({ bron: _bron, ...t }) => t)),
+      budgetlijnen: await importeerBudgetlijnen(tx, data.budgetlijnen),
       plafonds: await upsertBudgetplafonds(tx, data.plafonds.map(({ bron: _bron, ...p }) => p), { reden: 'import', door, datum: vandaag() }),
       contracten: await upsertContracten(tx, data.contracten.map(({ bron: _bron, ...c }) => c)),
       plafondmutaties: await pasMutatiesToe(tx, data.plafondMutaties, door),
@@ -70,7 +81,7 @@ async function pasMutatiesToe(tx: Transactie, mutaties: GelezenPlafondMutatie[],
     const waar = `${m.bron.bestand} regel ${m.bron.regel}`;
     const plafond = await zoekBudgetplafond(tx, m, { voorWijziging: true });
     if (!plafond) {
-      throw new ValidatieFout(`stamdata niet geïmporteerd: ${waar}: er is geen plafond voor ${m.jaar}, ${m.agbCode}, ${m.domein}, ${m.gemeenteCode ?? 'alle gemeenten'} (zet het in plafonds.csv)`);
+      throw new ValidatieFout(`stamdata niet geïmporteerd: ${waar}: er is geen plafond voor ${m.jaar}, ${m.agbCode}, ${m.domein}, ${m.gemeenteCode ?? 'alle gemeenten'}${m.budgetlijn ? `, budgetlijn ${m.budgetlijn}` : ''} (zet het in plafonds.csv)`);
     }
     let uitkomst;
     try {
@@ -85,10 +96,21 @@ async function pasMutatiesToe(tx: Transactie, mutaties: GelezenPlafondMutatie[],
     n.nieuw++;
     await schrijfAudit(tx, {
       actor: door, action: 'budgetplafond.mutatie', entity: 'budgetplafond', entityId: String(plafond.id),
-      details: { bron: waar, jaar: m.jaar, agb: m.agbCode, domein: m.domein, gemeente: m.gemeenteCode, mutatieCents: m.mutatie, oudCents: uitkomst.oud, nieuwCents: uitkomst.nieuw, reden: m.reden, datum: m.datum },
+      details: { bron: waar, jaar: m.jaar, agb: m.agbCode, domein: m.domein, gemeente: m.gemeenteCode, budgetlijn: m.budgetlijn, mutatieCents: m.mutatie, oudCents: uitkomst.oud, nieuwCents: uitkomst.nieuw, reden: m.reden, datum: m.datum },
     });
   }
   return n;
+}
+
+/** The budgetlijnen of the batch; a category another stored budgetlijn holds refuses the import by name. */
+async function importeerBudgetlijnen(tx: Transactie, lijnen: GelezenBudgetlijn[]): Promise<UpsertAantallen> {
+  try {
+    const { herbouwd: _h, ...n } = await upsertBudgetlijnen(tx, lijnen.map(({ bron: _bron, ...b }) => b));
+    return n;
+  } catch (e) {
+    if (e instanceof Conflict) throw new ValidatieFout(`stamdata niet geïmporteerd: ${e.message}`);
+    throw e;
+  }
 }
 
 /**
@@ -103,6 +125,7 @@ export async function importCommand(paden: string[], dataSource: DataSource, doo
     `stamdata geïmporteerd uit ${bestanden.map((b) => b.naam).join(', ')}`,
     regel('aanbieders', aantallen.aanbieders),
     regel('tarieven', aantallen.tarieven),
+    ...(Object.values(aantallen.budgetlijnen).some((x) => x > 0) ? [regel('budgetlijnen', aantallen.budgetlijnen)] : []),
     regel('plafonds', aantallen.plafonds),
     regel('contracten', aantallen.contracten),
     `${'mutaties'.padEnd(11)} ${aantallen.plafondmutaties.nieuw} toegepast, ${aantallen.plafondmutaties.ongewijzigd} al eerder ingelezen`,

@@ -9,7 +9,7 @@ export interface Bestand {
   inhoud: Buffer;
 }
 
-export type StamdataSoort = 'aanbieders' | 'tarieven' | 'plafonds' | 'contracten' | 'plafondmutaties';
+export type StamdataSoort = 'aanbieders' | 'tarieven' | 'budgetlijnen' | 'plafonds' | 'contracten' | 'plafondmutaties';
 
 /** Where a value came from: file name and 1-based line (header = line 1). */
 export interface Bron {
@@ -27,17 +27,21 @@ export interface StamdataMelding extends Melding {
 
 export interface GelezenAanbieder extends NieuweAanbieder { bron: Bron }
 export interface GelezenTarief extends NieuwTarief { bron: Bron }
-export interface GelezenPlafond extends NieuwBudgetplafond { bron: Bron }
+export interface GelezenPlafond extends NieuwBudgetplafond { budgetlijn: string | null; bron: Bron }
+/** A budgetlijn (perceel) of a domein and year from `budgetlijnen.csv`, with the productcategorieën it covers. */
+export interface GelezenBudgetlijn { jaar: number; domein: DomeinCode; code: string; naam: string; bedragCents: Cents; productcategorieen: string[]; bron: Bron }
 /** A contract row: the plafond policy of an aanbieder in a domein and year. */
 export interface GelezenContract { jaar: number; agbCode: string; domein: DomeinCode; beleid: PlafondBeleid; bron: Bron }
 /** A plafond mutation from `plafondmutaties.csv`, with the key that makes reading the file twice add nothing. */
 export interface GelezenPlafondMutatie {
-  jaar: number; agbCode: string; domein: DomeinCode; gemeenteCode: string | null; datum: Datum; mutatie: Cents; reden: string; sleutel: string; bron: Bron;
+  jaar: number; agbCode: string; domein: DomeinCode; gemeenteCode: string | null; budgetlijn: string | null; datum: Datum; mutatie: Cents; reden: string;
+  sleutel: string; bron: Bron;
 }
 
 export interface Stamdata {
   aanbieders: GelezenAanbieder[];
   tarieven: GelezenTarief[];
+  budgetlijnen: GelezenBudgetlijn[];
   plafonds: GelezenPlafond[];
   contracten: GelezenContract[];
   plafondMutaties: GelezenPlafondMutatie[];
@@ -54,6 +58,7 @@ export interface LeesContext {
 const KOLOMMEN: Record<StamdataSoort, string[]> = {
   aanbieders: ['agb', 'naam'],
   tarieven: ['domein', 'productcategorie', 'productcode', 'eenheid', 'tarief_eur', 'ingangsdatum', 'einddatum', 'agb'],
+  budgetlijnen: ['jaar', 'domein', 'code', 'naam', 'bedrag_eur', 'productcategorieen'],
   plafonds: ['jaar', 'agb', 'domein', 'gemeente', 'bedrag_eur'],
   contracten: ['jaar', 'agb', 'domein', 'beleid'],
   plafondmutaties: ['jaar', 'agb', 'domein', 'gemeente', 'datum', 'mutatie_eur', 'reden'],
@@ -67,7 +72,7 @@ const CODE_BREEDTE: Record<string, number> = { agb: 8, gemeente: 4, productcateg
  * becomes a melding naming file, line and column; the caller imports nothing when there is any.
  */
 export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}): Promise<Stamdata> {
-  const uit: Stamdata = { aanbieders: [], tarieven: [], plafonds: [], contracten: [], plafondMutaties: [], meldingen: [], bestanden: [] };
+  const uit: Stamdata = { aanbieders: [], tarieven: [], budgetlijnen: [], plafonds: [], contracten: [], plafondMutaties: [], meldingen: [], bestanden: [] };
   const gelezen: { naam: string; soort: StamdataSoort; tabel: Tabel }[] = [];
   for (const b of bestanden) {
     const sha256 = createHash('sha256').update(b.inhoud).digest('hex');
@@ -108,6 +113,7 @@ export async function leesStamdata(bestanden: Bestand[], ctx: LeesContext = {}):
   for (const g of gelezen.filter((x) => x.soort === 'aanbieders')) leesAanbieders(g.naam, g.tabel, uit);
   const agbs = new Set([...(ctx.bekendeAgbCodes ?? []), ...uit.aanbieders.map((a) => a.agbCode)]);
   for (const g of gelezen.filter((x) => x.soort === 'tarieven')) leesTarieven(g.naam, g.tabel, agbs, uit);
+  for (const g of gelezen.filter((x) => x.soort === 'budgetlijnen')) leesBudgetlijnen(g.naam, g.tabel, uit);
   for (const g of gelezen.filter((x) => x.soort === 'plafonds')) leesPlafonds(g.naam, g.tabel, agbs, uit);
   for (const g of gelezen.filter((x) => x.soort === 'contracten')) leesContracten(g.naam, g.tabel, agbs, uit);
   for (const g of gelezen.filter((x) => x.soort === 'plafondmutaties')) leesPlafondMutaties(g.naam, g.tabel, agbs, uit);
@@ -142,11 +148,12 @@ function teVeelVelden(bestand: string, kop: string[], rij: Rij, uit: Stamdata): 
 function bepaalSoort(naam: string, kop: string[]): StamdataSoort | null {
   const k = new Set(kop.map((x) => x.toLowerCase()));
   if (k.has('tarief_eur')) return 'tarieven';
+  if (k.has('productcategorieen')) return 'budgetlijnen';
   if (k.has('mutatie_eur')) return 'plafondmutaties';
   if (k.has('beleid') && k.has('jaar')) return 'contracten';
   if (k.has('bedrag_eur') && k.has('jaar')) return 'plafonds';
   if (k.has('agb') && k.has('naam')) return 'aanbieders';
-  const m = /(aanbieders|tarieven|plafondmutaties|plafonds|contracten)[^/\\]*$/i.exec(naam);
+  const m = /(aanbieders|tarieven|budgetlijnen|plafondmutaties|plafonds|contracten)[^/\\]*$/i.exec(naam);
   return m ? (m[1].toLowerCase() as StamdataSoort) : null;
 }
 
@@ -294,15 +301,19 @@ function leesPlafonds(bestand: string, tabel: Tabel, agbs: Set<string>, uit: Sta
       } else gemeenteCode = g;
     }
     const bedragCents = r.bedrag('bedrag_eur', false);
+    const budgetlijn = leesBudgetlijnCode(r, 'budgetlijn');
     if (r.fouten > 0) continue;
-    const sleutel = [jaar, agbCode, domein, gemeenteCode ?? '*'].join('|');
+    const sleutel = [jaar, agbCode, domein, gemeenteCode ?? '*', budgetlijn ?? '*'].join('|');
     const eerder = gezien.get(sleutel);
     if (eerder) {
-      r.fout(undefined, 'dubbel', `plafond voor ${jaar}, ${agbCode}, ${domein}, ${gemeenteCode ?? 'alle gemeenten'} staat ook in ${eerder.bestand} regel ${eerder.regel}`);
+      r.fout(undefined, 'dubbel', `plafond voor ${jaar}, ${agbCode}, ${domein}, ${gemeenteCode ?? 'alle gemeenten'}${budgetlijn ? `, budgetlijn ${budgetlijn}` : ''} staat ook in ${eerder.bestand} regel ${eerder.regel}`);
       continue;
     }
     gezien.set(sleutel, { bestand, regel: r.regel });
-    uit.plafonds.push({ jaar: jaar!, agbCode: agbCode!, domein: domein!, gemeenteCode: gemeenteCode ?? null, bedragCents: bedragCents!, bron: { bestand, regel: r.regel } });
+    uit.plafonds.push({
+      jaar: jaar!, agbCode: agbCode!, domein: domein!, gemeenteCode: gemeenteCode ?? null, budgetlijn: budgetlijn ?? null, bedragCents: bedragCents!,
+      bron: { bestand, regel: r.regel },
+    });
   }
 }
 
@@ -407,13 +418,61 @@ function leesPlafondMutaties(bestand: string, tabel: Tabel, agbs: Set<string>, u
       if (mutatie === 0n) r.fout('mutatie_eur', 'bedrag', 'een mutatie van 0,00 verandert niets');
     }
     const reden = r.verplicht('reden');
+    const budgetlijn = leesBudgetlijnCode(r, 'budgetlijn');
     if (r.fouten > 0) continue;
-    const inhoud = [jaar, agbCode, domein, gemeenteCode ?? '*', d, mutatie!.toString(), reden].join('|');
+    // The key of a row without a budgetlijn stays what it was before the column existed: files read earlier add nothing.
+    const inhoud = [jaar, agbCode, domein, gemeenteCode ?? '*', d, mutatie!.toString(), reden, ...(budgetlijn ? [budgetlijn] : [])].join('|');
     const n = (keer.get(inhoud) ?? 0) + 1;
     keer.set(inhoud, n);
     uit.plafondMutaties.push({
-      jaar: jaar!, agbCode: agbCode!, domein: domein!, gemeenteCode: gemeenteCode ?? null, datum: d!, mutatie: mutatie!, reden: reden!,
+      jaar: jaar!, agbCode: agbCode!, domein: domein!, gemeenteCode: gemeenteCode ?? null, budgetlijn: budgetlijn ?? null, datum: d!, mutatie: mutatie!, reden: reden!,
       sleutel: `plafondmutaties|${inhoud}|${n}`, bron: { bestand, regel: r.regel },
     });
+  }
+}
+
+/** An optional budgetlijn code column: letters, digits, `.`, `_` or `-`, at most 20; null when empty or absent. */
+function leesBudgetlijnCode(r: RijLezer, kolom: string): string | null | undefined {
+  const v = r.waarde(kolom).trim();
+  if (v === '') return null;
+  if (!/^[A-Za-z0-9._-]{1,20}$/.test(v)) return r.fout(kolom, 'budgetlijn', `${JSON.stringify(v)} is geen budgetlijncode (letters, cijfers, . _ of -, hoogstens 20)`);
+  return v.toUpperCase();
+}
+
+/**
+ * budgetlijnen.csv: `jaar,domein,code,naam,bedrag_eur,productcategorieen` — a budgetlijn (perceel) of a domein and year
+ * with its budget and the productcategorieën it covers, separated by spaces, `;` or `|` (e.g. `41 43 45`). A category
+ * lies on at most one budgetlijn of a domein and year.
+ */
+function leesBudgetlijnen(bestand: string, tabel: Tabel, uit: Stamdata): void {
+  const gezien = new Map<string, number>();
+  const categorieVan = new Map<string, { code: string; regel: number }>();
+  for (const rij of tabel.rijen) {
+    const r = new RijLezer(bestand, tabel.kop, rij, uit);
+    const jaar = leesJaar(r);
+    const domein = r.domein();
+    const code = r.verplicht('code') === undefined ? undefined : leesBudgetlijnCode(r, 'code');
+    const naam = r.verplicht('naam');
+    const bedragCents = r.bedrag('bedrag_eur', false);
+    const ruw = r.verplicht('productcategorieen');
+    const productcategorieen: string[] = [];
+    if (ruw !== undefined && domein) {
+      const lijst = domein === 'JW' ? PRODUCTCATEGORIEEN_JW : PRODUCTCATEGORIEEN_WMO;
+      for (const deel of ruw.split(/[\s;|]+/).filter((x) => x !== '')) {
+        const cat = /^\d$/.test(deel) ? `0${deel}` : deel;
+        if (!lijst.has(cat)) r.fout('productcategorieen', 'productcategorie', `${JSON.stringify(deel)} is geen productcategorie van ${domein} (${domein === 'JW' ? 'JZ020' : 'WMO020'})`);
+        else if (!productcategorieen.includes(cat)) productcategorieen.push(cat);
+      }
+    }
+    for (const cat of productcategorieen) {
+      const eerder = categorieVan.get(`${jaar}|${domein}|${cat}`);
+      if (eerder) r.fout('productcategorieen', 'dubbel', `productcategorie ${cat} staat ook op budgetlijn ${eerder.code} (regel ${eerder.regel}); een categorie hoort bij één budgetlijn`);
+    }
+    const sleutel = `${jaar}|${domein}|${code}`;
+    if (r.fouten === 0 && gezien.has(sleutel)) r.fout(undefined, 'dubbel', `budgetlijn ${code} voor ${domein} ${jaar} staat ook op regel ${gezien.get(sleutel)}`);
+    if (r.fouten > 0) continue;
+    gezien.set(sleutel, r.regel);
+    for (const cat of productcategorieen) categorieVan.set(`${jaar}|${domein}|${cat}`, { code: code!, regel: r.regel });
+    uit.budgetlijnen.push({ jaar: jaar!, domein: domein!, code: code!, naam: naam!, bedragCents: bedragCents!, productcategorieen, bron: { bestand, regel: r.regel } });
   }
 }

@@ -129,6 +129,7 @@ describe('stamdata: import into PostgreSQL', function () {
     expect(eerste.aantallen).to.deep.equal({
       aanbieders: { nieuw: 2, gewijzigd: 0, ongewijzigd: 0 },
       tarieven: { nieuw: 3, gewijzigd: 0, ongewijzigd: 0 },
+      budgetlijnen: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
       plafonds: { nieuw: 2, gewijzigd: 0, ongewijzigd: 0 },
       contracten: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
       plafondmutaties: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
@@ -141,6 +142,7 @@ describe('stamdata: import into PostgreSQL', function () {
     expect(tweede.aantallen).to.deep.equal({
       aanbieders: { nieuw: 0, gewijzigd: 0, ongewijzigd: 2 },
       tarieven: { nieuw: 0, gewijzigd: 0, ongewijzigd: 3 },
+      budgetlijnen: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
       plafonds: { nieuw: 0, gewijzigd: 0, ongewijzigd: 2 },
       contracten: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
       plafondmutaties: { nieuw: 0, gewijzigd: 0, ongewijzigd: 0 },
@@ -156,6 +158,34 @@ describe('stamdata: import into PostgreSQL', function () {
       [25_000_000n, 27_500_050n, 'import', 'cm'],
     ]);
     expect(await auditVan(tdb.dataSource, 'stamdata')).to.have.length(2);
+  });
+
+  it('imports budgetlijnen.csv with its categories and plafonds split per budgetlijn; an unknown budgetlijn or a category on two lijnen imports nothing', async () => {
+    const LIJNEN = 'jaar,domein,code,naam,bedrag_eur,productcategorieen\n2025,JW,spec,Bovenregionaal specialistisch,"1.500.000,00",43 44;45\n2025,JW,AMB,Ambulant,800000,41|42\n';
+    const gelezen = await leesStamdata([bestand('budgetlijnen.csv', LIJNEN)]);
+    expect(gelezen.meldingen).to.deep.equal([]);
+    expect(gelezen.budgetlijnen.map((b) => [b.code, b.bedragCents, b.productcategorieen.join(' ')])).to.deep.equal([['SPEC', 150_000_000n, '43 44 45'], ['AMB', 80_000_000n, '41 42']]);
+    const dubbel = await leesStamdata([bestand('budgetlijnen.csv', `${LIJNEN}2025,JW,X,Dubbel,0,45 99\n`)]);
+    expect(dubbel.meldingen.map((m) => `${m.pad}: ${m.tekst}`)).to.deep.equal([
+      'budgetlijnen.csv regel 4, kolom productcategorieen: "99" is geen productcategorie van JW (JZ020)',
+      'budgetlijnen.csv regel 4, kolom productcategorieen: productcategorie 45 staat ook op budgetlijn SPEC (regel 2); een categorie hoort bij één budgetlijn',
+    ]);
+    const plafonds = 'jaar,agb,domein,gemeente,bedrag_eur,budgetlijn\n2025,12345678,JW,,100000,SPEC\n2025,12345678,JW,,50000,amb\n2025,12345678,JW,,150000,\n';
+    const onbekend = await importeerStamdata(tdb.dataSource, [bestand('aanbieders.csv', AANBIEDERS), bestand('plafonds.csv', plafonds)], 'admin').then(() => null, (e: Error) => e);
+    expect(onbekend?.message).to.contain('plafonds.csv regel 2, kolom budgetlijn: budgetlijn SPEC bestaat niet voor JW 2025 (zet hem in budgetlijnen.csv)');
+    expect(await aanbieders(tdb.dataSource)).to.deep.equal([]);
+    const r = await importeerStamdata(tdb.dataSource, [bestand('aanbieders.csv', AANBIEDERS), bestand('budgetlijnen.csv', LIJNEN), bestand('plafonds.csv', plafonds),
+      bestand('plafondmutaties.csv', 'jaar,agb,domein,gemeente,datum,mutatie_eur,reden,budgetlijn\n2025,12345678,JW,,2025-04-01,-10000,naar ambulant,SPEC\n')], 'admin');
+    expect(r.aantallen.budgetlijnen).to.deep.equal({ nieuw: 2, gewijzigd: 0, ongewijzigd: 0 });
+    expect(r.aantallen.plafonds.nieuw).to.equal(3);
+    const rijen = await sqlRijen<{ code: string | null; bedrag: string }>(tdb.dataSource,
+      'SELECT l.code, p.bedrag_cents::text AS bedrag FROM budgetplafond p LEFT JOIN budgetlijn l ON l.id = p.budgetlijn_id ORDER BY l.code NULLS FIRST');
+    expect(rijen).to.deep.equal([{ code: null, bedrag: '15000000' }, { code: 'AMB', bedrag: '5000000' }, { code: 'SPEC', bedrag: '9000000' }]);
+    // A category the batch puts on a new lijn while a stored one holds it: refused by name, nothing changes.
+    const bezet = await importeerStamdata(tdb.dataSource, [bestand('budgetlijnen.csv', 'jaar,domein,code,naam,bedrag_eur,productcategorieen\n2025,JW,NIEUW,Nieuw,1,45\n')], 'admin')
+      .then(() => null, (e: Error) => e);
+    expect(bezet).to.be.instanceOf(ValidatieFout);
+    expect(bezet?.message).to.contain('productcategorie 45 staat al op budgetlijn SPEC');
   });
 
   it('refuses a tariff that overlaps one already in the database, naming the row', async () => {

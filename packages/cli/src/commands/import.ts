@@ -5,15 +5,18 @@ import { cliDatabase } from '../database';
 
 export const importeer: Command = {
   name: 'import',
-  summary: 'importeer stamdata: aanbieders, tarieven, plafonds, contracten, plafondmutaties (.csv of .xlsx)',
+  summary: 'importeer stamdata: aanbieders, tarieven, budgetlijnen, plafonds, contracten, plafondmutaties (.csv of .xlsx)',
   usage: 'plafond import BESTAND...',
   help: [
     'Bestanden (soort herkend aan de kopregel):',
     '  aanbieders  agb,naam',
     '  tarieven    domein,productcategorie,productcode,eenheid,tarief_eur,ingangsdatum,einddatum,agb  (lege agb = regionaal)',
-    '  plafonds    jaar,agb,domein,gemeente,bedrag_eur  (lege gemeente = alle gemeenten)',
+    '  budgetlijnen  jaar,domein,code,naam,bedrag_eur,productcategorieen  (een perceel met zijn budget; categorieën',
+    '              gescheiden door spatie, ; of |, elke categorie op één budgetlijn)',
+    '  plafonds    jaar,agb,domein,gemeente,bedrag_eur[,budgetlijn]  (lege gemeente = alle gemeenten; budgetlijn: code,',
+    '              voor een plafond dat per budgetlijn is verdeeld)',
     '  contracten  jaar,agb,domein,beleid  (signaleren (standaard), aanhouden of afwijzen zodra de realisatie het plafond passeert)',
-    '  plafondmutaties  jaar,agb,domein,gemeente,datum,mutatie_eur,reden  (positief of negatief; elke regel één keer toegepast)',
+    '  plafondmutaties  jaar,agb,domein,gemeente,datum,mutatie_eur,reden[,budgetlijn]  (positief of negatief; elke regel één keer toegepast)',
     'Gescheiden door komma of puntkomma, decimale punt of komma. Een .xlsx met meer werkbladen importeert elk blad',
     'onder zijn naam (aanbieders, tarieven, plafonds, …) en weigert een blad met een andere naam.',
     'Alles gaat in één transactie: met één foute regel wordt niets geïmporteerd, en elke foute regel en kolom',

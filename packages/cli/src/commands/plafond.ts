@@ -63,7 +63,16 @@ function bedragVan(v: Waarden, naam: string): Cents {
 }
 
 const euro = (c: Cents) => `€ ${formatEuro(c)}`;
-const waar = (agb: string, domein: DomeinCode, gemeente: string | null) => `${agb} ${domein === 'JW' ? 'jeugd' : 'wmo'} ${gemeente ? `gemeente ${gemeente}` : 'alle gemeenten'}`;
+const waar = (agb: string, domein: DomeinCode, gemeente: string | null, budgetlijn?: string | null) =>
+  `${agb} ${domein === 'JW' ? 'jeugd' : 'wmo'} ${gemeente ? `gemeente ${gemeente}` : 'alle gemeenten'}${budgetlijn ? ` budgetlijn ${budgetlijn}` : ''}`;
+
+/** --budgetlijn: the code of a budgetlijn (budgetlijnen.csv), for a plafond split per budgetlijn. */
+function budgetlijnVan(v: Record<string, unknown>): string | null {
+  const b = tekst(v, 'budgetlijn', false);
+  if (b === undefined) return null;
+  if (!/^[A-Za-z0-9._-]{1,20}$/.test(b)) throw new UsageError(`--budgetlijn ${JSON.stringify(b)}: een budgetlijncode is letters, cijfers, . _ of -, hoogstens 20`);
+  return b.toUpperCase();
+}
 
 async function metDatabase<T>(werk: (ds: Parameters<typeof wijzigPlafond>[0]) => Promise<T>): Promise<T> {
   const db = await cliDatabase({ blijvend: true });
@@ -130,11 +139,13 @@ export const plafond: Command = {
   summary: 'budgetplafonds wijzigen en herverdelen, historie, bestedingsruimteprocedure',
   usage: 'plafond plafond wijzig|herverdeel|historie|bestedingsruimte [opties]',
   help: [
-    'plafond plafond wijzig --jaar JJJJ --agb AGB --domein jeugd|wmo [--gemeente CBS] --mutatie-eur BEDRAG --reden TEKST [--datum JJJJ-MM-DD] [--door NAAM]',
-    '    verhoogt (positief) of verlaagt (negatief) een plafond; zonder --gemeente het plafond over alle gemeenten.',
+    'plafond plafond wijzig --jaar JJJJ --agb AGB --domein jeugd|wmo [--gemeente CBS] [--budgetlijn CODE] --mutatie-eur BEDRAG --reden TEKST',
+    '                        [--datum JJJJ-MM-DD] [--door NAAM]',
+    '    verhoogt (positief) of verlaagt (negatief) een plafond; zonder --gemeente het plafond over alle gemeenten, met',
+    '    --budgetlijn het deel van het plafond op die budgetlijn (budgetlijnen.csv).',
     '    Het plafond op een peildatum telt elke mutatie met een datum op of voor die peildatum (standaard --datum: vandaag).',
     'plafond plafond herverdeel --jaar JJJJ --domein jeugd|wmo --van-agb AGB [--van-gemeente CBS] --naar-agb AGB [--naar-gemeente CBS]',
-    '                           --bedrag-eur BEDRAG --reden TEKST [--datum JJJJ-MM-DD] [--door NAAM]',
+    '                           [--budgetlijn CODE] --bedrag-eur BEDRAG --reden TEKST [--datum JJJJ-MM-DD] [--door NAAM]',
     '    verschuift een bedrag van het ene plafond naar het andere als één handeling (twee gekoppelde mutaties).',
     'plafond plafond historie --jaar JJJJ --agb AGB [--domein jeugd|wmo]',
     '    elk plafond van de aanbieder met alle mutaties (datum, bedrag, reden, wie, herverdeling).',
@@ -154,26 +165,27 @@ export const plafond: Command = {
     reden: { type: 'string' }, datum: { type: 'string' }, door: { type: 'string' }, 'van-agb': { type: 'string' }, 'van-gemeente': { type: 'string' },
     'naar-agb': { type: 'string' }, 'naar-gemeente': { type: 'string' }, 'bedrag-eur': { type: 'string' }, signaal: { type: 'string' },
     toelichting: { type: 'string' }, stap: { type: 'string' }, notitie: { type: 'string' }, peildatum: { type: 'string' }, out: { type: 'string' },
+    budgetlijn: { type: 'string' },
   },
   async run({ values, positionals }, io) {
     const [actie, sub] = positionals;
     const door = tekst(values, 'door', false) ?? process.env.USER ?? 'cli';
     if (actie === 'wijzig') {
       const w = {
-        jaar: jaarVan(values), agbCode: agbVan(values), domein: domeinVan(values), gemeenteCode: gemeenteVan(values),
+        jaar: jaarVan(values), agbCode: agbVan(values), domein: domeinVan(values), gemeenteCode: gemeenteVan(values), budgetlijn: budgetlijnVan(values),
         mutatie: bedragVan(values, 'mutatie-eur'), reden: tekst(values, 'reden', true), door, datum: datumVan(values, 'datum', vandaag()),
       };
       return metDatabase(async (ds) => {
         const u = await wijzigPlafond(ds, w);
-        io.out(`plafond ${w.jaar} ${waar(w.agbCode, w.domein, w.gemeenteCode)}: ${euro(u.oud)} → ${euro(u.nieuw)} per ${w.datum} (${w.reden})\n`);
+        io.out(`plafond ${w.jaar} ${waar(w.agbCode, w.domein, w.gemeenteCode, w.budgetlijn)}: ${euro(u.oud)} → ${euro(u.nieuw)} per ${w.datum} (${w.reden})\n`);
         return 0;
       });
     }
     if (actie === 'herverdeel') {
       const h = {
         jaar: jaarVan(values), domein: domeinVan(values),
-        van: { agbCode: agbVan(values, 'van-agb'), gemeenteCode: gemeenteVan(values, 'van-gemeente') },
-        naar: { agbCode: agbVan(values, 'naar-agb'), gemeenteCode: gemeenteVan(values, 'naar-gemeente') },
+        van: { agbCode: agbVan(values, 'van-agb'), gemeenteCode: gemeenteVan(values, 'van-gemeente'), budgetlijn: budgetlijnVan(values) },
+        naar: { agbCode: agbVan(values, 'naar-agb'), gemeenteCode: gemeenteVan(values, 'naar-gemeente'), budgetlijn: budgetlijnVan(values) },
         bedrag: bedragVan(values, 'bedrag-eur'), reden: tekst(values, 'reden', true), door, datum: datumVan(values, 'datum', vandaag()),
       };
       if (h.bedrag <= 0n) throw new UsageError('--bedrag-eur is positief: het bedrag gaat van --van naar --naar');
@@ -192,7 +204,7 @@ export const plafond: Command = {
         const lijst = await plafondHistorie(ds, { jaar, agbCode, domein });
         if (!lijst.length) io.out(`geen plafonds voor ${agbCode} in ${jaar}\n`);
         for (const p of lijst) {
-          io.out(`plafond ${jaar} ${waar(agbCode, p.domein, p.gemeenteCode)}: ${euro(p.bedrag)}\n`);
+          io.out(`plafond ${jaar} ${waar(agbCode, p.domein, p.gemeenteCode, p.budgetlijn)}: ${euro(p.bedrag)}\n`);
           for (const m of p.mutaties) {
             const hv = m.herverdeling ? ` [herverdeling ${m.herverdeling.id} ${m.mutatie < 0n ? 'naar' : 'van'} ${m.herverdeling.tegenpartij.agbCode} ${m.herverdeling.tegenpartij.gemeenteCode ?? 'alle gemeenten'}]` : '';
             io.out(`  ${m.datum}  ${(m.mutatie < 0n ? '' : '+') + formatEuro(m.mutatie)}  → ${euro(m.nieuw)}  ${m.reden} (${m.door})${hv}\n`);

@@ -16,7 +16,7 @@ export const verwerk: Command = {
   summary: 'verwerk een map met iJw/iWmo-berichten (en stamdata) door de echte verwerking',
   usage: 'plafond verwerk --in MAP --out MAP [--peildatum JJJJ-MM-DD] [--besluiten BESTAND.csv] [--tijdelijk | --gedeeld]',
   help: [
-    'Laadt de stamdata in MAP (aanbieders, tarieven, plafonds, contracten, plafondmutaties als .csv/.xlsx, of één',
+    'Laadt de stamdata in MAP (aanbieders, tarieven, budgetlijnen, plafonds, contracten, plafondmutaties als .csv/.xlsx, of één',
     'stamdata.xlsx met een blad per soort) en verwerkt dan elk *.xml in MAP op volgorde van Dagtekening en',
     'bestandsnaam, met dezelfde verwerking als de workers (in dit proces, zonder Redis), en daarna elk bestand',
     'onderhanden werk ohw-<AGB>-<JJJJ-MM>.csv|xlsx (terugkoppeling naar OUT/ohw-<AGB>-<JJJJ-MM>-terugkoppeling.xlsx).',

@@ -211,32 +211,44 @@ export async function leesStamdata(db: Db): Promise<Stamdata> {
 
 /** One plafond that applies to a prestatie, with the realisatie in its own scope. */
 export interface PlafondScope {
-  /** The plafond's gemeente; null for the aanbieder's plafond over all gemeenten. */
   gemeente: string | null;
+  /** The budgetlijn's code when the plafond is one of its split per budgetlijn; null for one over all budgetlijnen. */
+  budgetlijn: string | null;
+  /** The productcategorieën the plafond covers: its budgetlijn's; null for all. */
+  productcategorieen: string[] | null;
   plafond: Cents;
-  /** Granted prestaties minus credits of the year (ProductPeriode), in the plafond's scope: its gemeente or all. */
+  /** Granted prestaties minus credits of the year (ProductPeriode), in the plafond's scope: its gemeente or all, its budgetlijn or all. */
   realisatie: Cents;
 }
 
 /**
- * The plafonds that apply to a prestatie of an aanbieder for a gemeente in a domein and ProductPeriode year: the
- * plafond for that gemeente and the one over all gemeenten (either may be absent), each with the realisatie of its
- * own scope, read from the aggregate `budget_maand` (at most a few dozen rows, kept current by the booking itself).
- * A plafond split per budgetlijn counts with its budgetlijnen summed: prestaties carry no budgetlijn.
+ * The plafonds that apply to prestaties of an aanbieder for a gemeente in a domein and ProductPeriode year: the
+ * plafond for that gemeente and the one over all gemeenten (either may be absent), each over all budgetlijnen or
+ * split per budgetlijn, each with the realisatie of its own scope read from the aggregates `budget_maand` and
+ * `budget_lijn_maand` (at most a few dozen rows, kept current by the booking itself). A plafond of a budgetlijn
+ * applies to the prestaties whose productcategorie lies on that budgetlijn (`productcategorieen`).
  */
 export async function plafondStand(db: Db, v: { aanbiederId: number; domein: DomeinCode; gemeente: string; jaar: number }): Promise<PlafondScope[]> {
-  const rijen = await sqlRijen<{ gemeente_code: string | null; plafond: string; realisatie: string }>(
+  const rijen = await sqlRijen<{ gemeente_code: string | null; budgetlijn: string | null; categorieen: string[] | null; plafond: string; realisatie: string }>(
     db,
-    `SELECT p.gemeente_code, sum(p.bedrag_cents)::text AS plafond,
-            (SELECT coalesce(sum(b.realisatie_cents), 0) FROM budget_maand b
-              WHERE b.aanbieder_id = $1 AND b.domein = $2 AND b.jaar = $4
-                AND (p.gemeente_code IS NULL OR b.gemeente_code = p.gemeente_code))::text AS realisatie
-       FROM budgetplafond p
+    `SELECT p.gemeente_code, l.code AS budgetlijn, sum(p.bedrag_cents)::text AS plafond,
+            CASE WHEN p.budgetlijn_id IS NULL THEN NULL
+                 ELSE (SELECT coalesce(array_agg(c.productcategorie::text), '{}') FROM budgetlijn_categorie c WHERE c.budgetlijn_id = p.budgetlijn_id) END AS categorieen,
+            CASE WHEN p.budgetlijn_id IS NULL THEN
+              (SELECT coalesce(sum(b.realisatie_cents), 0) FROM budget_maand b
+                WHERE b.aanbieder_id = $1 AND b.domein = $2 AND b.jaar = $4 AND (p.gemeente_code IS NULL OR b.gemeente_code = p.gemeente_code))
+            ELSE
+              (SELECT coalesce(sum(b.realisatie_cents), 0) FROM budget_lijn_maand b
+                WHERE b.aanbieder_id = $1 AND b.domein = $2 AND b.jaar = $4 AND b.budgetlijn_id = p.budgetlijn_id
+                  AND (p.gemeente_code IS NULL OR b.gemeente_code = p.gemeente_code)) END::text AS realisatie
+       FROM budgetplafond p LEFT JOIN budgetlijn l ON l.id = p.budgetlijn_id
       WHERE p.aanbieder_id = $1 AND p.domein = $2 AND p.jaar = $4 AND (p.gemeente_code IS NULL OR p.gemeente_code = $3)
-      GROUP BY p.gemeente_code`,
+      GROUP BY p.gemeente_code, p.budgetlijn_id, l.code`,
     [v.aanbiederId, v.domein, v.gemeente, v.jaar],
   );
-  return rijen.map((r) => ({ gemeente: r.gemeente_code, plafond: BigInt(r.plafond), realisatie: BigInt(r.realisatie) }));
+  return rijen.map((r) => ({
+    gemeente: r.gemeente_code, budgetlijn: r.budgetlijn, productcategorieen: r.categorieen, plafond: BigInt(r.plafond), realisatie: BigInt(r.realisatie),
+  }));
 }
 
 export interface NieuweDeclaratie {

@@ -1,6 +1,6 @@
 import { Conflict, NietGevonden, type Cents, type Datum } from '@plafond/core';
 import type { DataSource } from 'typeorm';
-import { inTransactie, sqlRijen, type Db } from '../db';
+import { inTransactie, sqlRijen, Transactie, type Db } from '../db';
 import type {
   Aanbieder, Budgetplafond, DomeinCode, Gemeente, NieuwBudgetplafond, NieuweAanbieder, NieuwTarief, PlafondBeleid, PlafondMutatie,
   Tarief, UpsertAantallen,
@@ -205,19 +205,25 @@ export async function upsertBudgetplafonds(db: Db, lijst: NieuwBudgetplafond[], 
   for (const p of lijst) {
     const a = await aanbiederOpAgb(db, p.agbCode);
     if (!a) throw new NietGevonden(`aanbieder ${p.agbCode} bestaat niet`);
+    let budgetlijnId = p.budgetlijnId ?? null;
+    if (p.budgetlijn) {
+      const [l] = await sqlRijen<{ id: number }>(db, 'SELECT id FROM budgetlijn WHERE jaar = $1 AND domein = $2 AND code = $3', [p.jaar, p.domein, p.budgetlijn]);
+      if (!l) throw new NietGevonden(`budgetlijn ${p.budgetlijn} bestaat niet voor ${p.domein} ${p.jaar}`);
+      budgetlijnId = l.id;
+    }
     const [bestaand] = await sqlRijen<{ id: number; bedrag_cents: string }>(
       db,
       `SELECT id, bedrag_cents FROM budgetplafond
         WHERE jaar = $1 AND aanbieder_id = $2 AND domein = $3 AND gemeente_code IS NOT DISTINCT FROM $4
           AND budgetlijn_id IS NOT DISTINCT FROM $5 FOR UPDATE`,
-      [p.jaar, a.id, p.domein, p.gemeenteCode, p.budgetlijnId ?? null],
+      [p.jaar, a.id, p.domein, p.gemeenteCode, budgetlijnId],
     );
     if (!bestaand) {
       const [{ id }] = await sqlRijen<{ id: number }>(
         db,
         `INSERT INTO budgetplafond (jaar, aanbieder_id, domein, gemeente_code, budgetlijn_id, bedrag_cents)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [p.jaar, a.id, p.domein, p.gemeenteCode, p.budgetlijnId ?? null, p.bedragCents.toString()],
+        [p.jaar, a.id, p.domein, p.gemeenteCode, budgetlijnId, p.bedragCents.toString()],
       );
       await voegMutatieToe(db, id, null, p.bedragCents, ctx);
       n.nieuw++;
@@ -274,23 +280,112 @@ async function voegMutatieToe(db: Db, id: number, oud: Cents | null, nieuw: Cent
   );
 }
 
-/** Where a plafond applies: a year, an aanbieder, a domein and optionally one gemeente (null: all gemeenten). */
+/**
+ * Where a plafond applies: a year, an aanbieder, a domein, optionally one gemeente (null: all gemeenten) and one
+ * budgetlijn by its code (null or absent: not split per budgetlijn).
+ */
 export interface PlafondSleutel {
   jaar: number;
   agbCode: string;
   domein: DomeinCode;
   gemeenteCode: string | null;
+  budgetlijn?: string | null;
 }
 
-/** The plafond with exactly this key (not split per budgetlijn), locked for a change, or null. */
+/** The plafond with exactly this key, locked for a change, or null. */
 export async function zoekBudgetplafond(db: Db, k: PlafondSleutel, opties: { voorWijziging?: boolean } = {}): Promise<Budgetplafond | null> {
   const [r] = await sqlRijen<RuwPlafond>(
     db,
-    `${PLAFOND_SELECT} WHERE p.jaar = $1 AND a.agb_code = $2 AND p.domein = $3 AND p.gemeente_code IS NOT DISTINCT FROM $4 AND p.budgetlijn_id IS NULL
+    `${PLAFOND_SELECT} WHERE p.jaar = $1 AND a.agb_code = $2 AND p.domein = $3 AND p.gemeente_code IS NOT DISTINCT FROM $4
+        AND (CASE WHEN $5::text IS NULL THEN p.budgetlijn_id IS NULL
+                  ELSE p.budgetlijn_id = (SELECT b.id FROM budgetlijn b WHERE b.jaar = $1 AND b.domein = $3 AND b.code = $5) END)
       ${opties.voorWijziging ? 'FOR UPDATE OF p' : ''}`,
-    [k.jaar, k.agbCode, k.domein, k.gemeenteCode],
+    [k.jaar, k.agbCode, k.domein, k.gemeenteCode, k.budgetlijn ?? null],
   );
   return r ? naarPlafond(r) : null;
+}
+
+/** A budgetlijn (perceel) of a domein and year: its budget and the productcategorieën it covers. */
+export interface NieuweBudgetlijn {
+  jaar: number;
+  domein: DomeinCode;
+  code: string;
+  naam: string;
+  bedragCents: Cents;
+  productcategorieen: string[];
+}
+
+export interface Budgetlijn extends NieuweBudgetlijn {
+  id: number;
+}
+
+/** The budgetlijnen, optionally of one year, with their categories; by year, domein, code. */
+export async function budgetlijnen(db: Db, filter: { jaar?: number } = {}): Promise<Budgetlijn[]> {
+  const rijen = await sqlRijen<{ id: number; jaar: number; domein: DomeinCode; code: string; naam: string; bedrag_cents: string; categorieen: string[] }>(
+    db,
+    `SELECT b.id, b.jaar, b.domein, b.code, b.naam, b.bedrag_cents::text,
+            coalesce((SELECT array_agg(c.productcategorie::text ORDER BY c.productcategorie) FROM budgetlijn_categorie c WHERE c.budgetlijn_id = b.id), '{}') AS categorieen
+       FROM budgetlijn b WHERE ($1::int IS NULL OR b.jaar = $1) ORDER BY b.jaar, b.domein, b.code`,
+    [filter.jaar ?? null],
+  );
+  return rijen.map((r) => ({
+    id: r.id, jaar: r.jaar, domein: r.domein, code: r.code, naam: r.naam, bedragCents: BigInt(r.bedrag_cents), productcategorieen: r.categorieen,
+  }));
+}
+
+/**
+ * Upserts budgetlijnen keyed on (domein, jaar, code) and sets the categories of each to the ones given. A category on
+ * another budgetlijn of the same domein and year that this batch does not move is refused by name. Where the category
+ * map of a domein and year changed, its per-budgetlijn figures are recomputed (`budget_lijn_herbouw`), under a lock on
+ * the map: bookings that read the old map finish first, new ones wait for the new one.
+ */
+export async function upsertBudgetlijnen(db: Db, lijst: NieuweBudgetlijn[]): Promise<UpsertAantallen & { herbouwd: string[] }> {
+  if (!(db instanceof Transactie)) return inTransactie(db, (tx) => upsertBudgetlijnen(tx, lijst));
+  const n = { ...nulAantallen(), herbouwd: [] as string[] };
+  if (!lijst.length) return n;
+  await db.query('LOCK TABLE budgetlijn_categorie IN ACCESS EXCLUSIVE MODE');
+  const geraakt = new Set<string>();
+  const ids: number[] = [];
+  for (const b of lijst) {
+    const [r] = await sqlRijen<{ id: number; nieuw: boolean; veranderd: boolean }>(
+      db,
+      `WITH oud AS (SELECT naam, bedrag_cents FROM budgetlijn WHERE domein = $1 AND jaar = $2 AND code = $3)
+       INSERT INTO budgetlijn AS b (domein, jaar, code, naam, bedrag_cents) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (domein, jaar, code) DO UPDATE SET naam = EXCLUDED.naam, bedrag_cents = EXCLUDED.bedrag_cents
+       RETURNING b.id, (SELECT count(*) = 0 FROM oud) AS nieuw,
+                 (SELECT o.naam IS DISTINCT FROM $4 OR o.bedrag_cents IS DISTINCT FROM $5::bigint FROM oud o) AS veranderd`,
+      [b.domein, b.jaar, b.code, b.naam, b.bedragCents.toString()],
+    );
+    ids.push(r.id);
+    const [c] = await sqlRijen<{ was: string[] }>(
+      db, `SELECT coalesce(array_agg(productcategorie::text ORDER BY productcategorie), '{}') AS was FROM budgetlijn_categorie WHERE budgetlijn_id = $1`, [r.id]);
+    const nieuw = [...b.productcategorieen].sort();
+    const categorieenAnders = c.was.join(',') !== nieuw.join(',');
+    if (categorieenAnders) geraakt.add(`${b.domein}|${b.jaar}`);
+    if (r.nieuw) n.nieuw++;
+    else if (r.veranderd || categorieenAnders) n.gewijzigd++;
+    else n.ongewijzigd++;
+  }
+  // The map of the lijnen in the batch replaced as a whole, so a category may move between two of them.
+  await db.query('DELETE FROM budgetlijn_categorie WHERE budgetlijn_id = ANY($1::int[])', [ids]);
+  for (let i = 0; i < lijst.length; i++) {
+    const b = lijst[i];
+    for (const cat of b.productcategorieen) {
+      const [bezet] = await sqlRijen<{ code: string }>(
+        db,
+        `SELECT l.code FROM budgetlijn_categorie c JOIN budgetlijn l ON l.id = c.budgetlijn_id WHERE c.domein = $1 AND c.jaar = $2 AND c.productcategorie = $3`,
+        [b.domein, b.jaar, cat],
+      );
+      if (bezet) throw new Conflict(`productcategorie ${cat} staat al op budgetlijn ${bezet.code} (${b.domein} ${b.jaar}); een categorie hoort bij één budgetlijn`);
+      await db.query('INSERT INTO budgetlijn_categorie (budgetlijn_id, domein, jaar, productcategorie) VALUES ($1, $2, $3, $4)', [ids[i], b.domein, b.jaar, cat]);
+    }
+  }
+  for (const k of [...geraakt].sort()) {
+    const [domein, jaar] = k.split('|');
+    await db.query('SELECT budget_lijn_herbouw($1, $2)', [domein, Number(jaar)]);
+    n.herbouwd.push(`${domein} ${jaar}`);
+  }
+  return n;
 }
 
 export interface PlafondMutatieInvoer extends MutatieContext {

@@ -97,12 +97,14 @@ async function laadContext(ctx: VerwerkContext, invoer: DeclaratieInvoer): Promi
   let budgetBeleid: BeslisContext['budgetBeleid'];
   if (beleid === 'aanhouden' || beleid === 'afwijzen') {
     // Each prestatie against the plafonds of its own ProductPeriode year and scope (its gemeente's, and the one over
-    // all gemeenten), from the aggregate; the amounts granted in this message count as they go.
+    // all gemeenten; over all budgetlijnen or the budgetlijn of its productcategorie), from the aggregates; the
+    // amounts granted in this message count as they go.
     const jaren = [...new Set(prestaties.map((p) => datumParts(p.productPeriode.begindatum).jaar))];
     const stand = new Map<number, PlafondScope[]>();
     for (const j of jaren) stand.set(j, await plafondStand(tx, { aanbiederId: aanbieder.id, domein, gemeente, jaar: j }));
     budgetBeleid = (p, bedrag) => {
-      const scopes = stand.get(datumParts(p.productPeriode.begindatum).jaar) ?? [];
+      const scopes = (stand.get(datumParts(p.productPeriode.begindatum).jaar) ?? [])
+        .filter((s) => s.productcategorieen === null || s.productcategorieen.includes(p.productCategorie));
       if (scopes.some((s) => s.realisatie + bedrag > s.plafond)) return beleid === 'aanhouden' ? 'aanhouden' : 'afwijzen';
       for (const s of scopes) s.realisatie += bedrag;
       return 'toekennen';
