@@ -3,9 +3,9 @@ import { expect } from 'chai';
 // JSON answers, checked field by field below.
 type Json = any;
 const json = async (r: Response): Promise<Json> => r.json();
-import { standaardPeildatum } from '@plafond/bewaking';
+import { standaardPeildatum, uitnuttingBudgetlijnen } from '@plafond/bewaking';
 import { uitnuttingMetTermijnen } from '@plafond/werkvoorraad';
-import { auditVan, MAX_MISLUKTE_POGINGEN, sqlRijen } from '@plafond/db';
+import { auditVan, MAX_MISLUKTE_POGINGEN, sqlRijen, upsertBudgetlijnen } from '@plafond/db';
 import { backofficeOpenApi } from './openapi';
 import { EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, Sessie, type BackofficeWereld } from '../../../test/support/backoffice';
 
@@ -103,6 +103,35 @@ describe('back-office JSON API', function () {
     const fout = await s.verzoek('/api/uitnutting?jaar=26&gemeente=abc');
     expect(fout.status).to.equal(422);
     expect((await json(fout)).meldingen.map((m: { pad: string }) => m.pad)).to.deep.equal(['jaar', 'gemeente']);
+  });
+
+  it('GET /api/budgetlijnen and /api/uitnutting?budgetlijn= give the figures per budgetlijn, kept by the booking, recomputed when the category map changes', async () => {
+    const ds = w.db.dataSource;
+    const cats = await sqlRijen<{ c: string }>(ds, `SELECT DISTINCT productcategorie::text AS c FROM prestatie WHERE domein = 'JW' AND extract(year FROM periode_begin) = $1 ORDER BY 1`, [JAAR]);
+    expect(cats.length).to.be.above(0);
+    const lijn = cats.slice(0, Math.max(1, Math.floor(cats.length / 2))).map((r) => r.c);
+    await upsertBudgetlijnen(ds, [{ jaar: JAAR, domein: 'JW', code: 'TEST', naam: 'Testperceel', bedragCents: 1_000_000_00n, productcategorieen: lijn }]);
+    const [{ r }] = await sqlRijen<{ r: string }>(ds,
+      `SELECT coalesce(sum(CASE debet_credit WHEN 'D' THEN 1 ELSE -1 END * toegekend_cents), 0)::text AS r FROM prestatie
+        WHERE domein = 'JW' AND beslissing = 'toegekend' AND productcategorie = ANY($1) AND extract(year FROM periode_begin) = $2`, [lijn, JAAR]);
+    const s = new Sessie(w.backoffice.url);
+    await s.meldAan(w.logins.contractmanager);
+    const peildatum = (await standaardPeildatum(ds))!;
+    const b = await json(await s.verzoek(`/api/budgetlijnen?jaar=${JAAR}`));
+    expect(b).to.deep.equal(JSON.parse(JSON.stringify(await uitnuttingBudgetlijnen(ds, { jaar: JAAR, peildatum }))));
+    const test = b.regels.find((x: { budgetlijn: string }) => x.budgetlijn === 'TEST');
+    expect(test).to.include({ domein: 'jeugd', naam: 'Testperceel', plafond: '1000000.00', plafondsAanbieders: '0.00' });
+    expect(BigInt(test.realisatie.replace('.', ''))).to.equal(BigInt(r));
+    const per = await json(await s.verzoek(`/api/uitnutting?jaar=${JAAR}&budgetlijn=test`));
+    const totalen = per.regels.filter((x: { gemeente: string | null }) => x.gemeente === null);
+    expect(totalen.length).to.equal(test.aanbieders);
+    expect(per.regels.every((x: { budgetlijn: string }) => x.budgetlijn === 'TEST')).to.equal(true);
+    expect(totalen.reduce((t: bigint, x: { realisatie: string }) => t + BigInt(x.realisatie.replace('.', '')), 0n)).to.equal(BigInt(r));
+    expect((await s.verzoek(`/api/budgetlijnen?jaar=${JAAR}&budgetlijn=ONBEKEND`)).status).to.equal(404);
+    expect((await s.verzoek(`/api/uitnutting?jaar=${JAAR}&budgetlijn=ONBEKEND`)).status).to.equal(404);
+    expect((await s.verzoek(`/api/uitnutting?jaar=${JAAR}&budgetlijn=${encodeURIComponent('a b')}`)).status).to.equal(422);
+    const [{ n }] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM budget_maand_afwijking');
+    expect(n).to.equal(0);
   });
 
   it('GET /api/aanbieders/{agb}/prestaties gives the source rows of a figure, filtered by month and gemeente', async () => {

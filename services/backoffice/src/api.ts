@@ -2,9 +2,9 @@ import type { Request, RequestHandler } from 'express';
 import { datum, formatEuro, isDatum, NietGevonden, parseEuro, ValidatieFout, vandaag, type Datum, type Melding } from '@plafond/core';
 import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import {
-  herverdeelPlafond, legStapVast, plafondHistorie, procedures, wijzigPlafond, PROCEDURE_STAPPEN, type PlafondHistorie, type Procedure, type ProcedureStap,
+  herverdeelPlafond, legStapVast, plafondHistorie, procedures, uitnuttingBudgetlijnen, wijzigPlafond, PROCEDURE_STAPPEN, type PlafondHistorie, type Procedure, type ProcedureStap,
 } from '@plafond/bewaking';
-import { aanbiederOpAgb, meldAan, schrijfAudit, type DataSource, type DomeinCode, type Gebruiker } from '@plafond/db';
+import { aanbiederOpAgb, meldAan, schrijfAudit, sqlRijen, type DataSource, type DomeinCode, type Gebruiker } from '@plafond/db';
 import { aanmeldRollen, magBsnZien } from '@plafond/toegang';
 import type { Uitnutting } from './cijfers';
 import { prestatiesVan, type PrestatieVraag } from './lezen';
@@ -50,7 +50,7 @@ export async function afmelden(omg: Omgeving, req: Request, g: Gebruiker | undef
  * The uitnutting within the caller's scope: a gemeente user gets the rows of its gemeenten only (asked
  * per gemeente, so no total over all gemeenten is ever computed for it), everyone else what they ask.
  */
-export async function uitnuttingVoor(omg: Omgeving, gemeenten: readonly string[] | null, vraag: { jaar: number; peildatum?: Datum; gemeente?: string; agb?: string }): Promise<Uitnutting> {
+export async function uitnuttingVoor(omg: Omgeving, gemeenten: readonly string[] | null, vraag: { jaar: number; peildatum?: Datum; gemeente?: string; agb?: string; budgetlijn?: string }): Promise<Uitnutting> {
   if (gemeenten === null) return omg.uitnutting(vraag);
   const gevraagd = vraag.gemeente ? [vraag.gemeente] : gemeenten;
   const delen = await Promise.all(gevraagd.map((g) => omg.uitnutting({ ...vraag, gemeente: g })));
@@ -65,6 +65,8 @@ export interface MutatieInvoer {
   agb: string;
   domein: DomeinCode;
   gemeente: string | null;
+  /** The budgetlijn's code for a plafond split per budgetlijn; null otherwise. */
+  budgetlijn: string | null;
   mutatieCents: bigint;
   reden: string;
   datum: Datum;
@@ -76,7 +78,7 @@ export interface MutatieInvoer {
  * domein, gemeente) changes by the amount, with reason, date and who, in the history and the audit trail.
  */
 export async function legMutatieVast(ds: DataSource, m: MutatieInvoer): Promise<{ oud: bigint; nieuw: bigint }> {
-  const u = await wijzigPlafond(ds, { jaar: m.jaar, agbCode: m.agb, domein: m.domein, gemeenteCode: m.gemeente, mutatie: m.mutatieCents, reden: m.reden, door: m.door, datum: m.datum });
+  const u = await wijzigPlafond(ds, { jaar: m.jaar, agbCode: m.agb, domein: m.domein, gemeenteCode: m.gemeente, budgetlijn: m.budgetlijn, mutatie: m.mutatieCents, reden: m.reden, door: m.door, datum: m.datum });
   return { oud: u.oud, nieuw: u.nieuw };
 }
 
@@ -112,12 +114,15 @@ export function leesMutatie(invoer: Record<string, unknown>, agb: string, door: 
   } catch {
     meldingen.push({ pad: 'mutatieEur', regel: 'plafond', tekst: 'mutatie moet een bedrag in euro zijn, bijvoorbeeld 25000,00 of -12500,50' });
   }
+  const bl = tekst('budgetlijn');
+  const budgetlijn = bl === undefined || bl === '' ? null : bl.toUpperCase();
+  if (budgetlijn !== null && !/^[A-Z0-9._-]{1,20}$/.test(budgetlijn)) meldingen.push({ pad: 'budgetlijn', regel: 'plafond', tekst: 'budgetlijn moet een budgetlijncode zijn (letters, cijfers, . _ of -, hoogstens 20) of leeg' });
   const reden = tekst('reden') ?? '';
   if (reden.length < 3 || reden.length > 500) meldingen.push({ pad: 'reden', regel: 'plafond', tekst: 'reden is verplicht (3 tot 500 tekens)' });
   const dt = tekst('datum');
   if (dt !== undefined && dt !== '' && !isDatum(dt)) meldingen.push({ pad: 'datum', regel: 'plafond', tekst: 'datum moet een bestaande datum JJJJ-MM-DD zijn' });
   if (meldingen.length > 0) throw new ValidatieFout('ongeldige plafondmutatie', meldingen);
-  return { jaar, agb, domein: domein!, gemeente, mutatieCents, reden, datum: dt ? datum(dt) : vandaag(), door };
+  return { jaar, agb, domein: domein!, gemeente, budgetlijn, mutatieCents, reden, datum: dt ? datum(dt) : vandaag(), door };
 }
 
 export async function bestaandeAanbieder(ds: DataSource, agb: unknown): Promise<{ agb: string; naam: string }> {
@@ -125,6 +130,12 @@ export async function bestaandeAanbieder(ds: DataSource, agb: unknown): Promise<
   const a = await aanbiederOpAgb(ds, agb);
   if (!a) throw new NietGevonden(`aanbieder ${agb} niet gevonden`);
   return { agb: a.agbCode, naam: a.naam };
+}
+
+/** A budgetlijn of the year by its code; 404 when there is none. */
+async function bestaandeBudgetlijn(ds: DataSource, jaar: number, code: string): Promise<void> {
+  const [r] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM budgetlijn WHERE jaar = $1 AND code = $2', [jaar, code]);
+  if (!r.n) throw new NietGevonden(`budgetlijn ${code} bestaat niet in ${jaar}`);
 }
 
 /** The JSON handlers, by route name of the access table. */
@@ -146,10 +157,21 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
     },
     'backoffice.api-uitnutting': async (req, res) => {
       const p = new Parameters(req);
-      const vraag = { jaar: p.jaar(), gemeente: p.gemeente(), agb: p.agb(), peildatum: p.peildatum() };
+      const vraag = { jaar: p.jaar(), gemeente: p.gemeente(), agb: p.agb(), peildatum: p.peildatum(), budgetlijn: p.budgetlijn() };
       p.controleer();
+      if (vraag.budgetlijn) await bestaandeBudgetlijn(omg.ds, vraag.jaar, vraag.budgetlijn);
       const u = await uitnuttingVoor(omg, gemeentenFilter(res), vraag);
       res.json({ peildatum: u.peildatum, regels: u.regels });
+    },
+    'backoffice.api-budgetlijnen': async (req, res) => {
+      const p = new Parameters(req);
+      const jaar = p.jaar();
+      const budgetlijn = p.budgetlijn();
+      const gevraagd = p.peildatum();
+      p.controleer();
+      if (budgetlijn) await bestaandeBudgetlijn(omg.ds, jaar, budgetlijn);
+      const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
+      res.json(await uitnuttingBudgetlijnen(omg.ds, { jaar, peildatum, budgetlijn }));
     },
     'backoffice.api-prestaties': async (req, res) => {
       const g = ingelogde(res);

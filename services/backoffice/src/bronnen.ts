@@ -1,5 +1,5 @@
 import { endOfMonth, fromParts, vandaag, type Datum } from '@plafond/core';
-import { standaardPeildatum } from '@plafond/bewaking';
+import { standaardPeildatum, uitnutting } from '@plafond/bewaking';
 import type { DataSource } from '@plafond/db';
 import { uitnuttingMetTermijnen } from '@plafond/werkvoorraad';
 import type { UitnuttingBron } from './cijfers';
@@ -13,6 +13,8 @@ import type { UitnuttingBron } from './cijfers';
 export function standaardUitnutting(ds: DataSource): UitnuttingBron {
   return async (vraag) => {
     const peildatum = vraag.peildatum ?? (await standaardPeildatum(ds)) ?? binnenJaar(vraag.jaar);
+    // The werkvoorraad's term signals are the aanbieder's, not a budgetlijn's: an answer for one budgetlijn has the budget signals only.
+    if (vraag.budgetlijn) return uitnutting(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb, budgetlijn: vraag.budgetlijn });
     return uitnuttingMetTermijnen(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb });
   };
 }

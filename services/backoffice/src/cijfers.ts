@@ -11,6 +11,8 @@ export interface UitnuttingVraag {
   peildatum?: Datum;
   gemeente?: string;
   agb?: string;
+  /** Only the figures on this budgetlijn (its code), against the plafonds split on it. */
+  budgetlijn?: string;
 }
 
 /** `{ peildatum, regels }` exactly as `uitnutting.json`. */

@@ -64,8 +64,24 @@ export const backofficeOpenApi = {
     '/api/uitnutting': {
       get: {
         operationId: 'uitnutting', summary: 'Uitnutting van de budgetplafonds: de regels van uitnutting.json', ...rollen('/api/uitnutting', 'get'),
-        parameters: [q('jaar', 'budgetjaar', { type: 'string', pattern: '^\\d{4}$' }, true), q('gemeente', 'alleen deze gemeente (CBS-code)', { type: 'string', pattern: '^\\d{4}$' }), q('agb', 'alleen deze aanbieder', { type: 'string', pattern: '^\\d{8}$' }), q('peildatum', 'stand op deze datum', { type: 'string', format: 'date' })],
+        parameters: [q('jaar', 'budgetjaar', { type: 'string', pattern: '^\\d{4}$' }, true), q('gemeente', 'alleen deze gemeente (CBS-code)', { type: 'string', pattern: '^\\d{4}$' }), q('agb', 'alleen deze aanbieder', { type: 'string', pattern: '^\\d{8}$' }), q('peildatum', 'stand op deze datum', { type: 'string', format: 'date' }),
+          q('budgetlijn', 'alleen de cijfers op deze budgetlijn (code uit budgetlijnen.csv), tegen de plafonds die per budgetlijn zijn verdeeld; elke regel heeft dan `budgetlijn`', { type: 'string' })],
         responses: { '200': { description: 'De regels binnen de scope van de gebruiker.', content: json({ type: 'object', required: ['peildatum', 'regels'], properties: { peildatum: { type: 'string', format: 'date' }, regels: { type: 'array', items: regel } } }) }, ...standaard },
+      },
+    },
+    '/api/budgetlijnen': {
+      get: {
+        operationId: 'budgetlijnen', summary: 'Uitnutting per budgetlijn (perceel): realisatie, onderhanden werk en prognose van de aanbieders erop tegen het budget van de budgetlijn', ...rollen('/api/budgetlijnen', 'get'),
+        parameters: [q('jaar', 'budgetjaar', { type: 'string', pattern: '^\\d{4}$' }, true), q('budgetlijn', 'alleen deze budgetlijn (code)', { type: 'string' }), q('peildatum', 'stand op deze datum', { type: 'string', format: 'date' })],
+        responses: {
+          '200': {
+            description: 'Per budgetlijn en domein: `plafond` is het budget van de budgetlijn, `plafondsAanbieders` wat de plafonds van de aanbieders erop samen zijn.',
+            content: json({ type: 'object', required: ['peildatum', 'regels'], properties: { peildatum: { type: 'string', format: 'date' }, regels: { type: 'array', items: { type: 'object', properties: {
+              ...regel.properties, budgetlijn: { type: 'string' }, naam: { type: 'string' }, productcategorieen: { type: 'array', items: { type: 'string' } }, plafondsAanbieders: bedrag, aanbieders: { type: 'integer' },
+            } } } } }),
+          },
+          '404': fout('Onbekende budgetlijn.'), ...standaard,
+        },
       },
     },
     '/api/aanbieders/{agb}/prestaties': {
@@ -95,7 +111,7 @@ export const backofficeOpenApi = {
       post: {
         operationId: 'plafondmutatie', summary: 'Een budgetplafond wijzigen, met reden', ...rollen('/api/aanbieders/{agb}/plafondmutaties', 'post'),
         parameters: [agbPad],
-        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'mutatieEur', 'reden'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, gemeente: { type: ['string', 'null'], description: 'CBS-code; leeg of null voor het plafond over alle gemeenten' }, mutatieEur: { type: 'string', description: 'verhoging (positief) of verlaging (negatief) in euro' }, reden: { type: 'string', minLength: 3, maxLength: 500 }, datum: { type: 'string', format: 'date' } } }) },
+        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'mutatieEur', 'reden'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, gemeente: { type: ['string', 'null'], description: 'CBS-code; leeg of null voor het plafond over alle gemeenten' }, budgetlijn: { type: ['string', 'null'], description: 'code van de budgetlijn, voor een plafond dat per budgetlijn is verdeeld' }, mutatieEur: { type: 'string', description: 'verhoging (positief) of verlaging (negatief) in euro' }, reden: { type: 'string', minLength: 3, maxLength: 500 }, datum: { type: 'string', format: 'date' } } }) },
         responses: { '201': { description: 'Vastgelegd, in de historie en de audit trail.', content: json({ type: 'object' }) }, '404': fout('Onbekende aanbieder of plafond.'), '415': fout('Geen JSON.'), ...standaard },
       },
     },

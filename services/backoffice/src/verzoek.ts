@@ -71,6 +71,17 @@ export class Parameters {
     return v;
   }
 
+  /** A budgetlijn code (budgetlijnen.csv), upper case. */
+  budgetlijn(): string | undefined {
+    const v = this.tekst('budgetlijn');
+    if (v === undefined) return undefined;
+    if (!/^[A-Za-z0-9._-]{1,20}$/.test(v)) {
+      this.meldingen.push({ pad: 'budgetlijn', regel: 'parameter', tekst: `budgetlijn moet een budgetlijncode zijn (letters, cijfers, . _ of -, hoogstens 20), is '${v}'` });
+      return undefined;
+    }
+    return v.toUpperCase();
+  }
+
   peildatum(): Datum | undefined {
     const v = this.tekst('peildatum');
     if (v === undefined) return undefined;
