@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { endOfMonth, fromParts, NietGevonden, ValidatieFout, type Cents, type Datum } from '@plafond/core';
-import { aanbiederOpAgb, aanbieders, gemeenten, sqlRijen, voerSqlUit, type Db } from '@plafond/db';
-import type { Uitnutting } from '@plafond/budget';
+import { aanbiederOpAgb, aanbieders, budgetlijnen, gemeenten, sqlRijen, voerSqlUit, type Db } from '@plafond/db';
+import type { BudgetReeks, Uitnutting } from '@plafond/budget';
 import {
   bewaking, budgetReeksen, naarRegel, peilMaandIn, procedures, standaardPeildatum, uitnuttingRegio, verzilvering,
 } from '@plafond/bewaking';
@@ -205,31 +205,31 @@ export async function gemeenteWerkboek(db: Db, v: PackVraag & { gemeente: string
   }));
   const invoer = {
     gemeente: { code: v.gemeente, naam }, jaar: v.jaar, peildatum, aangemaakt: v.aangemaakt ?? new Date().toISOString(),
-    regels, regionaal, budgetlijnen: await budgetlijnenVan(db, v.gemeente, v.jaar, peildatum, regels), aanbiederNamen,
+    regels, regionaal, budgetlijnen: await budgetlijnenVan(db, v.gemeente, v.jaar, peildatum), aanbiederNamen,
   };
   return { werkboek: await gemeentePack(invoer), invoer, peildatum, bestandsnaam: `uitnutting-gemeente-${v.gemeente}-${v.jaar}.xlsx` };
 }
 
 /**
- * Where a gemeente's plafonds are split per budgetlijn: per budgetlijn the plafond at the peildatum and the realisatie
- * and OHW of the aanbieders whose plafond for this gemeente lies on that budgetlijn (their gemeente rows).
+ * Per budgetlijn of the year with figures or a plafond in this gemeente: the gemeente's figures on it (the
+ * productcategorieën on the budgetlijn, from the per-budgetlijn aggregate) and the aanbieders' plafonds for this
+ * gemeente split on it, at the peildatum.
  */
-async function budgetlijnenVan(db: Db, gemeente: string, jaar: number, peildatum: Datum, regels: UitnuttingRegel[]): Promise<Parameters<typeof gemeentePack>[0]['budgetlijnen']> {
-  const rijen = await sqlRijen<{ domein: 'JW' | 'WMO'; budgetlijn: string; agbs: string[]; plafond: string }>(
-    db,
-    `SELECT p.domein, b.code || ' ' || b.naam AS budgetlijn, array_agg(DISTINCT a.agb_code) AS agbs,
-            sum((SELECT coalesce(sum(m.mutatie_cents), 0) FROM budgetplafond_mutatie m WHERE m.budgetplafond_id = p.id AND (m.bedrag_oud_cents IS NULL OR m.datum <= $3))) ::text AS plafond
-       FROM budgetplafond p JOIN budgetlijn b ON b.id = p.budgetlijn_id JOIN aanbieder a ON a.id = p.aanbieder_id
-      WHERE p.jaar = $1 AND p.gemeente_code = $2 GROUP BY 1, 2 ORDER BY 1, 2`,
-    [jaar, gemeente, peildatum],
-  );
-  return rijen.map((r) => {
-    const eigen = regels.filter((g) => g.domein === DOMEIN[r.domein] && r.agbs.includes(g.agb));
-    return {
-      domein: DOMEIN[r.domein], budgetlijn: r.budgetlijn, plafond: BigInt(r.plafond),
-      realisatie: eigen.reduce((s, g) => s + euroNaarCents(g.realisatie), 0n), onderhandenWerk: eigen.reduce((s, g) => s + euroNaarCents(g.onderhandenWerk), 0n),
-    };
-  });
+async function budgetlijnenVan(db: Db, gemeente: string, jaar: number, peildatum: Datum): Promise<Parameters<typeof gemeentePack>[0]['budgetlijnen']> {
+  const lijnen = await budgetlijnen(db, { jaar });
+  const uit: Parameters<typeof gemeentePack>[0]['budgetlijnen'] = [];
+  const perCode = new Map<string, BudgetReeks[]>();
+  for (const code of new Set(lijnen.map((l) => l.code))) perCode.set(code, await budgetReeksen(db, { jaar, peildatum, gemeente, budgetlijn: code }));
+  for (const l of lijnen) {
+    const deel = (perCode.get(l.code) ?? []).filter((r) => r.domein === l.domein);
+    if (!deel.length) continue;
+    const som = (f: (m: BudgetReeks['maanden'][number]) => bigint) => deel.reduce((t, r) => t + r.maanden.reduce((a, m) => a + f(m), 0n), 0n);
+    uit.push({
+      domein: DOMEIN[l.domein], budgetlijn: `${l.code} ${l.naam}`, plafond: deel.reduce((t, r) => t + r.plafond, 0n),
+      realisatie: som((m) => m.realisatie), onderhandenWerk: som((m) => m.onderhandenWerk),
+    });
+  }
+  return uit;
 }
 
 /** The regional pack: every row of `uitnutting()` for the year, signals ranked, and the processing counts. */

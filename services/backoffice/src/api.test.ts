@@ -6,6 +6,7 @@ const json = async (r: Response): Promise<Json> => r.json();
 import { standaardPeildatum, uitnuttingBudgetlijnen } from '@plafond/bewaking';
 import { uitnuttingMetTermijnen } from '@plafond/werkvoorraad';
 import { auditVan, MAX_MISLUKTE_POGINGEN, sqlRijen, upsertBudgetlijnen } from '@plafond/db';
+import { gemeenteWerkboek } from '@plafond/rapportage';
 import { backofficeOpenApi } from './openapi';
 import { EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, Sessie, type BackofficeWereld } from '../../../test/support/backoffice';
 
@@ -132,6 +133,12 @@ describe('back-office JSON API', function () {
     expect((await s.verzoek(`/api/uitnutting?jaar=${JAAR}&budgetlijn=${encodeURIComponent('a b')}`)).status).to.equal(422);
     const [{ n }] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM budget_maand_afwijking');
     expect(n).to.equal(0);
+    // The gemeente's pack has the sheet per budgetlijn with the gemeente's own figures on it.
+    const [{ g }] = await sqlRijen<{ g: string }>(ds,
+      `SELECT coalesce(sum(CASE debet_credit WHEN 'D' THEN 1 ELSE -1 END * toegekend_cents), 0)::text AS g FROM prestatie
+        WHERE domein = 'JW' AND beslissing = 'toegekend' AND productcategorie = ANY($1) AND extract(year FROM periode_begin) = $2 AND gemeente_code = $3`, [lijn, JAAR, EIGEN_GEMEENTE]);
+    const pack = await gemeenteWerkboek(ds, { jaar: JAAR, gemeente: EIGEN_GEMEENTE, peildatum });
+    expect(pack.invoer.budgetlijnen.filter((x) => x.budgetlijn === 'TEST Testperceel').map((x) => [x.domein, x.realisatie])).to.deep.equal([['jeugd', BigInt(g)]]);
   });
 
   it('GET /api/aanbieders/{agb}/prestaties gives the source rows of a figure, filtered by month and gemeente', async () => {
