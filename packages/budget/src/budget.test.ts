@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Cents, Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
-import { berekenPrognose, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
+import { berekenPrognose, instroomTrend, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
 import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
 import { bewaakReeks, bewaakReeksen, perDomein } from './uitnutting';
 import { herverdelingsvoorstel } from './herverdeling';
@@ -158,6 +158,30 @@ describe('budget/prognose', () => {
     expect(p.reden).to.contain('dat tempo telt voor 20.0% mee');
     // Alone, its own pace of 100 a month counts, but its own April grant (more than its pace) leaves April without new clients.
     expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 100 * 40.5 - 100 * 0.5 - 100 * 8));
+  });
+
+  it('a growing caseload: new toewijzingen rising month by month beyond chance keep their own recent pace instead of the region\'s', () => {
+    expect(instroomTrend(reeks({ instroomAantal: [8, 8, 8] }), 3)).to.equal(0);
+    expect(instroomTrend(reeks({ peilMaand: 4, instroomAantal: [1, 2, 3, 4] }), 4).toFixed(3)).to.equal('1.414');
+    expect(instroomTrend(reeks({ peilMaand: 2, instroomAantal: [1, 9] }), 2)).to.equal(0);
+    // 2, 8 and 14 new toewijzingen of 25 a month each (open-ended): trend (14 − 2) / √(8 × 2) = 3.0, past the 1 % level.
+    const groeiend = (bedrag: number) => {
+      const r = reeks({ realisatie: rij(3, 1000), toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroom: [2, 8, 14].map((n) => n * bedrag), instroomAantal: [2, 8, 14] });
+      [2, 8, 14].forEach((n, i) => (r.maanden[i].instroomToewijzingen = rij(n, bedrag).map((a) => ({ maandbedrag: e(a), looptijdMaanden: null }))));
+      return r;
+    };
+    const regio = reeks({ realisatie: rij(3, 10000), toegewezen: rij(3, 10000), instroom: rij(3, 300), instroomAantal: rij(3, 3) });
+    const p = berekenPrognose(groeiend(25), { referentie: regio });
+    // Own pace (50 + 2 × 200 + 3 × 350) / 6 = 250 a month in full (the region's would be 30): 250 × 40.5 after March.
+    expect(p.methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 250 * 40.5));
+    expect(p.methoden.instroom?.grondslag['gewicht eigen instroom (t.o.v. regio)']).to.equal('100.0');
+    expect(p.methoden.instroom?.grondslag['stijging nieuwe toewijzingen per maand (trendtoets)']).to.equal('3.00');
+    expect(p.reden).to.contain('een groeiende caseload, dus telt het eigen recente tempo voor 100.0% mee');
+    // The same rise to a pace still below the region's (1 a month each: 10 against 30) leaves the region in charge:
+    // 24 alike new toewijzingen weigh 24 / 44.
+    const q = berekenPrognose(groeiend(1), { referentie: regio });
+    expect(q.methoden.instroom?.grondslag['gewicht eigen instroom (t.o.v. regio)']).to.equal('54.5');
+    expect(q.methoden.instroom?.grondslag['stijging nieuwe toewijzingen per maand (trendtoets)']).to.equal(undefined);
   });
 
   it('a credit larger than a month\'s debets lowers the run-rate by its net amount; verzilvering leaves that month out and cannot become negative', () => {

@@ -200,22 +200,54 @@ function toegewezenTotNu(r: BudgetReeks, p: number): Cents {
 export const INSTROOM_GEWICHT = 20;
 
 /**
+ * The one-sided levels of the trend test on the instroom counts between which a rising pace takes over from the
+ * region: below 1.645 (5 %) the rise is within chance and the series is read against the region as usual, from
+ * 2.326 (1 %) its own recent pace counts in full, linearly in between.
+ */
+export const STIJGING_VANAF = 1.645;
+export const STIJGING_VOLLEDIG = 2.326;
+
+/**
+ * The Poisson score test for a linear trend in the monthly counts of new toewijzingen of the observed months:
+ * Σ (i − ī) cᵢ / √(c̄ Σ (i − ī)²), about standard normal while the pace is constant. Read within the series, so its
+ * product mix (which makes the count per euro toegewezen differ from the region's) does not matter. 0 before three
+ * observed months or without instroom.
+ */
+export function instroomTrend(r: BudgetReeks, p: number): number {
+  if (p < 3) return 0;
+  const c = r.maanden.slice(0, p).map((m) => m.instroomAantal);
+  const gemiddeld = c.reduce((a, b) => a + b, 0) / p;
+  if (gemiddeld <= 0) return 0;
+  const midden = (p + 1) / 2;
+  const score = c.reduce((a, x, i) => a + (i + 1 - midden) * x, 0);
+  const spreiding = c.reduce((a, _, i) => a + (i + 1 - midden) ** 2, 0);
+  return score / Math.sqrt(gemiddeld * spreiding);
+}
+
+/**
  * The instroom cohort of a series: its own (recent months weighing more), or, with a `referentie` (the domein's
  * roll-up over all aanbieders at the same peildatum), a credibility-weighted mix of its own and the region's cohort
  * scaled to this series' caseload (toegewezen so far). A handful of new toewijzingen in three months says little
  * about the pace of a year — one more or less moves a small aanbieder's forecast by percents — while the region's
  * hundreds say a lot; the series' own pace takes over as it gathers evidence (weight n / (n + INSTROOM_GEWICHT)).
+ * A caseload that is growing is the exception the region cannot know: when the series' own counts rise month by
+ * month beyond chance (`instroomTrend` from STIJGING_VANAF to STIJGING_VOLLEDIG), its own recent pace takes over
+ * from the region's, as far as the evidence goes. The pace is held at its recent level, not extrapolated further.
  */
-function instroomCohort(r: BudgetReeks, p: number, referentie?: BudgetReeks, gewicht = INSTROOM_GEWICHT): { cohort: Money[]; eigenGewicht: Money } {
+function instroomCohort(r: BudgetReeks, p: number, referentie?: BudgetReeks, gewicht = INSTROOM_GEWICHT): { cohort: Money[]; eigenGewicht: Money; trend: number | null } {
   const eigen = cohortVan(r, p, true);
   const basis = toegewezenTotNu(r, p);
   const regioBasis = referentie ? toegewezenTotNu(referentie, p) : 0n;
-  if (!referentie || regioBasis <= 0n || basis <= 0n) return { cohort: eigen, eigenGewicht: new Money(1) };
+  if (!referentie || regioBasis <= 0n || basis <= 0n) return { cohort: eigen, eigenGewicht: new Money(1), trend: null };
   const n = r.maanden.slice(0, p).reduce((a, m) => a + m.instroomAantal, 0);
-  const z = n + gewicht > 0 ? new Money(n).div(n + gewicht) : new Money(1);
+  const geloofwaardig = n + gewicht > 0 ? new Money(n).div(n + gewicht) : new Money(1);
   const schaal = dec(basis).div(regioBasis.toString());
   const regio = cohortVan(referentie, p, false);
-  return { cohort: eigen.map((x, j) => x.mul(z).plus(regio[j].mul(schaal).mul(new Money(1).minus(z)))), eigenGewicht: z };
+  // A rise to a pace still below the region's says nothing against the region's.
+  const trend = instroomTrend(r, p);
+  const stijging = eigen[0].gt(regio[0].mul(schaal)) ? Math.min(1, Math.max(0, (trend - STIJGING_VANAF) / (STIJGING_VOLLEDIG - STIJGING_VANAF))) : 0;
+  const z = geloofwaardig.plus(new Money(1).minus(geloofwaardig).mul(stijging));
+  return { cohort: eigen.map((x, j) => x.mul(z).plus(regio[j].mul(schaal).mul(new Money(1).minus(z)))), eigenGewicht: z, trend: stijging > 0 ? trend : null };
 }
 
 /**
@@ -245,7 +277,7 @@ function instroomInMaand(p: number, m: number, cohort: Money[], nieuw: Money[]):
 
 function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f: Money[] | null, opties: PrognoseOpties): MethodePrognose {
   const waargenomen = r.maanden.slice(0, p);
-  const { cohort, eigenGewicht } = instroomCohort(r, p, opties.referentie, opties.instroomGewicht);
+  const { cohort, eigenGewicht, trend } = instroomCohort(r, p, opties.referentie, opties.instroomGewicht);
   const nieuw = p > 0 ? nogNieuw(r, p, opties.referentie) : [];
   const tempo = cohort[0];
   const aantal = p > 0 ? new Money(waargenomen.reduce((a, m) => a + m.instroomAantal, 0)).div(p) : new Money(0);
@@ -261,7 +293,8 @@ function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f
     'nieuwe toewijzingen per maand': aantal.toFixed(1),
     'maandbedrag nieuwe toewijzingen per maand': euro(toCents(tempo)),
   };
-  if (eigenGewicht.lt(1)) grondslag['gewicht eigen instroom (t.o.v. regio)'] = procent(eigenGewicht);
+  if (eigenGewicht.lt(1) || trend !== null) grondslag['gewicht eigen instroom (t.o.v. regio)'] = procent(eigenGewicht);
+  if (trend !== null) grondslag['stijging nieuwe toewijzingen per maand (trendtoets)'] = trend.toFixed(2);
   if (f) grondslag['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'] = procent(gemiddeldeFactor(f, p + 1, 12).div(niveau));
   return { methode: 'instroom', perMaand, prognose: perMaand.reduce((a, b) => a + b, 0n), grondslag };
 }
@@ -301,9 +334,13 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
     const g = m.instroom.grondslag;
     const seizoen = g['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
     const eigen = g['gewicht eigen instroom (t.o.v. regio)'];
+    const stijgt = g['stijging nieuwe toewijzingen per maand (trendtoets)'];
+    const tempo = !eigen ? ''
+      : stijgt ? ` en dat aantal stijgt van maand tot maand meer dan toeval verklaart (trendtoets ${stijgt}): een groeiende caseload, dus telt het eigen recente tempo voor ${eigen}% mee in plaats van het tempo van de regio`
+      : ` (dat tempo telt voor ${eigen}% mee, de rest volgt het tempo van de regio naar verhouding van de toewijzingen)`;
     return {
       gekozen: 'instroom',
-      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${eigen ? ` (dat tempo telt voor ${eigen}% mee, de rest volgt het tempo van de regio naar verhouding van de toewijzingen)` : ''}${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
+      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${tempo}${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
     };
   }
   if (m.seizoen) {
