@@ -95,6 +95,28 @@ describe('plafond speaks Dutch, starts from its build, and a small demo makes se
     expect((await plafond(['--version'], { env: { PLAFOND_TSX: '1' } })).uit).to.equal((await plafond(['--version'])).uit);
   });
 
+  it('check loads only what it needs at start: no decimal.js or node:crypto among the static imports of its build', async () => {
+    expect((await plafond(['--version'])).code).to.equal(0);
+    const build = JSON.parse(await readFile(join(ROOT, 'dist/cli/build.json'), 'utf8')) as { stempel: string; commandos: { name: string; bestand: string }[] };
+    const map = join(ROOT, 'dist/cli', build.stempel);
+    const extern = new Set<string>();
+    const stapel = [build.commandos.find((c) => c.name === 'check')!.bestand];
+    const gezien = new Set<string>();
+    while (stapel.length > 0) {
+      const bestand = stapel.pop()!;
+      if (gezien.has(bestand)) continue;
+      gezien.add(bestand);
+      const tekst = await readFile(join(map, bestand), 'utf8');
+      for (const m of tekst.matchAll(/^(?:import|export)\b[^;]*?["']([^"']+)["'];?$/gms)) {
+        if (m[1].startsWith('./')) stapel.push(m[1].slice(2));
+        else extern.add(m[1]);
+      }
+    }
+    expect(extern).to.include('node:fs');
+    expect([...extern]).to.not.include.members(['decimal.js']);
+    expect([...extern]).to.not.include('node:crypto');
+  });
+
   it('demo --clienten 50 sizes the plafonds to the region: realistic uitnutting, amounts the Dutch way', async () => {
     const db: TestDatabase = await maakTestDatabase();
     const out = await mkdtemp(join(tmpdir(), 'plafond-demo-'));

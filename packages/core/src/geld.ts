@@ -8,7 +8,7 @@ import Decimal from 'decimal.js';
  */
 export type Cents = bigint;
 
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export const Money = /* @__PURE__ */ Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Money = Decimal;
 
 /** Rounds a decimal amount of cents to whole cents (half away from zero). */
