@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Cents, Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
-import { berekenPrognose, instroomTrend, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
+import { berekenPrognose, effectiefAantal, instroomTrend, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
 import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
 import { bewaakReeks, bewaakReeksen, perDomein } from './uitnutting';
 import { herverdelingsvoorstel } from './herverdeling';
@@ -145,7 +145,7 @@ describe('budget/prognose', () => {
   it('instroom against the region: few new toewijzingen of its own weigh n / (n + 20), the rest is the region\'s pace per euro toegewezen', () => {
     // Own: 1000 toegewezen a month, 5 new toewijzingen in January allowing 600 a month together (open-ended).
     const r = reeks({ realisatie: rij(3, 1000), toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroom: [600], instroomAantal: [5] });
-    r.maanden[0].instroomToewijzingen = [{ maandbedrag: e(600), looptijdMaanden: null }];
+    r.maanden[0].instroomToewijzingen = rij(5, 120).map((a) => ({ maandbedrag: e(a), looptijdMaanden: null }));
     // A later-starting toewijzing of its own, granted already for April: in the verplichtingen, not in place of others.
     r.maanden[3].instroomMaandbedrag = e(1000);
     // The region: 10 000 toegewezen a month, new toewijzingen allowing 300 a month every month (nothing granted ahead).
@@ -158,6 +158,18 @@ describe('budget/prognose', () => {
     expect(p.reden).to.contain('dat tempo telt voor 20.0% mee');
     // Alone, its own pace of 100 a month counts, but its own April grant (more than its pace) leaves April without new clients.
     expect(berekenPrognose(r).methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 100 * 40.5 - 100 * 0.5 - 100 * 8));
+  });
+
+  it('instroom against the region: a few expensive new toewijzingen count as the evidence they are, not by their number', () => {
+    // Ten new toewijzingen allowing 600 a month together, one of them 240: (240 + 9 × 40)² / (240² + 9 × 40²) = 5.
+    const r = reeks({ realisatie: rij(3, 1000), toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroom: [600], instroomAantal: [10] });
+    r.maanden[0].instroomToewijzingen = [240, ...rij(9, 40)].map((a) => ({ maandbedrag: e(a), looptijdMaanden: null }));
+    expect(effectiefAantal(r, 3).toFixed(2)).to.equal('5.00');
+    const regio = reeks({ realisatie: rij(3, 10000), toegewezen: rij(3, 10000), instroom: rij(3, 300), instroomAantal: rij(3, 3) });
+    // Worth five, as the five alike of the test before: weight 5 / 25, the same 44 a month.
+    const p = berekenPrognose(r, { referentie: regio });
+    expect(p.methoden.instroom?.grondslag['gewicht eigen instroom (t.o.v. regio)']).to.equal('20.0');
+    expect(p.methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 44 * 40.5));
   });
 
   it('a growing caseload: new toewijzingen rising month by month beyond chance keep their own recent pace instead of the region\'s', () => {

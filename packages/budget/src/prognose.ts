@@ -225,11 +225,25 @@ export function instroomTrend(r: BudgetReeks, p: number): number {
 }
 
 /**
+ * How many new toewijzingen the series' own instroom amount is worth as evidence: (Σ a)² / Σ a² over their monthly
+ * amounts a — their number when they are alike, fewer when a few expensive ones make up most of the amount (two
+ * crisis placements of € 8.000 a month among ten of € 150 tell about as much as two). Without the detail, the count.
+ */
+export function effectiefAantal(r: BudgetReeks, p: number): Money {
+  const bedragen = r.maanden.slice(0, p).flatMap((m) => (m.instroomToewijzingen ?? []).map((t) => dec(t.maandbedrag)));
+  const kwadraten = bedragen.reduce((a, b) => a.plus(b.mul(b)), new Money(0));
+  if (bedragen.length === 0 || kwadraten.lte(0)) return new Money(r.maanden.slice(0, p).reduce((a, m) => a + m.instroomAantal, 0));
+  const som = bedragen.reduce((a, b) => a.plus(b), new Money(0));
+  return som.mul(som).div(kwadraten);
+}
+
+/**
  * The instroom cohort of a series: its own (recent months weighing more), or, with a `referentie` (the domein's
  * roll-up over all aanbieders at the same peildatum), a credibility-weighted mix of its own and the region's cohort
  * scaled to this series' caseload (toegewezen so far). A handful of new toewijzingen in three months says little
  * about the pace of a year — one more or less moves a small aanbieder's forecast by percents — while the region's
- * hundreds say a lot; the series' own pace takes over as it gathers evidence (weight n / (n + INSTROOM_GEWICHT)).
+ * hundreds say a lot; the series' own pace takes over as it gathers evidence (weight n / (n + INSTROOM_GEWICHT), n the
+ * `effectiefAantal` of its new toewijzingen).
  * A caseload that is growing is the exception the region cannot know: when the series' own counts rise month by
  * month beyond chance (`instroomTrend` from STIJGING_VANAF to STIJGING_VOLLEDIG), its own recent pace takes over
  * from the region's, as far as the evidence goes. The pace is held at its recent level, not extrapolated further.
@@ -239,8 +253,8 @@ function instroomCohort(r: BudgetReeks, p: number, referentie?: BudgetReeks, gew
   const basis = toegewezenTotNu(r, p);
   const regioBasis = referentie ? toegewezenTotNu(referentie, p) : 0n;
   if (!referentie || regioBasis <= 0n || basis <= 0n) return { cohort: eigen, eigenGewicht: new Money(1), trend: null };
-  const n = r.maanden.slice(0, p).reduce((a, m) => a + m.instroomAantal, 0);
-  const geloofwaardig = n + gewicht > 0 ? new Money(n).div(n + gewicht) : new Money(1);
+  const n = effectiefAantal(r, p);
+  const geloofwaardig = n.plus(gewicht).gt(0) ? n.div(n.plus(gewicht)) : new Money(1);
   const schaal = dec(basis).div(regioBasis.toString());
   const regio = cohortVan(referentie, p, false);
   // A rise to a pace still below the region's says nothing against the region's.
