@@ -1,10 +1,17 @@
 import { expect } from 'chai';
-import { addDays, addMonths, daysBetween, endOfMonth, fromEpochDay, isDatum, isoWeek, isoWeekday, toEpochDay, datum } from './datum';
+import { addDays, addMonths, daysBetween, endOfMonth, fromEpochDay, isDatum, isoWeek, isoWeekday, toEpochDay, datum, vandaag } from './datum';
 import { formatEuro, parseEuro, toCents } from './geld';
 import { isGeldigBsn } from './bsn';
 import { pseudoniem } from './pseudoniem';
 
 describe('core/datum', () => {
+  it('gives today in the Amsterdam calendar, around midnight in summer and winter time alike, call after call', () => {
+    expect(vandaag(new Date('2024-06-30T21:59:59Z'))).to.equal('2024-06-30');
+    expect(vandaag(new Date('2024-06-30T22:00:00Z'))).to.equal('2024-07-01');
+    expect(vandaag(new Date('2024-12-31T22:59:59Z'))).to.equal('2024-12-31');
+    expect(vandaag(new Date('2024-12-31T23:00:00Z'))).to.equal('2025-01-01');
+    expect(vandaag(new Date('2024-06-30T22:00:00Z'))).to.equal('2024-07-01');
+  });
   it('rejects days that do not exist', () => {
     expect(isDatum('2027-06-31')).to.equal(false);
     expect(isDatum('2024-02-29')).to.equal(true);

@@ -127,8 +127,11 @@ export function isMaand(s: string): s is Maand {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 }
 
+/** Made at the first call and kept: a formatter costs far more than formatting (time-zone data). */
+let amsterdam: Intl.DateTimeFormat | undefined;
+
 /** Today in the Europe/Amsterdam calendar. */
 export function vandaag(now: Date = new Date()): Datum {
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return datum(s);
+  amsterdam ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return datum(amsterdam.format(now));
 }
