@@ -8,7 +8,7 @@ import { processBericht } from '@plafond/worker-berichten';
 import { AGB, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/support/declaraties';
 import { vereisIstandaarden } from '../../../test/support/istandaarden';
 import {
-  budgetReeksen, herverdeelPlafond, uitnuttingBudgetlijnen, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
+  aanvaardHerverdelingsvoorstel, budgetReeksen, herverdeelPlafond, herverdelingsvoorstellen, uitnuttingBudgetlijnen, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
   standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, uitnuttingRegio, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
 } from './index';
 
@@ -397,5 +397,30 @@ describe('@plafond/bewaking: budgetlijnen — figures per budgetlijn kept by the
     expect(await verschilMetHerberekening(ds)).to.deep.equal([]);
     const fout = await upsertBudgetlijnen(ds, [{ jaar: 2026, domein: 'JW', code: 'NIEUW', naam: 'Nieuw', bedragCents: 0n, productcategorieen: ['43'] }]).then(() => null, (e: Error) => e);
     expect(fout?.message).to.match(/productcategorie 43 staat al op budgetlijn SPEC/);
+  });
+
+  it('a herverdelingsvoorstel per budgetlijn, accepted as linked herverdelingen in one act; a proposal that changed since it was shown is refused', async () => {
+    const B = '87654321';
+    await upsertAanbieders(ds, [{ agbCode: B, naam: 'Ruimte BV' }]);
+    await upsertBudgetplafonds(ds, [{ jaar: 2026, agbCode: B, domein: 'JW', gemeenteCode: null, budgetlijn: 'SPEC', bedragCents: 50_000_00n }], { reden: 'import', door: 'test', datum: datum('2026-01-01') });
+    const rij = (await uitnutting(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC', agb: AGB })).regels.find((r) => r.gemeente === null)!;
+    const tekort = BigInt(rij.prognose.replace('.', '')) - 1_500_00n;
+    expect(tekort > 0n, `prognose ${rij.prognose} boven het plafond`).to.equal(true);
+    const nodig = ((tekort + 99_99n) / 100_00n) * 100_00n;
+    expect(await herverdelingsvoorstellen(ds, { jaar: 2026, peildatum: peil }), 'zonder budgetlijn: de plafonds over alle budgetlijnen').to.deep.equal([]);
+    const [v, ...rest] = await herverdelingsvoorstellen(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC' });
+    expect(rest).to.deep.equal([]);
+    expect(v).to.deep.include({ domein: 'JW', budgetlijn: 'SPEC', gemeente: null, overdrachten: [{ van: B, naar: AGB, bedrag: nodig }] });
+    const aanvaarding = { jaar: 2026, peildatum: peil, domein: 'JW' as const, budgetlijn: 'SPEC', gemeente: null, overdrachten: v.overdrachten, reden: 'voorstel april', door: 'cm', datum: datum('2026-05-01') };
+    const gewijzigd = await aanvaardHerverdelingsvoorstel(ds, { ...aanvaarding, overdrachten: [{ ...v.overdrachten[0], bedrag: nodig + 100_00n }] }).then(() => null, (e: Error) => e);
+    expect(gewijzigd?.message).to.match(/het voorstel is veranderd/);
+    const [u] = await aanvaardHerverdelingsvoorstel(ds, aanvaarding);
+    expect([u.van.oud, u.van.nieuw, u.naar.oud, u.naar.nieuw]).to.deep.equal([50_000_00n, 50_000_00n - nodig, 1_500_00n, 1_500_00n + nodig]);
+    const h = (await plafondHistorie(ds, { jaar: 2026, agbCode: AGB })).find((p) => p.budgetlijn === 'SPEC')!;
+    expect(h.mutaties.at(-1)).to.deep.include({ mutatie: nodig, reden: 'voorstel april', herverdeling: { id: u.herverdelingId, tegenpartij: { agbCode: B, gemeenteCode: null } } });
+    // Accepted once: at the same peildatum the same proposal is refused; at a peildatum after the herverdeling the overrun is covered.
+    const nogmaals = await aanvaardHerverdelingsvoorstel(ds, aanvaarding).then(() => null, (e: Error) => e);
+    expect(nogmaals?.message).to.match(/is al aanvaard door cm, per 2026-05-01/);
+    expect(await herverdelingsvoorstellen(ds, { jaar: 2026, peildatum: datum('2026-05-31'), budgetlijn: 'SPEC' })).to.deep.equal([]);
   });
 });

@@ -13,7 +13,9 @@ export type { ToegewezenJaar, ToewijzingOmvang, TariefOpDatum } from './toegewez
 export { werkToewijzingMaandenBij, herberekenToewijzingMaanden, herberekenNaTariefwijziging } from './toewijzingen';
 export { prestatieBronnen, ohwBronnen, toewijzingBronnen, verzilvering } from './bronnen';
 export type { BronVraag, PrestatieBron, OhwBron, ToewijzingBron, Verzilvering } from './bronnen';
-export { wijzigPlafond, herverdeelPlafond, plafondHistorie } from './plafonds';
+export { wijzigPlafond, herverdeelPlafond, herverdeelPlafonds, plafondHistorie } from './plafonds';
+export { herverdelingsvoorstellen, aanvaardHerverdelingsvoorstel } from './voorstel';
+export type { VoorstelVraag, VoorstelAanvaarding } from './voorstel';
 export type { PlafondWijziging, PlafondMutatieUitkomst, Herverdeling, HerverdelingUitkomst, PlafondHistorie, PlafondHistorieRegel } from './plafonds';
 export {
   openBestedingsruimte, legStapVast, procedures, procedureSignalen, PROCEDURE_STAPPEN, STAP_TERMIJN_DAGEN,

@@ -64,6 +64,8 @@ export interface Herverdeling {
   reden: string;
   door: string;
   datum: Datum;
+  /** The accepted herverdelingsvoorstel this herverdeling carries out (its key), if any. */
+  voorstel?: string;
 }
 
 export interface HerverdelingUitkomst {
@@ -77,36 +79,54 @@ export interface HerverdelingUitkomst {
  * the one, plus on the other), with one audit entry — all or nothing.
  */
 export async function herverdeelPlafond(ds: DataSource, h: Herverdeling): Promise<HerverdelingUitkomst> {
+  controleerHerverdeling(h);
+  return inTransactie(ds, (tx) => herverdeelIn(tx, h));
+}
+
+function controleerHerverdeling(h: Herverdeling): void {
   controleer({ reden: h.reden, door: h.door, mutatie: h.bedrag });
   if (h.bedrag < 0n) throw new ValidatieFout('het bedrag van een herverdeling is positief: het gaat van het ene plafond naar het andere');
+  if (scope({ jaar: h.jaar, domein: h.domein, ...h.van }) === scope({ jaar: h.jaar, domein: h.domein, ...h.naar })) {
+    throw new ValidatieFout('een herverdeling gaat van het ene plafond naar een ander plafond');
+  }
+}
+
+/** Several herverdelingen as one act (an accepted proposal): all or none. */
+export async function herverdeelPlafonds(ds: DataSource, lijst: Herverdeling[]): Promise<HerverdelingUitkomst[]> {
+  for (const h of lijst) controleerHerverdeling(h);
+  return inTransactie(ds, async (tx) => {
+    const uit: HerverdelingUitkomst[] = [];
+    for (const h of lijst) uit.push(await herverdeelIn(tx, h));
+    return uit;
+  });
+}
+
+async function herverdeelIn(tx: Db, h: Herverdeling): Promise<HerverdelingUitkomst> {
   const vanK = { jaar: h.jaar, domein: h.domein, ...h.van };
   const naarK = { jaar: h.jaar, domein: h.domein, ...h.naar };
-  if (scope(vanK) === scope(naarK)) throw new ValidatieFout('een herverdeling gaat van het ene plafond naar een ander plafond');
-  return inTransactie(ds, async (tx) => {
-    // Lock in one order (by key) so two herverdelingen between the same plafonds cannot deadlock.
-    const [eerste, tweede] = scope(vanK) < scope(naarK) ? [vanK, naarK] : [naarK, vanK];
-    const a = await plafondVoor(tx, eerste);
-    const b = await plafondVoor(tx, tweede);
-    const [van, naar] = eerste === vanK ? [a, b] : [b, a];
-    if (van.bedragCents < h.bedrag) throw new Conflict(`het plafond ${scope(vanK)} heeft ${van.bedragCents} cent, minder dan de herverdeling van ${h.bedrag} cent`);
-    const [{ id }] = await sqlRijen<{ id: string }>(
-      tx,
-      `INSERT INTO plafond_herverdeling (van_plafond_id, naar_plafond_id, bedrag_cents, datum, reden, door) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text`,
-      [van.id, naar.id, h.bedrag.toString(), h.datum, h.reden, h.door],
-    );
-    const ctx = { reden: h.reden, door: h.door, datum: h.datum, herverdelingId: id };
-    const mv = (await muteerBudgetplafond(tx, van, { ...ctx, mutatie: -h.bedrag }))!;
-    const mn = (await muteerBudgetplafond(tx, naar, { ...ctx, mutatie: h.bedrag }))!;
-    await schrijfAudit(tx, {
-      actor: h.door, action: 'budgetplafond.herverdeling', entity: 'plafond_herverdeling', entityId: id,
-      details: { jaar: h.jaar, domein: h.domein, van: h.van, naar: h.naar, bedragCents: h.bedrag, reden: h.reden, datum: h.datum, mutaties: [mv.mutatieId, mn.mutatieId] },
-    });
-    return {
-      herverdelingId: id,
-      van: { plafondId: van.id, mutatieId: mv.mutatieId, oud: mv.oud, nieuw: mv.nieuw },
-      naar: { plafondId: naar.id, mutatieId: mn.mutatieId, oud: mn.oud, nieuw: mn.nieuw },
-    };
+  // Lock in one order (by key) so two herverdelingen between the same plafonds cannot deadlock.
+  const [eerste, tweede] = scope(vanK) < scope(naarK) ? [vanK, naarK] : [naarK, vanK];
+  const a = await plafondVoor(tx, eerste);
+  const b = await plafondVoor(tx, tweede);
+  const [van, naar] = eerste === vanK ? [a, b] : [b, a];
+  if (van.bedragCents < h.bedrag) throw new Conflict(`het plafond ${scope(vanK)} heeft ${van.bedragCents} cent, minder dan de herverdeling van ${h.bedrag} cent`);
+  const [{ id }] = await sqlRijen<{ id: string }>(
+    tx,
+    `INSERT INTO plafond_herverdeling (van_plafond_id, naar_plafond_id, bedrag_cents, datum, reden, door, voorstel) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text`,
+    [van.id, naar.id, h.bedrag.toString(), h.datum, h.reden, h.door, h.voorstel ?? null],
+  );
+  const ctx = { reden: h.reden, door: h.door, datum: h.datum, herverdelingId: id };
+  const mv = (await muteerBudgetplafond(tx, van, { ...ctx, mutatie: -h.bedrag }))!;
+  const mn = (await muteerBudgetplafond(tx, naar, { ...ctx, mutatie: h.bedrag }))!;
+  await schrijfAudit(tx, {
+    actor: h.door, action: 'budgetplafond.herverdeling', entity: 'plafond_herverdeling', entityId: id,
+    details: { jaar: h.jaar, domein: h.domein, van: h.van, naar: h.naar, bedragCents: h.bedrag, reden: h.reden, datum: h.datum, mutaties: [mv.mutatieId, mn.mutatieId] },
   });
+  return {
+    herverdelingId: id,
+    van: { plafondId: van.id, mutatieId: mv.mutatieId, oud: mv.oud, nieuw: mv.nieuw },
+    naar: { plafondId: naar.id, mutatieId: mn.mutatieId, oud: mn.oud, nieuw: mn.nieuw },
+  };
 }
 
 /** One entry of a plafond's history. */

@@ -111,6 +111,29 @@ describe('plafond CLI: budget figures (uitnutting.json, plafond wijzig/herverdee
     expect(n).to.equal(3);
   });
 
+  it('plafond voorstel shows the herverdelingsvoorstel and records it once with --aanvaard', async function () {
+    vereisIstandaarden(this);
+    let io = opname();
+    expect(await main(['plafond', 'voorstel', '--jaar', plafondRegel.jaar], io), io.fout).to.equal(0);
+    const getoond = io.uit;
+    expect(getoond).to.match(/herverdelingsvoorstel \d{4} (jeugd|wmo)/);
+    const overdrachten = (getoond.match(/^ {2}€ [\d.,]+ van \d{8} naar \d{8}$/gm) ?? []).length;
+    expect(overdrachten).to.be.above(0);
+    io = opname();
+    expect(await main(['plafond', 'voorstel', '--jaar', plafondRegel.jaar, '--aanvaard'], io)).to.equal(2);
+    expect(io.fout).to.contain('--reden is verplicht');
+    io = opname();
+    expect(await main(['plafond', 'voorstel', '--jaar', plafondRegel.jaar, '--aanvaard', '--reden', 'voorstel eind maart', '--door', 'cm'], io), io.fout).to.equal(0);
+    expect(io.uit).to.contain('aanvaard per');
+    const [{ n }] = await sqlRijen<{ n: number }>(db.dataSource, 'SELECT count(*)::int AS n FROM plafond_herverdeling WHERE voorstel IS NOT NULL');
+    expect(n).to.equal(overdrachten);
+    io = opname();
+    expect(await main(['plafond', 'voorstel', '--jaar', plafondRegel.jaar, '--aanvaard', '--reden', 'nog eens'], io)).to.equal(1);
+    expect(io.fout).to.contain('al aanvaard door cm');
+    const [{ m }] = await sqlRijen<{ m: number }>(db.dataSource, 'SELECT count(*)::int AS m FROM plafond_herverdeling WHERE voorstel IS NOT NULL');
+    expect(m).to.equal(overdrachten);
+  });
+
   it('plafond bestedingsruimte opens a procedure, records steps in order and lists overdue steps', async function () {
     vereisIstandaarden(this);
     const basis = ['--jaar', plafondRegel.jaar, '--agb', plafondRegel.agb, '--domein', 'wmo'];

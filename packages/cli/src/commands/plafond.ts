@@ -1,7 +1,7 @@
 import { datum, formatEuro, isDatum, parseEuro, vandaag, type Cents, type Datum } from '@plafond/core';
 import {
-  herverdeelPlafond, legStapVast, openBestedingsruimte, plafondHistorie, procedures, procedureSignalen, wijzigPlafond, PROCEDURE_STAPPEN,
-  type ProcedureStap,
+  aanvaardHerverdelingsvoorstel, herverdeelPlafond, herverdelingsvoorstellen, legStapVast, openBestedingsruimte, plafondHistorie, procedures,
+  procedureSignalen, standaardPeildatum, wijzigPlafond, PROCEDURE_STAPPEN, type ProcedureStap,
 } from '@plafond/bewaking';
 import type { DomeinCode } from '@plafond/db';
 import { UsageError, type Command, type Io } from '../command';
@@ -136,8 +136,8 @@ async function bestedingsruimte(v: Waarden, actie: string | undefined, io: Io): 
 
 export const plafond: Command = {
   name: 'plafond',
-  summary: 'budgetplafonds wijzigen en herverdelen, historie, bestedingsruimteprocedure',
-  usage: 'plafond plafond wijzig|herverdeel|historie|bestedingsruimte [opties]',
+  summary: 'budgetplafonds wijzigen en herverdelen, herverdelingsvoorstel, historie, bestedingsruimteprocedure',
+  usage: 'plafond plafond wijzig|herverdeel|voorstel|historie|bestedingsruimte [opties]',
   help: [
     'plafond plafond wijzig --jaar JJJJ --agb AGB --domein jeugd|wmo [--gemeente CBS] [--budgetlijn CODE] --mutatie-eur BEDRAG --reden TEKST',
     '                        [--datum JJJJ-MM-DD] [--door NAAM]',
@@ -147,6 +147,12 @@ export const plafond: Command = {
     'plafond plafond herverdeel --jaar JJJJ --domein jeugd|wmo --van-agb AGB [--van-gemeente CBS] --naar-agb AGB [--naar-gemeente CBS]',
     '                           [--budgetlijn CODE] --bedrag-eur BEDRAG --reden TEKST [--datum JJJJ-MM-DD] [--door NAAM]',
     '    verschuift een bedrag van het ene plafond naar het andere als één handeling (twee gekoppelde mutaties).',
+    'plafond plafond voorstel --jaar JJJJ [--domein jeugd|wmo] [--budgetlijn CODE] [--peildatum JJJJ-MM-DD]',
+    '                         [--aanvaard --reden TEKST [--datum JJJJ-MM-DD] [--door NAAM]]',
+    '    het herverdelingsvoorstel op de peildatum (standaard: eind van de laatste verwerkte maand): per domein (en',
+    '    budgetlijn, gemeente) ruimte van aanbieders op weg naar onderbesteding naar wie op weg is naar overbesteding,',
+    '    met de plafonds en prognoses voor en na. Met --aanvaard wordt elk getoond voorstel vastgelegd als herverdelingen',
+    '    (per overdracht twee gekoppelde mutaties), alles of niets; een voorstel wordt één keer aanvaard.',
     'plafond plafond historie --jaar JJJJ --agb AGB [--domein jeugd|wmo]',
     '    elk plafond van de aanbieder met alle mutaties (datum, bedrag, reden, wie, herverdeling).',
     'plafond plafond bestedingsruimte open --jaar JJJJ --agb AGB --domein jeugd|wmo --signaal drempel|overbesteding --toelichting TEKST [--datum]',
@@ -165,7 +171,7 @@ export const plafond: Command = {
     reden: { type: 'string' }, datum: { type: 'string' }, door: { type: 'string' }, 'van-agb': { type: 'string' }, 'van-gemeente': { type: 'string' },
     'naar-agb': { type: 'string' }, 'naar-gemeente': { type: 'string' }, 'bedrag-eur': { type: 'string' }, signaal: { type: 'string' },
     toelichting: { type: 'string' }, stap: { type: 'string' }, notitie: { type: 'string' }, peildatum: { type: 'string' }, out: { type: 'string' },
-    budgetlijn: { type: 'string' },
+    budgetlijn: { type: 'string' }, aanvaard: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
     const [actie, sub] = positionals;
@@ -196,6 +202,38 @@ export const plafond: Command = {
         return 0;
       });
     }
+    if (actie === 'voorstel') {
+      const jaar = jaarVan(values);
+      const domein = tekst(values, 'domein', false) === undefined ? undefined : domeinVan(values);
+      const budgetlijn = budgetlijnVan(values) ?? undefined;
+      const aanvaard = values.aanvaard === true;
+      const reden = aanvaard ? tekst(values, 'reden', true) : undefined;
+      const gevraagd = tekst(values, 'peildatum', false) === undefined ? undefined : datumVan(values, 'peildatum');
+      const ingang = datumVan(values, 'datum', vandaag());
+      return metDatabase(async (ds) => {
+        const peildatum = gevraagd ?? (await standaardPeildatum(ds)) ?? vandaag();
+        const vraag = { jaar, peildatum, ...(domein ? { domein } : {}), ...(budgetlijn ? { budgetlijn } : {}) };
+        const voorstellen = await herverdelingsvoorstellen(ds, vraag);
+        if (!voorstellen.length) {
+          io.out(`geen herverdelingsvoorstel op ${peildatum}: geen aanbieder op weg naar overbesteding met ruimte bij een ander in dezelfde scope\n`);
+          return 0;
+        }
+        for (const v of voorstellen) {
+          const totaal = v.overdrachten.reduce((t, o) => t + o.bedrag, 0n);
+          io.out(`herverdelingsvoorstel ${jaar} ${v.domein === 'JW' ? 'jeugd' : 'wmo'}${v.budgetlijn ? ` budgetlijn ${v.budgetlijn}` : ''}${v.gemeente ? ` gemeente ${v.gemeente}` : ''} op ${peildatum}: `
+            + `${v.overdrachten.length} overdracht(en), ${euro(totaal)}; niet gedekt ${euro(v.nietGedekt)}, ruimte over ${euro(v.restRuimte)}\n`);
+          for (const o of v.overdrachten) io.out(`  ${euro(o.bedrag)} van ${o.van} naar ${o.naar}\n`);
+          for (const a of v.aanbieders) {
+            io.out(`  ${a.agb} ${a.rol.padEnd(9)} prognose ${euro(a.prognose)}; plafond ${euro(a.plafondVoor)} → ${euro(a.plafondNa)} (prognose ${a.prognosePctVoor ?? '—'}% → ${a.prognosePctNa ?? '—'}%)\n`);
+          }
+          if (aanvaard) {
+            const u = await aanvaardHerverdelingsvoorstel(ds, { ...vraag, domein: v.domein, gemeente: v.gemeente, overdrachten: v.overdrachten, reden: reden!, door, datum: ingang });
+            io.out(`  aanvaard per ${ingang}: herverdeling ${u.map((x) => x.herverdelingId).join(', ')}\n`);
+          }
+        }
+        return 0;
+      });
+    }
     if (actie === 'historie') {
       const jaar = jaarVan(values);
       const agbCode = agbVan(values);
@@ -214,6 +252,6 @@ export const plafond: Command = {
       });
     }
     if (actie === 'bestedingsruimte') return bestedingsruimte(values, sub, io);
-    throw new UsageError(actie ? `onbekende opdracht ${JSON.stringify(actie)}: kies wijzig, herverdeel, historie of bestedingsruimte` : 'kies wijzig, herverdeel, historie of bestedingsruimte');
+    throw new UsageError(actie ? `onbekende opdracht ${JSON.stringify(actie)}: kies wijzig, herverdeel, voorstel, historie of bestedingsruimte` : 'kies wijzig, herverdeel, voorstel, historie of bestedingsruimte');
   },
 };

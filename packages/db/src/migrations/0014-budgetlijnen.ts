@@ -39,6 +39,11 @@ CREATE TABLE ohw_lijn_maand (LIKE ohw_maand INCLUDING DEFAULTS INCLUDING CONSTRA
 ALTER TABLE ohw_lijn_maand ADD COLUMN budgetlijn_id integer NOT NULL,
   ADD PRIMARY KEY (aanbieder_id, rapportmaand, domein, gemeente_code, budgetlijn_id, jaar, maand);
 CREATE INDEX ohw_lijn_maand_lijn ON ohw_lijn_maand (budgetlijn_id, jaar);
+
+-- A herverdeling that carries out an accepted herverdelingsvoorstel names it (jaar|domein|budgetlijn|gemeente|peildatum):
+-- the same proposal is accepted once.
+ALTER TABLE plafond_herverdeling ADD COLUMN voorstel text;
+CREATE UNIQUE INDEX plafond_herverdeling_voorstel ON plafond_herverdeling (voorstel, van_plafond_id, naar_plafond_id) WHERE voorstel IS NOT NULL;
 `);
 
     // budget_maand_bij: delta rows as in 0008, with the productcategorie at position 14 (null: on no budgetlijn).
