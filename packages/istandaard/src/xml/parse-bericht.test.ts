@@ -173,6 +173,25 @@ describe('parseBericht: records and streaming', () => {
     }
   });
 
+  it('gives the same tree when a chunk ends inside a tag, a comment with \'>\' in it or a multibyte character', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW301.xml')
+      .replace(/(<ijw:Voorletters>)[^<]*/, '$1ÀỳÄ')
+      .replace('<jw301:Client>', '<jw301:Client><!-- a > b, é >> c -->');
+    const heel = await parseBericht(xml);
+    expect(heel.schemaGeldig, JSON.stringify(heel.schemaMeldingen)).to.equal(true);
+    const bytes = Buffer.from(xml);
+    const plekken = [bytes.indexOf('<!--'), bytes.indexOf('ÀỳÄ'), bytes.indexOf('<jw301:Bsn>')];
+    for (const plek of plekken) {
+      for (let knip = plek - 3; knip < plek + 36; knip++) {
+        // Three chunks: the second begins inside what the first left incomplete, and ends there again.
+        const delen = [bytes.subarray(0, knip), bytes.subarray(knip, knip + 5), bytes.subarray(knip + 5)];
+        const u = await parseBericht((async function* () { yield* delen; })());
+        expect(u.schemaGeldig, `knip ${knip}`).to.equal(true);
+        expect(vorm(u.root!), `knip ${knip}`).to.deep.equal(vorm(heel.root!));
+      }
+    }
+  });
+
   it('reports schema findings with 1-based indexes for repeated elements and caps them', async function () {
     const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW323.xml');
     const client = '<jw323:Client><jw323:Bsn>x</jw323:Bsn></jw323:Client>';

@@ -734,11 +734,30 @@ export class XmlByteParser {
     const begin = this.bytes === 0;
     this.bytes += bytes.length;
     if (this.bytes > this.limieten.maxBytes) throw new XmlFout(`document groter dan ${this.limieten.maxBytes} bytes`, 0);
-    let b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    if (this.rest !== null) {
-      b = Buffer.concat([this.rest, b]);
-      this.rest = null;
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const rest = this.rest;
+    if (rest === null) {
+      this.verwerk(b, begin);
+      return;
     }
+    this.rest = null;
+    // The rest goes in front of the chunk up to its first '>' only (where the incomplete tag usually
+    // ends), as if the chunk had come in two parts: the bulk of it then is not copied. Only while that
+    // head stays under the text limit, so it is never refused where the whole chunk would not be.
+    const gt = b.indexOf(0x3e);
+    if (gt === -1 || gt + 1 === b.length || rest.length + gt + 1 > this.limieten.maxTextLength) {
+      this.verwerk(Buffer.concat([rest, b]), begin);
+      return;
+    }
+    this.verwerk(Buffer.concat([rest, b.subarray(0, gt + 1)]), begin);
+    const staart = b.subarray(gt + 1);
+    const nieuw = this.rest as Buffer | null;
+    this.rest = null;
+    this.verwerk(nieuw === null ? staart : Buffer.concat([nieuw, staart]), false);
+  }
+
+  /** Checks, decodes and parses the bytes `b` (the previous rest in front), keeping a new rest. */
+  private verwerk(b: Buffer, begin: boolean): void {
     if (begin && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) b = b.subarray(3);
     const eind = volledigeTekens(b);
     const herhaald = this.herhaald;
