@@ -172,6 +172,20 @@ describe('budget/prognose', () => {
     expect(p.methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 44 * 40.5));
   });
 
+  it('short care (crisis, short placements) keeps its own pace: the caseload the region\'s pace is scaled to hardly holds it', () => {
+    // January: five toewijzingen of 120 a month (open-ended) and one crisis placement of 600 for one month.
+    const r = reeks({ realisatie: rij(3, 1000), toegewezen: rij(3, 1000), verplichtingen: vanaf(3, rij(9, 1000)), instroom: [1200], instroomAantal: [6] });
+    r.maanden[0].instroomToewijzingen = [...rij(5, 120).map((a) => ({ maandbedrag: e(a), looptijdMaanden: null })), { maandbedrag: e(600), looptijdMaanden: 1 }];
+    const regio = reeks({ realisatie: rij(3, 10000), toegewezen: rij(3, 10000), instroom: rij(3, 300), instroomAantal: rij(3, 3) });
+    const p = berekenPrognose(r, { referentie: regio });
+    // The five read against the region as before (44 a month, weight 5 / 25); the crisis pace 600 / 6 = 100 on top in
+    // the first month of each later cohort only (half a month): 9 × 50 more than 44 × 40.5.
+    expect(p.methoden.instroom?.grondslag['gewicht eigen instroom (t.o.v. regio)']).to.equal('20.0');
+    expect(p.methoden.instroom?.grondslag['waarvan kortdurend (tot 2 maanden, eigen tempo)']).to.equal('100.00');
+    expect(p.methoden.instroom?.prognose).to.equal(e(3000 + 9000 + 44 * 40.5 + 9 * 50));
+    expect(p.reden).to.contain('nieuwe kortdurende zorg (crisis, korte plaatsingen: tot 2 maanden, € 100,00 per maand) volgt het eigen tempo');
+  });
+
   it('a growing caseload: new toewijzingen rising month by month beyond chance keep their own recent pace instead of the region\'s', () => {
     expect(instroomTrend(reeks({ instroomAantal: [8, 8, 8] }), 3)).to.equal(0);
     expect(instroomTrend(reeks({ peilMaand: 4, instroomAantal: [1, 2, 3, 4] }), 4).toFixed(3)).to.equal('1.414');

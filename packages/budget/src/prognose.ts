@@ -167,21 +167,33 @@ function verplichtingenMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Mo
 }
 
 /**
+ * The longest looptijd (in calendar months) of care that counts as short: crisis care and short placements, in the
+ * caseload for a month or two only, so that the caseload cannot tell how much of it arrives (2).
+ */
+export const KORTDUREND_MAANDEN = 2;
+
+/** Which new toewijzingen a cohort takes: all, only the short ones (KORTDUREND_MAANDEN), or all but those. */
+type CohortDeel = 'alle' | 'kortdurend' | 'overig';
+const kortdurend = (t: { looptijdMaanden: number | null }) => t.looptijdMaanden !== null && t.looptijdMaanden <= KORTDUREND_MAANDEN;
+
+/**
  * What one month's new toewijzingen allow, month by month after their start (index 0: their first month): per
  * observed month the sum of the monthly amounts of its new toewijzingen still running after `j` months (without
- * detail the monthly amounts run open-ended), averaged over the observed months — with `recent`, weighted 1, 2, …, p
- * so that a pace that has been rising counts at its latest level more than at January's.
+ * detail the monthly amounts run open-ended, and count as `overig`), averaged over the observed months — with
+ * `recent`, weighted 1, 2, …, p so that a pace that has been rising counts at its latest level more than at January's.
  */
-function cohortVan(r: BudgetReeks, p: number, recent: boolean): Money[] {
+function cohortVan(r: BudgetReeks, p: number, recent: boolean, deel: CohortDeel = 'alle'): Money[] {
   const uit = Array.from({ length: 12 }, () => new Money(0));
   if (p <= 0) return uit;
   let gewichten = 0;
   r.maanden.slice(0, p).forEach((m, i) => {
     const w = recent ? i + 1 : 1;
     gewichten += w;
-    const detail = m.instroomToewijzingen ?? [];
+    const alle = m.instroomToewijzingen ?? [];
+    const detail = deel === 'alle' ? alle : alle.filter((t) => kortdurend(t) === (deel === 'kortdurend'));
     for (let j = 0; j < 12; j++) {
-      const actief = detail.length > 0 ? detail.reduce((a, t) => (t.looptijdMaanden === null || j < t.looptijdMaanden ? a + t.maandbedrag : a), 0n) : m.instroomMaandbedrag;
+      const zonderDetail = deel === 'kortdurend' ? 0n : m.instroomMaandbedrag;
+      const actief = alle.length > 0 ? detail.reduce((a, t) => (t.looptijdMaanden === null || j < t.looptijdMaanden ? a + t.maandbedrag : a), 0n) : zonderDetail;
       uit[j] = uit[j].plus(dec(actief).mul(w));
     }
   });
@@ -228,11 +240,12 @@ export function instroomTrend(r: BudgetReeks, p: number): number {
  * How many new toewijzingen the series' own instroom amount is worth as evidence: (Σ a)² / Σ a² over their monthly
  * amounts a — their number when they are alike, fewer when a few expensive ones make up most of the amount (two
  * crisis placements of € 8.000 a month among ten of € 150 tell about as much as two). Without the detail, the count.
+ * Short care (KORTDUREND_MAANDEN) is left out: it is not read against the region (see `instroomCohort`).
  */
 export function effectiefAantal(r: BudgetReeks, p: number): Money {
-  const bedragen = r.maanden.slice(0, p).flatMap((m) => (m.instroomToewijzingen ?? []).map((t) => dec(t.maandbedrag)));
+  const bedragen = r.maanden.slice(0, p).flatMap((m) => (m.instroomToewijzingen ?? []).filter((t) => !kortdurend(t)).map((t) => dec(t.maandbedrag)));
   const kwadraten = bedragen.reduce((a, b) => a.plus(b.mul(b)), new Money(0));
-  if (bedragen.length === 0 || kwadraten.lte(0)) return new Money(r.maanden.slice(0, p).reduce((a, m) => a + m.instroomAantal, 0));
+  if (kwadraten.lte(0)) return new Money(r.maanden.slice(0, p).reduce((a, m) => a + (m.instroomToewijzingen?.length ? m.instroomToewijzingen.filter((t) => !kortdurend(t)).length : m.instroomAantal), 0));
   const som = bedragen.reduce((a, b) => a.plus(b), new Money(0));
   return som.mul(som).div(kwadraten);
 }
@@ -247,21 +260,26 @@ export function effectiefAantal(r: BudgetReeks, p: number): Money {
  * A caseload that is growing is the exception the region cannot know: when the series' own counts rise month by
  * month beyond chance (`instroomTrend` from STIJGING_VANAF to STIJGING_VOLLEDIG), its own recent pace takes over
  * from the region's, as far as the evidence goes. The pace is held at its recent level, not extrapolated further.
+ * Short care (crisis, short placements: KORTDUREND_MAANDEN) is not read against the region at all: it stays in the
+ * caseload a month or two, so the caseload the region's pace is scaled to holds little of it however much of it an
+ * aanbieder takes in; its own recent pace is projected as it is (`kortdurend`, also without a referentie).
  */
-function instroomCohort(r: BudgetReeks, p: number, referentie?: BudgetReeks, gewicht = INSTROOM_GEWICHT): { cohort: Money[]; eigenGewicht: Money; trend: number | null } {
-  const eigen = cohortVan(r, p, true);
+function instroomCohort(r: BudgetReeks, p: number, referentie?: BudgetReeks, gewicht = INSTROOM_GEWICHT): { cohort: Money[]; eigenGewicht: Money; trend: number | null; kortdurend: Money } {
+  const kort = cohortVan(r, p, true, 'kortdurend');
+  const eigen = cohortVan(r, p, true, 'overig');
   const basis = toegewezenTotNu(r, p);
   const regioBasis = referentie ? toegewezenTotNu(referentie, p) : 0n;
-  if (!referentie || regioBasis <= 0n || basis <= 0n) return { cohort: eigen, eigenGewicht: new Money(1), trend: null };
+  if (!referentie || regioBasis <= 0n || basis <= 0n) return { cohort: eigen.map((x, j) => x.plus(kort[j])), eigenGewicht: new Money(1), trend: null, kortdurend: kort[0] };
   const n = effectiefAantal(r, p);
   const geloofwaardig = n.plus(gewicht).gt(0) ? n.div(n.plus(gewicht)) : new Money(1);
   const schaal = dec(basis).div(regioBasis.toString());
-  const regio = cohortVan(referentie, p, false);
+  const regio = cohortVan(referentie, p, false, 'overig');
   // A rise to a pace still below the region's says nothing against the region's.
   const trend = instroomTrend(r, p);
   const stijging = eigen[0].gt(regio[0].mul(schaal)) ? Math.min(1, Math.max(0, (trend - STIJGING_VANAF) / (STIJGING_VOLLEDIG - STIJGING_VANAF))) : 0;
   const z = geloofwaardig.plus(new Money(1).minus(geloofwaardig).mul(stijging));
-  return { cohort: eigen.map((x, j) => x.mul(z).plus(regio[j].mul(schaal).mul(new Money(1).minus(z)))), eigenGewicht: z, trend: stijging > 0 ? trend : null };
+  const cohort = eigen.map((x, j) => x.mul(z).plus(regio[j].mul(schaal).mul(new Money(1).minus(z))).plus(kort[j]));
+  return { cohort, eigenGewicht: z, trend: stijging > 0 ? trend : null, kortdurend: kort[0] };
 }
 
 /**
@@ -291,7 +309,7 @@ function instroomInMaand(p: number, m: number, cohort: Money[], nieuw: Money[]):
 
 function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f: Money[] | null, opties: PrognoseOpties): MethodePrognose {
   const waargenomen = r.maanden.slice(0, p);
-  const { cohort, eigenGewicht, trend } = instroomCohort(r, p, opties.referentie, opties.instroomGewicht);
+  const { cohort, eigenGewicht, trend, kortdurend: kort } = instroomCohort(r, p, opties.referentie, opties.instroomGewicht);
   const nieuw = p > 0 ? nogNieuw(r, p, opties.referentie) : [];
   const tempo = cohort[0];
   const aantal = p > 0 ? new Money(waargenomen.reduce((a, m) => a + m.instroomAantal, 0)).div(p) : new Money(0);
@@ -309,6 +327,7 @@ function instroomMethode(r: BudgetReeks, p: number, bekend: Cents[], v: Money, f
   };
   if (eigenGewicht.lt(1) || trend !== null) grondslag['gewicht eigen instroom (t.o.v. regio)'] = procent(eigenGewicht);
   if (trend !== null) grondslag['stijging nieuwe toewijzingen per maand (trendtoets)'] = trend.toFixed(2);
+  if (kort.gt(0)) grondslag[`waarvan kortdurend (tot ${KORTDUREND_MAANDEN} maanden, eigen tempo)`] = euro(toCents(kort));
   if (f) grondslag['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'] = procent(gemiddeldeFactor(f, p + 1, 12).div(niveau));
   return { methode: 'instroom', perMaand, prognose: perMaand.reduce((a, b) => a + b, 0n), grondslag };
 }
@@ -349,12 +368,14 @@ function kiesMethode(r: BudgetReeks, p: number, m: Prognose['methoden'], v: Mone
     const seizoen = g['seizoen vorig jaar (resterende maanden t.o.v. tot nu toe)'];
     const eigen = g['gewicht eigen instroom (t.o.v. regio)'];
     const stijgt = g['stijging nieuwe toewijzingen per maand (trendtoets)'];
+    const kort = g[`waarvan kortdurend (tot ${KORTDUREND_MAANDEN} maanden, eigen tempo)`];
+    const kortdurendZin = kort ? `; nieuwe kortdurende zorg (crisis, korte plaatsingen: tot ${KORTDUREND_MAANDEN} maanden, ${formatEuroNl(BigInt(kort.replace('.', '')))} per maand) volgt het eigen tempo, want die zit te kort in de caseload om naar de regio te schatten` : '';
     const tempo = !eigen ? ''
       : stijgt ? ` en dat aantal stijgt van maand tot maand meer dan toeval verklaart (trendtoets ${stijgt}): een groeiende caseload, dus telt het eigen recente tempo voor ${eigen}% mee in plaats van het tempo van de regio`
       : ` (dat tempo telt voor ${eigen}% mee, de rest volgt het tempo van de regio naar verhouding van de toewijzingen)`;
     return {
       gekozen: 'instroom',
-      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${tempo}${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
+      reden: `Gekozen omdat de lopende toewijzingen (nog ${formatEuroNl(verplicht)} tot hun einddatum of jaareinde) tot nu toe voor ${g['verzilvering (realisatie + OHW / toegewezen)']}% verzilverd worden en er gemiddeld ${g['nieuwe toewijzingen per maand']} nieuwe toewijzingen per maand bijkomen${tempo}${kortdurendZin}${seizoen ? `, in het seizoenspatroon van vorig jaar (${seizoen}%)` : ''}: dit volgt aflopende, later startende en groeiende zorg.`,
     };
   }
   if (m.seizoen) {
