@@ -8,3 +8,8 @@ export interface Melding {
   tekst: string;
   retourcode?: string;
 }
+
+/** A budgetlijn code (budgetlijnen.csv): letters, digits, `.`, `_` or `-`, at most 20; compared in upper case. */
+export function isBudgetlijnCode(v: string): boolean {
+  return /^[A-Za-z0-9._-]{1,20}$/.test(v);
+}

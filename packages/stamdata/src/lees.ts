@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { datum, isDatum, parseEuro, type Cents, type Datum, type Melding } from '@plafond/core';
+import { datum, isBudgetlijnCode, isDatum, parseEuro, type Cents, type Datum, type Melding } from '@plafond/core';
 import type { DomeinCode, NieuweAanbieder, NieuwBudgetplafond, NieuwTarief, PlafondBeleid } from '@plafond/db';
 import { EENHEDEN, GEMEENTEN_ZW, PRODUCTCATEGORIEEN_JW, PRODUCTCATEGORIEEN_WMO } from './codelijsten';
 import { leesCsv, leesXlsxBladen, type Rij, type Tabel } from './tabel';
@@ -435,7 +435,7 @@ function leesPlafondMutaties(bestand: string, tabel: Tabel, agbs: Set<string>, u
 function leesBudgetlijnCode(r: RijLezer, kolom: string): string | null | undefined {
   const v = r.waarde(kolom).trim();
   if (v === '') return null;
-  if (!/^[A-Za-z0-9._-]{1,20}$/.test(v)) return r.fout(kolom, 'budgetlijn', `${JSON.stringify(v)} is geen budgetlijncode (letters, cijfers, . _ of -, hoogstens 20)`);
+  if (!isBudgetlijnCode(v)) return r.fout(kolom, 'budgetlijn', `${JSON.stringify(v)} is geen budgetlijncode (letters, cijfers, . _ of -, hoogstens 20)`);
   return v.toUpperCase();
 }
 

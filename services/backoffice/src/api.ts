@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { datum, formatEuro, isDatum, NietGevonden, parseEuro, ValidatieFout, vandaag, type Datum, type Melding } from '@plafond/core';
+import { datum, formatEuro, isBudgetlijnCode, isDatum, NietGevonden, parseEuro, ValidatieFout, vandaag, type Datum, type Melding } from '@plafond/core';
 import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import {
   herverdeelPlafond, legStapVast, plafondHistorie, procedures, uitnuttingBudgetlijnen, wijzigPlafond, PROCEDURE_STAPPEN, type PlafondHistorie, type Procedure, type ProcedureStap,
@@ -116,7 +116,7 @@ export function leesMutatie(invoer: Record<string, unknown>, agb: string, door: 
   }
   const bl = tekst('budgetlijn');
   const budgetlijn = bl === undefined || bl === '' ? null : bl.toUpperCase();
-  if (budgetlijn !== null && !/^[A-Z0-9._-]{1,20}$/.test(budgetlijn)) meldingen.push({ pad: 'budgetlijn', regel: 'plafond', tekst: 'budgetlijn moet een budgetlijncode zijn (letters, cijfers, . _ of -, hoogstens 20) of leeg' });
+  if (budgetlijn !== null && !isBudgetlijnCode(budgetlijn)) meldingen.push({ pad: 'budgetlijn', regel: 'plafond', tekst: 'budgetlijn moet een budgetlijncode zijn (letters, cijfers, . _ of -, hoogstens 20) of leeg' });
   const reden = tekst('reden') ?? '';
   if (reden.length < 3 || reden.length > 500) meldingen.push({ pad: 'reden', regel: 'plafond', tekst: 'reden is verplicht (3 tot 500 tekens)' });
   const dt = tekst('datum');

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { datum, isDatum, ValidatieFout, type Datum, type Logger, type Melding } from '@plafond/core';
+import { datum, isBudgetlijnCode, isDatum, ValidatieFout, type Datum, type Logger, type Melding } from '@plafond/core';
 import type { DataSource } from '@plafond/db';
 import type { UitnuttingBron } from './cijfers';
 
@@ -75,7 +75,7 @@ export class Parameters {
   budgetlijn(): string | undefined {
     const v = this.tekst('budgetlijn');
     if (v === undefined) return undefined;
-    if (!/^[A-Za-z0-9._-]{1,20}$/.test(v)) {
+    if (!isBudgetlijnCode(v)) {
       this.meldingen.push({ pad: 'budgetlijn', regel: 'parameter', tekst: `budgetlijn moet een budgetlijncode zijn (letters, cijfers, . _ of -, hoogstens 20), is '${v}'` });
       return undefined;
     }

@@ -1,4 +1,4 @@
-import { datum, formatEuro, isDatum, parseEuro, vandaag, type Cents, type Datum } from '@plafond/core';
+import { datum, formatEuro, isBudgetlijnCode, isDatum, parseEuro, vandaag, type Cents, type Datum } from '@plafond/core';
 import {
   aanvaardHerverdelingsvoorstel, herverdeelPlafond, herverdelingsvoorstellen, legStapVast, openBestedingsruimte, plafondHistorie, procedures,
   procedureSignalen, standaardPeildatum, wijzigPlafond, PROCEDURE_STAPPEN, type ProcedureStap,
@@ -70,7 +70,7 @@ const waar = (agb: string, domein: DomeinCode, gemeente: string | null, budgetli
 function budgetlijnVan(v: Record<string, unknown>): string | null {
   const b = tekst(v, 'budgetlijn', false);
   if (b === undefined) return null;
-  if (!/^[A-Za-z0-9._-]{1,20}$/.test(b)) throw new UsageError(`--budgetlijn ${JSON.stringify(b)}: een budgetlijncode is letters, cijfers, . _ of -, hoogstens 20`);
+  if (!isBudgetlijnCode(b)) throw new UsageError(`--budgetlijn ${JSON.stringify(b)}: een budgetlijncode is letters, cijfers, . _ of -, hoogstens 20`);
   return b.toUpperCase();
 }
 
