@@ -13,6 +13,7 @@ import { serialiseer } from '@plafond/istandaard';
 import { importeerStamdataUit, verwerkBerichten } from '@plafond/cli';
 import { maakDbIntakeDeps, maakVerwerker, startIntake, type IntakeServer } from '@plafond/intake';
 import { standaardUitnutting, startBackoffice, type BackofficeServer } from '@plafond/backoffice';
+import { bewaking, standaardPeildatum, wijzigPlafond } from '@plafond/bewaking';
 
 export const JAAR = 2026;
 /** The gemeente of the gemeente user, and one it must never see. */
@@ -86,6 +87,30 @@ export async function maakBackofficeWereld(o: { clienten?: number; maanden?: num
       await db.drop();
     },
   };
+}
+
+/**
+ * Makes a herverdelingsvoorstel certain: in a gemeente where two aanbieders have a jeugd plafond of their own (the
+ * generated plafonds are split per gemeente), the first one's plafond is set to half its prognose (overbesteding) and
+ * the second one's to three times its prognose (onderbesteding), through recorded mutations.
+ */
+export async function maakHerverdelingScenario(w: BackofficeWereld): Promise<{ peildatum: string; gemeente: string; ontvanger: { agb: string; prognose: bigint }; gever: { agb: string; prognose: bigint } }> {
+  const ds = w.db.dataSource;
+  const peildatum = (await standaardPeildatum(ds))!;
+  const eigen = await sqlRijen<{ agb: string; gemeente: string; bedrag: string }>(ds,
+    `SELECT a.agb_code AS agb, p.gemeente_code AS gemeente, p.bedrag_cents::text AS bedrag FROM budgetplafond p JOIN aanbieder a ON a.id = p.aanbieder_id
+      WHERE p.jaar = $1 AND p.domein = 'JW' AND p.gemeente_code IS NOT NULL AND p.budgetlijn_id IS NULL ORDER BY p.gemeente_code, a.agb_code`, [JAAR]);
+  const alle = (await bewaking(ds, { jaar: JAAR, peildatum })).filter((r) => r.domein === 'JW' && r.prognose > 1_000_00n && eigen.some((e) => e.agb === r.agb && e.gemeente === r.gemeente));
+  const gemeente = [...new Set(alle.map((r) => r.gemeente))].find((g) => alle.filter((r) => r.gemeente === g).length >= 2);
+  if (!gemeente) throw new Error('geen gemeente met twee aanbieders met een eigen jeugdplafond en een prognose');
+  const [ontvanger, gever] = alle.filter((r) => r.gemeente === gemeente);
+  const zet = async (agb: string, doel: bigint) => {
+    const nu = BigInt(eigen.find((e) => e.agb === agb && e.gemeente === gemeente)!.bedrag);
+    await wijzigPlafond(ds, { jaar: JAAR, agbCode: agb, domein: 'JW', gemeenteCode: gemeente, mutatie: doel - nu, reden: 'testopzet herverdeling', door: 'test', datum: peildatum });
+  };
+  await zet(ontvanger.agb, (ontvanger.prognose / 2n / 100n) * 100n);
+  await zet(gever.agb, gever.prognose * 3n);
+  return { peildatum, gemeente, ontvanger, gever };
 }
 
 /** A cookie jar of one: the session cookie of the back office. */

@@ -78,6 +78,8 @@ export const ROUTES: readonly RouteRegel[] = [
   b('api-plafonds', 'GET', '/api/aanbieders/:agb/plafonds', KANTOOR, 'gemeente', 'api', 'de budgetplafonds van een aanbieder met hun mutaties'),
   b('api-plafondmutatie', 'POST', '/api/aanbieders/:agb/plafondmutaties', PLAFONDBEHEER, 'alles', 'api', 'een budgetplafond wijzigen, met reden'),
   b('api-herverdeling', 'POST', '/api/herverdelingen', PLAFONDBEHEER, 'alles', 'api', 'een bedrag van het ene plafond naar het andere verplaatsen'),
+  b('api-herverdelingsvoorstellen', 'GET', '/api/herverdelingsvoorstellen', ZONDER_GEMEENTE, 'alles', 'api', 'het herverdelingsvoorstel: ruimte van aanbieders op weg naar onderbesteding naar wie op weg is naar overbesteding'),
+  b('api-herverdelingsvoorstel-aanvaard', 'POST', '/api/herverdelingsvoorstellen', PLAFONDBEHEER, 'alles', 'api', 'een getoond herverdelingsvoorstel aanvaarden: de herverdelingen vastleggen'),
   b('api-bestedingsruimte', 'GET', '/api/aanbieders/:agb/bestedingsruimte', ZONDER_GEMEENTE, 'alles', 'api', 'de bestedingsruimteprocedures van een aanbieder'),
   b('api-bestedingsruimte-stap', 'POST', '/api/aanbieders/:agb/bestedingsruimte/stappen', PLAFONDBEHEER, 'alles', 'api', 'een stap van de bestedingsruimteprocedure vastleggen'),
 
@@ -100,6 +102,8 @@ export const ROUTES: readonly RouteRegel[] = [
   b('aanbieder-prestaties', 'GET', '/aanbieders/:agb/prestaties', KANTOOR, 'gemeente', 'pagina', 'de prestaties achter een cijfer'),
   b('aanbieder-bronnen', 'GET', '/aanbieders/:agb/bronnen', KANTOOR, 'gemeente', 'pagina', 'de OHW-regels en toewijzingen achter een cijfer'),
   b('plafondmutatie', 'POST', '/aanbieders/:agb/plafondmutatie', PLAFONDBEHEER, 'alles', 'formulier', 'een budgetplafond wijzigen, met reden'),
+  b('herverdeling', 'GET', '/herverdeling', ZONDER_GEMEENTE, 'alles', 'pagina', 'herverdelingsvoorstel per domein en budgetlijn, met de plafonds en prognoses voor en na'),
+  b('herverdeling-aanvaard', 'POST', '/herverdeling', PLAFONDBEHEER, 'alles', 'formulier', 'een herverdelingsvoorstel aanvaarden'),
   b('bestedingsruimte-stap', 'POST', '/aanbieders/:agb/bestedingsruimte', PLAFONDBEHEER, 'alles', 'formulier', 'een stap van de bestedingsruimteprocedure vastleggen'),
   b('bestedingsruimte-brief', 'GET', '/aanbieders/:agb/bestedingsruimte/brief', ZONDER_GEMEENTE, 'alles', 'bestand', 'de schriftelijke waarschuwing van de bestedingsruimteprocedure (PDF)'),
   b('declaraties', 'GET', '/declaraties', BACKOFFICE, 'alles', 'pagina', 'declaratie-inbox'),

@@ -8,7 +8,7 @@ import { uitnuttingMetTermijnen } from '@plafond/werkvoorraad';
 import { auditVan, MAX_MISLUKTE_POGINGEN, sqlRijen, upsertBudgetlijnen } from '@plafond/db';
 import { gemeenteWerkboek } from '@plafond/rapportage';
 import { backofficeOpenApi } from './openapi';
-import { EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, Sessie, type BackofficeWereld } from '../../../test/support/backoffice';
+import { EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, maakHerverdelingScenario, Sessie, type BackofficeWereld } from '../../../test/support/backoffice';
 
 describe('back-office JSON API', function () {
   this.timeout(300_000);
@@ -174,6 +174,60 @@ describe('back-office JSON API', function () {
     expect(jeugd.mutaties.at(-1)).to.include({ mutatie: '-1000.00', reden: 'lagere instroom dan verwacht', door: w.logins.contractmanager.naam });
     const leeg = await s.verzoek(`/api/aanbieders/${w.agb}/plafondmutaties`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jaar: JAAR, domein: 'x' }) });
     expect(leeg.status).to.equal(422);
+  });
+
+  it('GET /api/herverdelingsvoorstellen shows the proposal; POST accepts it once, as shown, and records linked herverdelingen', async () => {
+    const ds = w.db.dataSource;
+    const { peildatum, gemeente, ontvanger, gever } = await maakHerverdelingScenario(w);
+    const s = new Sessie(w.backoffice.url);
+    await s.meldAan(w.logins.contractmanager);
+    const antwoord = await json(await s.verzoek(`/api/herverdelingsvoorstellen?jaar=${JAAR}&domein=jeugd`));
+    expect(antwoord).to.include({ jaar: JAAR, peildatum, budgetlijn: null });
+    const v = antwoord.voorstellen.find((x: { gemeente: string | null }) => x.gemeente === gemeente);
+    expect(v, JSON.stringify(antwoord)).to.not.equal(undefined);
+    expect(v.domein).to.equal('jeugd');
+    expect(v.overdrachten.some((o: { van: string; naar: string }) => o.van === gever.agb && o.naar === ontvanger.agb)).to.equal(true);
+    const na = v.aanbieders.find((a: { agb: string }) => a.agb === ontvanger.agb);
+    expect(na.rol).to.equal('ontvanger');
+    const erbij = v.overdrachten.filter((o: { naar: string }) => o.naar === ontvanger.agb).reduce((t: bigint, o: { bedrag: string }) => t + BigInt(o.bedrag.replace('.', '')), 0n);
+    expect(BigInt(na.plafondNa.replace('.', '')) - BigInt(na.plafondVoor.replace('.', ''))).to.equal(erbij);
+    // A gemeente user does not see other gemeenten's aanbieders' proposals; the backoffice may look but not accept.
+    const gem = new Sessie(w.backoffice.url);
+    await gem.meldAan(w.logins.gemeente);
+    expect((await gem.verzoek(`/api/herverdelingsvoorstellen?jaar=${JAAR}`)).status).to.equal(403);
+    const body = { jaar: JAAR, domein: 'jeugd', peildatum, gemeente, overdrachten: v.overdrachten, reden: 'herverdeling na het kwartaaloverleg' };
+    const bo = new Sessie(w.backoffice.url);
+    await bo.meldAan(w.logins.backoffice);
+    expect((await bo.verzoek('/api/herverdelingsvoorstellen', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status).to.equal(403);
+    const post = (b: unknown) => s.verzoek('/api/herverdelingsvoorstellen', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+    // Bad input: every problem named; a proposal that is not the one shown changes nothing.
+    const fout = await post({ jaar: 'x', domein: 'jeugd', overdrachten: [{ van: '1', naar: gever.agb, bedrag: '-5' }] });
+    expect(fout.status).to.equal(422);
+    expect(JSON.stringify(await json(fout))).to.include('peildatum').and.include('overdrachten[0].van').and.include('overdrachten[0].bedrag').and.include('reden');
+    const anders = await post({ ...body, overdrachten: v.overdrachten.map((o: { bedrag: string }, i: number) => (i === 0 ? { ...o, bedrag: '1.00' } : o)) });
+    expect(anders.status).to.equal(409);
+    expect((await json(anders)).detail).to.match(/veranderd sinds het getoond werd/);
+    expect((await post({ ...body, gemeente: '9999' })).status).to.equal(404);
+    const [{ voor }] = await sqlRijen<{ voor: number }>(ds, 'SELECT count(*)::int AS voor FROM plafond_herverdeling');
+    const ok = await post(body);
+    expect(ok.status, await ok.clone().text()).to.equal(201);
+    const u = await json(ok);
+    expect(u).to.include({ jaar: JAAR, domein: 'jeugd', peildatum, door: w.logins.contractmanager.naam });
+    expect(u.herverdelingen).to.have.length(v.overdrachten.length);
+    expect(u.herverdelingen.map((x: { van: { agb: string }; naar: { agb: string } }) => [x.van.agb, x.naar.agb])).to.deep.equal(v.overdrachten.map((o: { van: string; naar: string }) => [o.van, o.naar]));
+    const [{ n }] = await sqlRijen<{ n: number }>(ds, 'SELECT count(*)::int AS n FROM plafond_herverdeling');
+    expect(n - voor).to.equal(v.overdrachten.length);
+    const historie = await json(await s.verzoek(`/api/aanbieders/${ontvanger.agb}/plafonds?jaar=${JAAR}`));
+    const plafond = historie.plafonds.find((x: { domein: string; gemeente: string | null; budgetlijn: string | null }) => x.domein === 'jeugd' && x.gemeente === gemeente && x.budgetlijn === null);
+    expect(plafond.bedrag).to.equal(na.plafondNa);
+    expect(plafond.mutaties.at(-1)).to.include({ reden: 'herverdeling na het kwartaaloverleg' });
+    expect(plafond.mutaties.at(-1).herverdeling).to.not.equal(null);
+    const nogEens = await post(body);
+    expect(nogEens.status).to.equal(409);
+    expect((await json(nogEens)).detail).to.match(/al aanvaard door/);
+    // The screen shows the proposals of the scope and, after acceptance, no longer this one.
+    const pagina = await (await s.verzoek(`/herverdeling?jaar=${JAAR}&domein=jeugd`)).text();
+    expect(pagina).to.include('Herverdelingsvoorstel').and.include('href="/herverdeling"');
   });
 
   it('refuses a form without its CSRF token', async () => {

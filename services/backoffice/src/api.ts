@@ -2,7 +2,8 @@ import type { Request, RequestHandler } from 'express';
 import { datum, formatEuro, isBudgetlijnCode, isDatum, NietGevonden, parseEuro, ValidatieFout, vandaag, type Datum, type Melding } from '@plafond/core';
 import { maakWaarschuwingsbrief } from '@plafond/rapportage';
 import {
-  herverdeelPlafond, legStapVast, plafondHistorie, procedures, uitnuttingBudgetlijnen, wijzigPlafond, PROCEDURE_STAPPEN, type PlafondHistorie, type Procedure, type ProcedureStap,
+  aanvaardHerverdelingsvoorstel, herverdeelPlafond, herverdelingsvoorstellen, legStapVast, plafondHistorie, procedures, uitnuttingBudgetlijnen, wijzigPlafond, PROCEDURE_STAPPEN,
+  type HerverdelingUitkomst, type PlafondHistorie, type Procedure, type ProcedureStap, type VoorstelAanvaarding,
 } from '@plafond/bewaking';
 import { aanbiederOpAgb, meldAan, schrijfAudit, sqlRijen, type DataSource, type DomeinCode, type Gebruiker } from '@plafond/db';
 import { aanmeldRollen, magBsnZien } from '@plafond/toegang';
@@ -94,6 +95,92 @@ export function procedureJson(p: Procedure) {
   };
 }
 
+/** The API's and the screen's view of a herverdelingsvoorstel: domein as `jeugd`/`wmo`, amounts in euros. */
+export interface VoorstelJson {
+  jaar: number;
+  domein: 'jeugd' | 'wmo';
+  budgetlijn: string | null;
+  gemeente: string | null;
+  overdrachten: { van: string; naar: string; bedrag: string }[];
+  aanbieders: { agb: string; rol: 'gever' | 'ontvanger'; prognose: string; plafondVoor: string; plafondNa: string; prognosePctVoor: string | null; prognosePctNa: string | null }[];
+  nietGedekt: string;
+  restRuimte: string;
+}
+
+/** The herverdelingsvoorstellen at a peildatum (`herverdelingsvoorstellen` of `@plafond/bewaking`), as JSON. */
+export async function voorstellenJson(ds: DataSource, v: { jaar: number; peildatum: Datum; domein?: DomeinCode; budgetlijn?: string }): Promise<VoorstelJson[]> {
+  return (await herverdelingsvoorstellen(ds, v)).map((x) => ({
+    jaar: x.jaar, domein: x.domein === 'JW' ? 'jeugd' : 'wmo', budgetlijn: x.budgetlijn, gemeente: x.gemeente,
+    overdrachten: x.overdrachten.map((o) => ({ van: o.van, naar: o.naar, bedrag: formatEuro(o.bedrag) })),
+    aanbieders: x.aanbieders.map((a) => ({
+      agb: a.agb, rol: a.rol, prognose: formatEuro(a.prognose), plafondVoor: formatEuro(a.plafondVoor), plafondNa: formatEuro(a.plafondNa), prognosePctVoor: a.prognosePctVoor, prognosePctNa: a.prognosePctNa,
+    })),
+    nietGedekt: formatEuro(x.nietGedekt), restRuimte: formatEuro(x.restRuimte),
+  }));
+}
+
+/**
+ * Checks an acceptance of a herverdelingsvoorstel (JSON, or the screen's form where `overdrachten` is the JSON text of
+ * the transfers shown): the proposal's scope and peildatum, the transfers as shown, a reason and the date they take
+ * effect (default today). Every problem at once.
+ */
+export function leesAanvaarding(b: Record<string, unknown>, door: string): VoorstelAanvaarding {
+  const meldingen: Melding[] = [];
+  const fout = (pad: string, tekst: string) => meldingen.push({ pad, regel: 'herverdelingsvoorstel', tekst });
+  const tekst = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : typeof b[k] === 'number' ? String(b[k]) : undefined);
+  const jaar = Number(tekst('jaar'));
+  if (!Number.isInteger(jaar) || jaar < 2000 || jaar > 2100) fout('jaar', 'jaar moet een jaartal JJJJ zijn');
+  const d = tekst('domein');
+  const domein = domeinCode(d === 'jeugd' || d === 'wmo' ? d : undefined);
+  if (!domein) fout('domein', 'domein moet jeugd of wmo zijn');
+  const pd = tekst('peildatum');
+  if (pd === undefined || !isDatum(pd)) fout('peildatum', 'peildatum (JJJJ-MM-DD) van het getoonde voorstel is verplicht');
+  const g = tekst('gemeente');
+  const gemeente = g === undefined || g === '' ? null : g;
+  if (gemeente !== null && !/^\d{4}$/.test(gemeente)) fout('gemeente', 'gemeente moet een CBS-code van 4 cijfers zijn of leeg');
+  const bl = tekst('budgetlijn');
+  const budgetlijn = bl === undefined || bl === '' ? undefined : bl.toUpperCase();
+  if (budgetlijn !== undefined && !isBudgetlijnCode(budgetlijn)) fout('budgetlijn', 'budgetlijn moet een budgetlijncode zijn of leeg');
+  let lijst: unknown = b.overdrachten;
+  if (typeof lijst === 'string') {
+    try {
+      lijst = JSON.parse(lijst);
+    } catch {
+      lijst = undefined;
+    }
+  }
+  const overdrachten: VoorstelAanvaarding['overdrachten'] = [];
+  if (!Array.isArray(lijst) || lijst.length === 0 || lijst.length > 1000) fout('overdrachten', 'overdrachten: de lijst van het getoonde voorstel ({van, naar, bedrag}), 1 tot 1000');
+  else {
+    lijst.forEach((x: unknown, i) => {
+      const o = (x ?? {}) as Record<string, unknown>;
+      const pad = `overdrachten[${i}]`;
+      if (typeof o.van !== 'string' || !/^\d{8}$/.test(o.van)) fout(`${pad}.van`, `${pad}.van moet een AGB-code van 8 cijfers zijn`);
+      if (typeof o.naar !== 'string' || !/^\d{8}$/.test(o.naar)) fout(`${pad}.naar`, `${pad}.naar moet een AGB-code van 8 cijfers zijn`);
+      let bedrag = 0n;
+      try {
+        bedrag = parseEuro(typeof o.bedrag === 'string' ? o.bedrag : '');
+      } catch {
+        /* below */
+      }
+      if (bedrag <= 0n) fout(`${pad}.bedrag`, `${pad}.bedrag moet een positief bedrag in euro zijn`);
+      overdrachten.push({ van: String(o.van), naar: String(o.naar), bedrag });
+    });
+  }
+  const reden = tekst('reden') ?? '';
+  if (reden.length < 3 || reden.length > 500) fout('reden', 'reden is verplicht (3 tot 500 tekens)');
+  const dt = tekst('datum');
+  if (dt !== undefined && dt !== '' && !isDatum(dt)) fout('datum', 'datum moet een bestaande datum JJJJ-MM-DD zijn');
+  if (meldingen.length > 0) throw new ValidatieFout('ongeldige aanvaarding van een herverdelingsvoorstel', meldingen);
+  return {
+    jaar, domein: domein!, peildatum: datum(pd!), gemeente, ...(budgetlijn ? { budgetlijn } : {}), overdrachten, reden, door, datum: dt ? datum(dt) : vandaag(),
+  };
+}
+
+export const herverdelingJson = (u: HerverdelingUitkomst, van: string, naar: string) => ({
+  herverdeling: u.herverdelingId, van: { agb: van, oud: formatEuro(u.van.oud), nieuw: formatEuro(u.van.nieuw) }, naar: { agb: naar, oud: formatEuro(u.naar.oud), nieuw: formatEuro(u.naar.nieuw) },
+});
+
 /** Checks the fields of a mutation (from JSON or a form); every problem at once. */
 export function leesMutatie(invoer: Record<string, unknown>, agb: string, door: string): MutatieInvoer {
   const meldingen: Melding[] = [];
@@ -173,6 +260,27 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
       const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
       res.json(await uitnuttingBudgetlijnen(omg.ds, { jaar, peildatum, budgetlijn }));
     },
+    'backoffice.api-herverdelingsvoorstellen': async (req, res) => {
+      const p = new Parameters(req);
+      const jaar = p.jaar();
+      const domein = domeinCode(p.keuze('domein', ['jeugd', 'wmo'] as const));
+      const budgetlijn = p.budgetlijn();
+      const gevraagd = p.peildatum();
+      p.controleer();
+      if (budgetlijn) await bestaandeBudgetlijn(omg.ds, jaar, budgetlijn);
+      const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
+      res.json({ jaar, peildatum, budgetlijn: budgetlijn ?? null, voorstellen: await voorstellenJson(omg.ds, { jaar, peildatum, ...(domein ? { domein } : {}), ...(budgetlijn ? { budgetlijn } : {}) }) });
+    },
+    'backoffice.api-herverdelingsvoorstel-aanvaard': async (req, res) => {
+      const g = ingelogde(res);
+      const a = leesAanvaarding((req.body ?? {}) as Record<string, unknown>, g.username);
+      if (a.budgetlijn) await bestaandeBudgetlijn(omg.ds, a.jaar, a.budgetlijn);
+      const uit = await aanvaardHerverdelingsvoorstel(omg.ds, a);
+      res.status(201).json({
+        jaar: a.jaar, domein: a.domein === 'JW' ? 'jeugd' : 'wmo', budgetlijn: a.budgetlijn ?? null, gemeente: a.gemeente, peildatum: a.peildatum, datum: a.datum, reden: a.reden, door: a.door,
+        herverdelingen: uit.map((u, i) => herverdelingJson(u, a.overdrachten[i].van, a.overdrachten[i].naar)),
+      });
+    },
     'backoffice.api-prestaties': async (req, res) => {
       const g = ingelogde(res);
       const a = await bestaandeAanbieder(omg.ds, req.params.agb);
@@ -198,7 +306,7 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
       res.json({
         agb: a.agb, jaar,
         plafonds: plafonds.map((x) => ({
-          domein: x.domein === 'JW' ? 'jeugd' : 'wmo', gemeente: x.gemeenteCode, bedrag: formatEuro(x.bedrag),
+          domein: x.domein === 'JW' ? 'jeugd' : 'wmo', gemeente: x.gemeenteCode, budgetlijn: x.budgetlijn, bedrag: formatEuro(x.bedrag),
           mutaties: x.mutaties.map((m) => ({
             datum: m.datum, oud: m.oud === null ? null : formatEuro(m.oud), nieuw: formatEuro(m.nieuw), mutatie: formatEuro(m.mutatie), reden: m.reden, door: m.door,
             vastgelegdOp: m.vastgelegdOp.toISOString(), herverdeling: m.herverdeling,
@@ -222,8 +330,9 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
         if (typeof o.agb !== 'string' || !/^\d{8}$/.test(o.agb)) throw new ValidatieFout('ongeldige herverdeling', [{ pad: `${pad}.agb`, regel: 'plafond', tekst: `${pad}.agb moet een AGB-code van 8 cijfers zijn` }]);
         const gem = o.gemeente === undefined || o.gemeente === null || o.gemeente === '' ? null : String(o.gemeente);
         if (gem !== null && !/^\d{4}$/.test(gem)) throw new ValidatieFout('ongeldige herverdeling', [{ pad: `${pad}.gemeente`, regel: 'plafond', tekst: `${pad}.gemeente moet een CBS-code zijn of leeg` }]);
-        return { agbCode: o.agb, gemeenteCode: gem };
+        return { agbCode: o.agb, gemeenteCode: gem, budgetlijn: v.budgetlijn };
       };
+      if (v.budgetlijn) await bestaandeBudgetlijn(omg.ds, v.jaar, v.budgetlijn);
       const u = await herverdeelPlafond(omg.ds, { jaar: v.jaar, domein: v.domein, van: partij(b.van, 'van'), naar: partij(b.naar, 'naar'), bedrag: v.mutatieCents, reden: v.reden, door: v.door, datum: v.datum });
       res.status(201).json({ herverdeling: u.herverdelingId, van: { oud: formatEuro(u.van.oud), nieuw: formatEuro(u.van.nieuw) }, naar: { oud: formatEuro(u.naar.oud), nieuw: formatEuro(u.naar.nieuw) } });
     },

@@ -4,8 +4,8 @@ import type { Store } from 'express-rate-limit';
 import { GeenToegang, maakLogger, NietGevonden, NietIngelogd, PlafondError, ValidatieFout, type Logger } from '@plafond/core';
 import { foutNaarHttp, verzoekContext, verzoekLog } from '@plafond/intake';
 import { routesVan, type RouteRegel } from '@plafond/toegang';
-import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
-import { legStapVast } from '@plafond/bewaking';
+import { afmelden, aanmelden, apiHandlers, bestaandeAanbieder, leesAanvaarding, leesMutatie, leesStap, legMutatieVast, OnjuisteAanmelding, RolZonderBackoffice } from './api';
+import { aanvaardHerverdelingsvoorstel, legStapVast } from '@plafond/bewaking';
 import { werkvoorraadRouter } from '@plafond/werkvoorraad';
 import { werkvoorraadPaginas } from './werkvoorraad-paginas';
 import { maakWaarschuwingsbrief } from '@plafond/rapportage';
@@ -101,6 +101,12 @@ export function maakBackofficeApp(o: BackofficeOpties): express.Express {
       const m = leesMutatie(body, a.agb, g.username);
       await legMutatieVast(o.ds, m);
       res.redirect(303, `/aanbieders/${a.agb}?jaar=${m.jaar}&vastgelegd=1#a-historie`);
+    }],
+    'backoffice.herverdeling-aanvaard': [async (req, res) => {
+      const g = ingelogde(res);
+      const a = leesAanvaarding({ ...(req.body ?? {}) } as Record<string, unknown>, g.username);
+      const uit = await aanvaardHerverdelingsvoorstel(o.ds, a);
+      res.redirect(303, `/herverdeling?jaar=${a.jaar}&domein=${a.domein === 'JW' ? 'jeugd' : 'wmo'}${a.budgetlijn ? `&budgetlijn=${encodeURIComponent(a.budgetlijn)}` : ''}&vastgelegd=${uit.length}`);
     }],
     'backoffice.bestedingsruimte-stap': [async (req, res) => {
       const g = ingelogde(res);

@@ -6,7 +6,7 @@ import axe from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { sqlRijen } from '@plafond/db';
 import { ensureChromium } from '../../../scripts/services.mjs';
-import { ANDERE_GEMEENTE, EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, type BackofficeWereld, type Login } from '../../../test/support/backoffice';
+import { ANDERE_GEMEENTE, EIGEN_GEMEENTE, JAAR, maakBackofficeWereld, maakHerverdelingScenario, type BackofficeWereld, type Login } from '../../../test/support/backoffice';
 
 /**
  * The back office in a real browser: Debian's chromium driven by playwright-core (installed by the test
@@ -128,6 +128,29 @@ describe('back office in Chromium', function () {
     expect(await rij.count()).to.equal(1);
     expect(await rij.textContent()).to.include('€ 12.500,00').and.include(w.logins.contractmanager.naam);
     await keur('aanbieder-na-mutatie');
+  });
+
+  it('accepts a herverdelingsvoorstel on its screen: every transfer shown is recorded and the plafonds change as shown', async () => {
+    const { gemeente, ontvanger, gever } = await maakHerverdelingScenario(w);
+    await meldAan(w.logins.contractmanager);
+    await page.getByRole('link', { name: 'Herverdeling' }).click();
+    await page.goto(url(`/herverdeling?jaar=${JAAR}&domein=jeugd`));
+    const blok = page.locator('section', { has: page.getByRole('heading', { name: `Jeugd, gemeente ${gemeente}` }) });
+    expect(await blok.getByRole('table').textContent()).to.include(ontvanger.agb).and.include(gever.agb);
+    const naCel = await blok.locator('tr', { hasText: ontvanger.agb }).locator('td').nth(4).textContent();
+    const overdrachten = await blok.locator('ul.overdrachten li').count();
+    expect(overdrachten).to.be.above(0);
+    await keur('herverdeling');
+    await blok.getByLabel('Reden').fill('herverdeling na het kwartaaloverleg');
+    await blok.getByRole('button', { name: 'Voorstel aanvaarden' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('status').first().textContent()).to.match(/Het voorstel is aanvaard: \d+ herverdeling/);
+    const [{ n }] = await sqlRijen<{ n: number }>(w.db.dataSource, `SELECT count(*)::int AS n FROM plafond_herverdeling WHERE voorstel LIKE $1`, [`${JAAR}|JW||${gemeente}|%`]);
+    expect(n).to.equal(overdrachten);
+    const [p] = await sqlRijen<{ bedrag: string }>(w.db.dataSource,
+      `SELECT p.bedrag_cents::text AS bedrag FROM budgetplafond p JOIN aanbieder a ON a.id = p.aanbieder_id WHERE p.jaar = $1 AND p.domein = 'JW' AND a.agb_code = $2 AND p.gemeente_code = $3 AND p.budgetlijn_id IS NULL`,
+      [JAAR, ontvanger.agb, gemeente]);
+    expect(naCel!.replace(/[^\d]/g, '')).to.equal(p.bedrag);
   });
 
   it('decides a verzoek from the werkvoorraad: the 319 goes out, the item leaves the list, the decision is audited', async () => {

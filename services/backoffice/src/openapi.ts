@@ -118,8 +118,24 @@ export const backofficeOpenApi = {
     '/api/herverdelingen': {
       post: {
         operationId: 'herverdeling', summary: 'Een bedrag van het ene plafond naar het andere verplaatsen (twee gekoppelde mutaties)', ...rollen('/api/herverdelingen', 'post'),
-        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'van', 'naar', 'bedragEur', 'reden'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, van: { type: 'object', properties: { agb: { type: 'string' }, gemeente: { type: ['string', 'null'] } } }, naar: { type: 'object', properties: { agb: { type: 'string' }, gemeente: { type: ['string', 'null'] } } }, bedragEur: { type: 'string' }, reden: { type: 'string' }, datum: { type: 'string', format: 'date' } } }) },
+        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'van', 'naar', 'bedragEur', 'reden'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, van: { type: 'object', properties: { agb: { type: 'string' }, gemeente: { type: ['string', 'null'] } } }, naar: { type: 'object', properties: { agb: { type: 'string' }, gemeente: { type: ['string', 'null'] } } }, bedragEur: { type: 'string' }, budgetlijn: { type: ['string', 'null'], description: 'code van de budgetlijn, voor plafonds die per budgetlijn zijn verdeeld' }, reden: { type: 'string' }, datum: { type: 'string', format: 'date' } } }) },
         responses: { '201': { description: 'Vastgelegd.', content: json({ type: 'object' }) }, '404': fout('Onbekend plafond.'), '409': fout('Het plafond heeft minder dan het bedrag.'), '415': fout('Geen JSON.'), ...standaard },
+      },
+    },
+    '/api/herverdelingsvoorstellen': {
+      get: {
+        operationId: 'herverdelingsvoorstellen', summary: 'Het herverdelingsvoorstel per domein, budgetlijn en gemeente: ruimte van aanbieders op weg naar onderbesteding naar wie op weg is naar overbesteding, met plafond en prognose voor en na', ...rollen('/api/herverdelingsvoorstellen', 'get'),
+        parameters: [
+          q('jaar', 'budgetjaar', { type: 'string', pattern: '^\\d{4}$' }, true), q('domein', 'jeugd of wmo', { enum: ['jeugd', 'wmo'] }),
+          q('budgetlijn', 'code van de budgetlijn: de plafonds die per budgetlijn zijn verdeeld; zonder: de plafonds over alle budgetlijnen', { type: 'string' }),
+          q('peildatum', 'standaard het eind van de laatste verwerkte maand', { type: 'string', format: 'date' }),
+        ],
+        responses: { '200': { description: '{jaar, peildatum, budgetlijn, voorstellen: [{domein, budgetlijn, gemeente, overdrachten: [{van, naar, bedrag}], aanbieders: [{agb, rol, prognose, plafondVoor, plafondNa, prognosePctVoor, prognosePctNa}], nietGedekt, restRuimte}]}', content: json({ type: 'object' }) }, '404': fout('Onbekende budgetlijn.'), ...standaard },
+      },
+      post: {
+        operationId: 'herverdelingsvoorstelAanvaarden', summary: 'Een getoond herverdelingsvoorstel aanvaarden: elke overdracht wordt een herverdeling (twee gekoppelde mutaties), alles of niets, één keer per voorstel', ...rollen('/api/herverdelingsvoorstellen', 'post'),
+        requestBody: { required: true, content: json({ type: 'object', required: ['jaar', 'domein', 'peildatum', 'overdrachten', 'reden'], properties: { jaar: { type: 'integer' }, domein: { enum: ['jeugd', 'wmo'] }, peildatum: { type: 'string', format: 'date', description: 'de peildatum van het getoonde voorstel' }, budgetlijn: { type: ['string', 'null'] }, gemeente: { type: ['string', 'null'] }, overdrachten: { type: 'array', description: 'de overdrachten zoals getoond', items: { type: 'object', required: ['van', 'naar', 'bedrag'], properties: { van: { type: 'string' }, naar: { type: 'string' }, bedrag: { type: 'string' } } } }, reden: { type: 'string', minLength: 3, maxLength: 500 }, datum: { type: 'string', format: 'date', description: 'ingangsdatum, standaard vandaag' } } }) },
+        responses: { '201': { description: 'Vastgelegd: de herverdelingen met de plafonds oud en nieuw.', content: json({ type: 'object' }) }, '404': fout('Geen voorstel in deze scope op de peildatum.'), '409': fout('Het voorstel is veranderd sinds het getoond werd, of is al aanvaard.'), '415': fout('Geen JSON.'), ...standaard },
       },
     },
     '/api/aanbieders/{agb}/bestedingsruimte': {

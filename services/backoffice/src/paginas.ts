@@ -4,7 +4,7 @@ import { ohwBronnen, procedures, standaardPeildatum, toewijzingBronnen, verzilve
 import { gebruikers, sqlRijen } from '@plafond/db';
 import { RETOURCODES } from '@plafond/istandaard';
 import { beslisToegang, magBsnZien, route, type Methode } from '@plafond/toegang';
-import { domeinCode, plafondsVoor, uitnuttingVoor } from './api';
+import { domeinCode, plafondsVoor, uitnuttingVoor, voorstellenJson, type VoorstelJson } from './api';
 import type { UitnuttingRegel } from './cijfers';
 import { uitnuttingGrafiek } from './grafiek';
 import {
@@ -29,6 +29,7 @@ export function toon(req: Request, res: Response, o: { titel: string; inhoud: Ve
     { href: '/werkvoorraad', tekst: 'Werkvoorraad', zichtbaar: mag('GET', '/werkvoorraad') },
     { href: '/declaraties', tekst: 'Declaraties', zichtbaar: mag('GET', '/declaraties') },
     { href: '/ohw', tekst: 'Onderhanden werk', zichtbaar: mag('GET', '/ohw') },
+    { href: '/herverdeling', tekst: 'Herverdeling', zichtbaar: mag('GET', '/herverdeling') },
     { href: '/beheer/gebruikers', tekst: 'Gebruikers', zichtbaar: mag('GET', '/beheer/gebruikers') },
   ];
   res.status(o.status ?? 200).type('html').send(pagina({
@@ -256,6 +257,37 @@ ${filters('/signalen', [
 ], { jaar: String(jaar) })}
 ${signaalTabel(gefilterd.slice((nr - 1) * perPagina, nr * perPagina), jaar, '/signalen', queryVan(req), 'Signalen, zwaarste eerst')}
 ${paginering('/signalen', queryVan(req), { totaal: gefilterd.length, pagina: nr, perPagina })}`,
+      });
+    },
+
+    'backoffice.herverdeling': async (req, res) => {
+      const g = ingelogde(res);
+      const p = new Parameters(req);
+      const jaar = p.jaar(await laatsteJaar(omg.ds));
+      const domein = p.keuze('domein', ['jeugd', 'wmo'] as const);
+      const budgetlijn = p.budgetlijn();
+      const gevraagd = p.peildatum();
+      p.controleer();
+      const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
+      const [voorstellen, namen, lijnen] = await Promise.all([
+        voorstellenJson(omg.ds, { jaar, peildatum, ...(domein ? { domein: domeinCode(domein)! } : {}), ...(budgetlijn ? { budgetlijn } : {}) }),
+        aanbiederNamen(omg.ds),
+        sqlRijen<{ code: string; naam: string }>(omg.ds, 'SELECT code, naam FROM budgetlijn WHERE jaar = $1 ORDER BY code', [jaar]),
+      ]);
+      const magAanvaarden = beslisToegang(route('backoffice', 'POST', '/herverdeling'), aanvragerVan(g)).toegestaan;
+      const aantal = Number(req.query.vastgelegd);
+      const melding = Number.isInteger(aantal) && aantal > 0 ? { soort: 'succes' as const, tekst: `Het voorstel is aanvaard: ${aantal} herverdeling${aantal === 1 ? '' : 'en'} vastgelegd, elk met twee gekoppelde mutaties in de plafondhistorie.` } : undefined;
+      toon(req, res, {
+        titel: `Herverdelingsvoorstel ${jaar}`, actief: '/herverdeling', melding,
+        inhoud: h`<p class="peil">Stand per <strong>${datumTekst(peildatum)}</strong>${budgetlijn ? h`, budgetlijn <strong>${budgetlijn}</strong>` : ' (plafonds over alle budgetlijnen)'}. Ruimte van aanbieders waarvan de prognose onder 85% van het plafond blijft gaat naar aanbieders waarvan de prognose boven het plafond komt; een gever houdt zijn prognose plus 10% als plafond.</p>
+${filters('/herverdeling', [
+  { naam: 'domein', label: 'Domein', waarde: domein, keuzes: [{ waarde: 'jeugd', tekst: 'Jeugd' }, { waarde: 'wmo', tekst: 'Wmo' }] },
+  ...(lijnen.length ? [{ naam: 'budgetlijn', label: 'Budgetlijn', waarde: budgetlijn, keuzes: lijnen.map((l) => ({ waarde: l.code, tekst: `${l.code} — ${l.naam}` })) }] : []),
+  { naam: 'peildatum', label: 'Peildatum', waarde: gevraagd },
+], { jaar: String(jaar) })}
+${voorstellen.length === 0
+    ? h`<p class="leeg">Geen herverdelingsvoorstel op ${datumTekst(peildatum)}: geen aanbieder op weg naar overbesteding met ruimte bij een ander met een plafond in dezelfde scope.</p>`
+    : voorstellen.map((v, i) => voorstelBlok(req, v, i, peildatum, namen, magAanvaarden))}`,
       });
     },
 
@@ -685,6 +717,38 @@ ${fout ? h`<p class="melding fout" role="alert">${fout}</p>` : ''}
 </form>
 <p class="klein">Aanbieders leveren berichten en onderhanden werk aan via de intake-API, niet via dit scherm.</p>
 </div>`;
+}
+
+/** One herverdelingsvoorstel: the aanbieders with plafond and prognose before and after, the transfers, and (for who may) the form that accepts it. */
+function voorstelBlok(req: Request, v: VoorstelJson, i: number, peildatum: Datum, namen: Map<string, string>, magAanvaarden: boolean): Veilig {
+  const id = `v-${i}`;
+  const naam = (agb: string) => h`${namen.get(agb) ?? agb} <span class="klein">${agb}</span>`;
+  const scope = `${DOMEIN_NAAM[v.domein]}${v.budgetlijn ? `, budgetlijn ${v.budgetlijn}` : ''}${v.gemeente ? `, gemeente ${v.gemeente}` : ', alle gemeenten'}`;
+  return h`<section aria-labelledby="${id}"><h2 id="${id}">${scope}</h2>
+${tabel({
+  bijschrift: `Plafonds en prognoses voor en na het voorstel — ${scope}`, pad: '/herverdeling', query: {}, leeg: 'Geen aanbieders.', regels: v.aanbieders,
+  kolommen: [
+    { kop: 'Aanbieder', cel: (a) => h`<a href="/aanbieders/${a.agb}?jaar=${v.jaar}">${naam(a.agb)}</a>` },
+    { kop: 'Rol', cel: (a) => (a.rol === 'gever' ? 'geeft ruimte' : 'ontvangt') },
+    { kop: 'Prognose', rechts: true, cel: (a) => euro(a.prognose) },
+    { kop: 'Plafond nu', rechts: true, cel: (a) => euro(a.plafondVoor) },
+    { kop: 'Plafond na', rechts: true, cel: (a) => euro(a.plafondNa) },
+    { kop: 'Prognose/plafond nu', rechts: true, cel: (a) => (a.prognosePctVoor === null ? '—' : procent(a.prognosePctVoor)) },
+    { kop: 'Prognose/plafond na', rechts: true, cel: (a) => (a.prognosePctNa === null ? '—' : procent(a.prognosePctNa)) },
+  ],
+})}
+<ul class="overdrachten">${v.overdrachten.map((o) => h`<li>${euro(o.bedrag)} van ${naam(o.van)} naar ${naam(o.naar)}</li>`)}</ul>
+${cent(v.nietGedekt) > 0n ? h`<p class="melding fout">Niet te dekken met de ruimte in deze scope: ${euro(v.nietGedekt)} — daarvoor is een ander besluit nodig (plafond verhogen of aanhouden).</p>` : ''}
+<p class="klein">Ruimte die bij de gevers overblijft: ${euro(v.restRuimte)}.</p>
+${magAanvaarden ? h`<form method="post" action="/herverdeling" class="formulier breed">
+  <input type="hidden" name="_csrf" value="${csrfToken(req)}"><input type="hidden" name="jaar" value="${v.jaar}"><input type="hidden" name="domein" value="${v.domein}">
+  <input type="hidden" name="peildatum" value="${peildatum}"><input type="hidden" name="budgetlijn" value="${v.budgetlijn ?? ''}"><input type="hidden" name="gemeente" value="${v.gemeente ?? ''}">
+  <input type="hidden" name="overdrachten" value="${JSON.stringify(v.overdrachten)}">
+  <div class="veld"><label for="${id}-datum">Ingangsdatum</label><input id="${id}-datum" name="datum" type="date"></div>
+  <div class="veld vol"><label for="${id}-reden">Reden</label><textarea id="${id}-reden" name="reden" required minlength="3" maxlength="500" rows="2"></textarea></div>
+  <button type="submit">Voorstel aanvaarden</button>
+</form>` : ''}
+</section>`;
 }
 
 const STAP_NAAM: Record<string, string> = { waarschuwing: 'Schriftelijke waarschuwing', overleg: 'Overleg', besluit: 'Besluit' };
