@@ -110,6 +110,24 @@ export interface RegioPackInvoer {
   gemeenteNamen: Map<string, string>;
   /** Processing figures for the record (label → count). */
   verwerking: [string, number | string][];
+  /** Per budgetlijn (perceel) of the year: its figures over all aanbieders against its own budget. */
+  budgetlijnen?: RegioBudgetlijn[];
+}
+
+export interface RegioBudgetlijn {
+  domein: JsonDomein;
+  code: string;
+  naam: string;
+  productcategorieen: string[];
+  /** The budgetlijn's budget (budgetlijnen.csv). */
+  budget: Cents;
+  /** The aanbieders' plafonds split on it, summed. */
+  plafondsAanbieders: Cents;
+  realisatie: Cents;
+  onderhandenWerk: Cents;
+  prognose: Cents;
+  aanbieders: number;
+  signalen: string;
 }
 
 /** One declaratie answered (JW325/WMO325) in the payment period. */

@@ -146,6 +146,19 @@ describe('rapport/packs', function () {
     const regels = [...aanbiederRegels('12340001', 1n), ...aanbiederRegels('12340002', 2n)];
     const { wb } = await terug(await regioPack({ regio: 'Zaanstreek-Waterland', jaar: 2026, peildatum: '2026-03-31', aangemaakt: '2026-04-06T09:00:00Z', regels, aanbiederNamen: new Map(), gemeenteNamen: GEMEENTEN, verwerking: [['berichten', 3]] }));
     expect(kolomSom(wb.getWorksheet('Overzicht')!, 'Realisatie')).to.equal(2 * 7 * 31_000_00 * 3);
+    expect(wb.getWorksheet('Budgetlijnen'), 'zonder budgetlijnen geen blad').to.equal(undefined);
+    const lijn = (code: string, budget: bigint, realisatie: bigint) => ({
+      domein: 'jeugd' as const, code, naam: `Perceel ${code}`, productcategorieen: ['45', '47'], budget, plafondsAanbieders: budget / 2n, realisatie, onderhandenWerk: 10_000_00n,
+      prognose: realisatie * 4n, aanbieders: 3, signalen: code === 'A' ? 'prognose boven budget' : '',
+    });
+    const { wb: mb } = await terug(await regioPack({
+      regio: 'Zaanstreek-Waterland', jaar: 2026, peildatum: '2026-03-31', aangemaakt: '2026-04-06T09:00:00Z', regels, aanbiederNamen: new Map(), gemeenteNamen: GEMEENTEN, verwerking: [],
+      budgetlijnen: [lijn('A', 1_000_000_00n, 300_000_00n), lijn('B', 500_000_00n, 50_000_00n)],
+    }));
+    const bl = mb.getWorksheet('Budgetlijnen')!;
+    expect(kolomSom(bl, 'Budget')).to.equal(1_500_000_00);
+    expect(kolomSom(bl, 'Realisatie')).to.equal(350_000_00);
+    expect(kolomSom(bl, 'Plafonds aanbieders')).to.equal(750_000_00);
     const decl = [
       { agb: '12340001', gemeente: '0479', domein: 'jeugd' as const, declaratieNummer: 'D1', antwoordIdentificatie: 'A1', beantwoordOp: '2026-03-04', ingediend: 1000_00n, toegekend: 900_00n },
       { agb: '12340001', gemeente: '0439', domein: 'jeugd' as const, declaratieNummer: 'D2', antwoordIdentificatie: 'A2', beantwoordOp: '2026-03-05', ingediend: 50_00n, toegekend: -50_00n },

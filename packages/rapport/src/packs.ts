@@ -359,6 +359,25 @@ export async function regioPack(inv: RegioPackInvoer): Promise<ExcelJS.Workbook>
   regelsBlad(wb, 'Aanbieders', 'Alle aanbieders, hoogste prognose / plafond eerst', sub, gesorteerd, inv.aanbiederNamen, null);
   signalenBlad(wb, sub, totalen, inv.aanbiederNamen, inv.gemeenteNamen);
 
+  if (inv.budgetlijnen?.length) {
+    const bk: Kolom<NonNullable<RegioPackInvoer['budgetlijnen']>[number]>[] = [
+      { kop: 'Domein', breedte: 10, waarde: (b) => DOMEIN[b.domein] },
+      { kop: 'Budgetlijn', breedte: 34, waarde: (b) => `${b.code} ${b.naam}` },
+      { kop: 'Productcategorieën', breedte: 18, waarde: (b) => b.productcategorieen.join(' ') },
+      { kop: 'Budget', breedte: 17, soort: 'euro', waarde: (b) => b.budget, uitleg: 'Het budget van de budgetlijn (budgetlijnen.csv).' },
+      { kop: 'Plafonds aanbieders', breedte: 17, soort: 'euro', waarde: (b) => b.plafondsAanbieders, uitleg: 'Som van de plafonds van de aanbieders die op deze budgetlijn zijn verdeeld: hoeveel van het budget gecontracteerd is.' },
+      { kop: 'Realisatie', breedte: 17, soort: 'euro', waarde: (b) => b.realisatie, uitleg: UITLEG.realisatie },
+      { kop: 'Onderhanden werk', breedte: 15, soort: 'euro', waarde: (b) => b.onderhandenWerk, uitleg: UITLEG.ohw },
+      { kop: 'Uitnutting', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.realisatie + b.onderhandenWerk, b.budget), uitleg: '(Realisatie + onderhanden werk) / budget.' },
+      { kop: 'Prognose jaareinde', breedte: 17, soort: 'euro', waarde: (b) => b.prognose, uitleg: UITLEG.prognose },
+      { kop: 'Prognose / budget', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.prognose, b.budget) },
+      { kop: 'Aanbieders', breedte: 11, soort: 'getal', waarde: (b) => b.aanbieders },
+      { kop: 'Signalen', breedte: 50, waarde: (b) => b.signalen },
+    ];
+    const bb = tabelBlad(wb, 'Budgetlijnen', `Per budgetlijn (perceel) ${inv.jaar}`, sub, bk, inv.budgetlijnen, { totaal: true });
+    drempelKleur(bb.ws, 8, bb.eerste, bb.laatste);
+  }
+
   const vk: Kolom<[string, number | string]>[] = [
     { kop: 'Onderdeel', breedte: 44, waarde: (v) => v[0] },
     { kop: 'Aantal', breedte: 16, waarde: (v) => v[1] },

@@ -3,7 +3,7 @@ import { endOfMonth, fromParts, NietGevonden, ValidatieFout, type Cents, type Da
 import { aanbiederOpAgb, aanbieders, budgetlijnen, gemeenten, sqlRijen, voerSqlUit, type Db } from '@plafond/db';
 import type { BudgetReeks, Uitnutting } from '@plafond/budget';
 import {
-  bewaking, budgetReeksen, naarRegel, peilMaandIn, procedures, standaardPeildatum, uitnuttingRegio, verzilvering,
+  bewaking, budgetReeksen, naarRegel, peilMaandIn, procedures, standaardPeildatum, uitnuttingBudgetlijnen, uitnuttingRegio, verzilvering,
 } from '@plafond/bewaking';
 import {
   betalingSpec, contractmanagerPack, gemeentePack, regioPack,
@@ -251,6 +251,11 @@ export async function regioWerkboek(db: Db, v: PackVraag): Promise<Pack<Paramete
       ['Berichten in de database', telling.berichten], ['Declaraties', telling.declaraties], [`Prestaties met een ProductPeriode in ${v.jaar}`, telling.prestaties],
       [`Toewijzingen met een bedrag in ${v.jaar}`, telling.toewijzingen], ['Aanbieders met cijfers of een plafond', new Set(regels.map((r) => r.agb)).size],
     ] as [string, number][],
+    budgetlijnen: (await uitnuttingBudgetlijnen(db, { jaar: v.jaar, peildatum })).regels.map((b) => ({
+      domein: b.domein, code: b.budgetlijn, naam: b.naam, productcategorieen: b.productcategorieen, budget: euroNaarCents(b.plafond), plafondsAanbieders: euroNaarCents(b.plafondsAanbieders),
+      realisatie: euroNaarCents(b.realisatie), onderhandenWerk: euroNaarCents(b.onderhandenWerk), prognose: euroNaarCents(b.prognose), aanbieders: b.aanbieders,
+      signalen: b.signalen.map((x) => x.toelichting).join(' '),
+    })),
   };
   return { werkboek: await regioPack(invoer), invoer, peildatum, bestandsnaam: `uitnutting-regio-${v.jaar}.xlsx` };
 }
