@@ -58,9 +58,9 @@ SELECT
                                                             WHERE c.budgetlijn_id IN (SELECT id FROM lijn WHERE jaar = $1))` : ''}
             GROUP BY 1, 2, 3, 4, 5) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(a.id, a.agb_code)), '[]')
-     FROM aanbieder a WHERE a.id IN (SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
+     FROM aanbieder a WHERE a.id = ANY (ARRAY(SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
                                      UNION SELECT aanbieder_id FROM ${lijn ? 'ohw_lijn_maand' : 'ohw_maand'} WHERE jaar = $1 AND ($2::text IS NULL OR aanbieder_id = (SELECT id FROM aanb))
-                                       AND ($3::text IS NULL OR gemeente_code = $3))) AS aanbieders,
+                                       AND ($3::text IS NULL OR gemeente_code = $3)))) AS aanbieders,
   (SELECT coalesce(json_agg(DISTINCT json_build_array(u.aanbieder_id, u.maand)::text), '[]')
      FROM (SELECT DISTINCT aanbieder_id FROM b WHERE jaar = $1) x
      CROSS JOIN LATERAL (SELECT DISTINCT u.aanbieder_id, u.maand FROM ohw_upload u

@@ -93,29 +93,44 @@ export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellinge
 /**
  * The region's instroom figures of a year, summed from the gemeente roll-up along its primary key: when they are
  * unchanged, the region's series is too as far as the instroom reference reads it (toegewezen, new toewijzingen and,
- * for the season, the realisatie).
+ * for the season, the realisatie). The sum is a scan of every gemeente × month row, so it runs only when the database
+ * has written anything since the reference was read: the WAL position ($2, as last seen) decides first, and a database
+ * that wrote nothing cannot have other figures. Both in one round trip; the sum is not evaluated when the position is
+ * the same.
  */
-const REGIO_STEMPEL_SQL = `SELECT coalesce(json_agg(json_build_array(domein, t, n, i, m, r) ORDER BY domein), '[]') AS stempel FROM (
+const REGIO_STEMPEL_SQL = `WITH w AS (SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text AS lsn)
+SELECT w.lsn, CASE WHEN w.lsn IS NOT NULL AND w.lsn = $2::text THEN NULL ELSE (
+  SELECT coalesce(json_agg(json_build_array(domein, t, n, i, m, r) ORDER BY domein), '[]') FROM (
   SELECT domein, sum(toegewezen_cents)::text AS t, sum(instroom_aantal)::text AS n, sum(instroom_cents)::text AS i, sum(instroom_maand_cents)::text AS m, sum(realisatie_cents)::text AS r
-    FROM budget_gemeente_maand WHERE domein IN ('JW', 'WMO') AND jaar IN ($1, $1 - 1) GROUP BY domein) s`;
+    FROM budget_gemeente_maand WHERE domein IN ('JW', 'WMO') AND jaar IN ($1, $1 - 1) GROUP BY domein) s) END AS stempel FROM w`;
 
-/** Per database, the region reference last read per jaar × peildatum with the stamp it was read at. */
-const regioGeheugen = new WeakMap<object, Map<string, { stempel: string; referentie: Map<BudgetDomein, BudgetReeks> }>>();
+interface RegioGeheugen {
+  lsn: string | null;
+  stempel: string;
+  referentie: Map<BudgetDomein, BudgetReeks>;
+}
+
+/** Per database, the region reference last read per jaar × peildatum with the WAL position and stamp it was read at. */
+const regioGeheugen = new WeakMap<object, Map<string, RegioGeheugen>>();
 
 /**
  * Per domein the region's series (all gemeenten and aanbieders) at the peildatum: what instroom is read against. Reading
  * it means every gemeente's roll-up and every new toewijzing of the year, so it is kept per database and read again only
- * when the region's instroom figures changed (one cheap sum decides): the answer for one aanbieder stays a few index
- * reads, and is still exactly the one the whole region's answer gives.
+ * when the region's instroom figures changed (the WAL position, then one sum decides): the answer for one aanbieder
+ * stays a few index reads, and is still exactly the one the whole region's answer gives.
  */
 async function regioReferentie(db: Db, v: CijferVraag): Promise<Map<BudgetDomein, BudgetReeks>> {
-  const [{ stempel }] = await sqlRijen<{ stempel: unknown }>(db, REGIO_STEMPEL_SQL, [v.jaar]);
   const sleutel = `${v.jaar}|${v.peildatum}`;
-  const perDb = regioGeheugen.get(db as object) ?? new Map<string, { stempel: string; referentie: Map<BudgetDomein, BudgetReeks> }>();
+  const perDb = regioGeheugen.get(db as object) ?? new Map<string, RegioGeheugen>();
   regioGeheugen.set(db as object, perDb);
-  const s = JSON.stringify(stempel);
   const bekend = perDb.get(sleutel);
-  if (bekend?.stempel === s) return bekend.referentie;
+  const [{ lsn, stempel }] = await sqlRijen<{ lsn: string | null; stempel: unknown }>(db, REGIO_STEMPEL_SQL, [v.jaar, bekend?.lsn ?? null]);
+  if (bekend && stempel === null) return bekend.referentie;
+  const s = JSON.stringify(stempel);
+  if (bekend?.stempel === s) {
+    bekend.lsn = lsn;
+    return bekend.referentie;
+  }
   const alle = await gemeenteReeksen(db, { jaar: v.jaar, peildatum: v.peildatum });
   const referentie = new Map<BudgetDomein, BudgetReeks>();
   for (const domein of ['JW', 'WMO'] as const) {
@@ -123,7 +138,7 @@ async function regioReferentie(db: Db, v: CijferVraag): Promise<Map<BudgetDomein
     if (deel.length) referentie.set(domein, telReeksenOp(deel, { agb: '', gemeente: null, budgetlijn: null }));
   }
   if (perDb.size > 50) perDb.clear();
-  perDb.set(sleutel, { stempel: s, referentie });
+  perDb.set(sleutel, { lsn, stempel: s, referentie });
   return referentie;
 }
 
