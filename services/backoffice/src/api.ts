@@ -7,6 +7,7 @@ import {
 } from '@plafond/bewaking';
 import { aanbiederOpAgb, meldAan, schrijfAudit, sqlRijen, type DataSource, type DomeinCode, type Gebruiker } from '@plafond/db';
 import { aanmeldRollen, magBsnZien } from '@plafond/toegang';
+import { peildatumVoor } from './bronnen';
 import type { Uitnutting } from './cijfers';
 import { prestatiesVan, type PrestatieVraag } from './lezen';
 import { beeindigSessie, bindSessie, Geblokkeerd, gemeentenFilter, ingelogde } from './sessie';
@@ -177,7 +178,7 @@ export function leesAanvaarding(b: Record<string, unknown>, door: string): Voors
   };
 }
 
-export const herverdelingJson = (u: HerverdelingUitkomst, van: string, naar: string) => ({
+const herverdelingJson = (u: HerverdelingUitkomst, van: string, naar: string) => ({
   herverdeling: u.herverdelingId, van: { agb: van, oud: formatEuro(u.van.oud), nieuw: formatEuro(u.van.nieuw) }, naar: { agb: naar, oud: formatEuro(u.naar.oud), nieuw: formatEuro(u.naar.nieuw) },
 });
 
@@ -257,7 +258,7 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
       const gevraagd = p.peildatum();
       p.controleer();
       if (budgetlijn) await bestaandeBudgetlijn(omg.ds, jaar, budgetlijn);
-      const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
+      const peildatum = await peildatumVoor(omg.ds, jaar, gevraagd);
       res.json(await uitnuttingBudgetlijnen(omg.ds, { jaar, peildatum, budgetlijn }));
     },
     'backoffice.api-herverdelingsvoorstellen': async (req, res) => {
@@ -268,7 +269,7 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
       const gevraagd = p.peildatum();
       p.controleer();
       if (budgetlijn) await bestaandeBudgetlijn(omg.ds, jaar, budgetlijn);
-      const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
+      const peildatum = await peildatumVoor(omg.ds, jaar, gevraagd);
       res.json({ jaar, peildatum, budgetlijn: budgetlijn ?? null, voorstellen: await voorstellenJson(omg.ds, { jaar, peildatum, ...(domein ? { domein } : {}), ...(budgetlijn ? { budgetlijn } : {}) }) });
     },
     'backoffice.api-herverdelingsvoorstel-aanvaard': async (req, res) => {
@@ -333,8 +334,9 @@ export function apiHandlers(omg: Omgeving): Record<string, RequestHandler> {
         return { agbCode: o.agb, gemeenteCode: gem, budgetlijn: v.budgetlijn };
       };
       if (v.budgetlijn) await bestaandeBudgetlijn(omg.ds, v.jaar, v.budgetlijn);
-      const u = await herverdeelPlafond(omg.ds, { jaar: v.jaar, domein: v.domein, van: partij(b.van, 'van'), naar: partij(b.naar, 'naar'), bedrag: v.mutatieCents, reden: v.reden, door: v.door, datum: v.datum });
-      res.status(201).json({ herverdeling: u.herverdelingId, van: { oud: formatEuro(u.van.oud), nieuw: formatEuro(u.van.nieuw) }, naar: { oud: formatEuro(u.naar.oud), nieuw: formatEuro(u.naar.nieuw) } });
+      const [van, naar] = [partij(b.van, 'van'), partij(b.naar, 'naar')];
+      const u = await herverdeelPlafond(omg.ds, { jaar: v.jaar, domein: v.domein, van, naar, bedrag: v.mutatieCents, reden: v.reden, door: v.door, datum: v.datum });
+      res.status(201).json(herverdelingJson(u, van.agbCode, naar.agbCode));
     },
     'backoffice.api-bestedingsruimte': async (req, res) => {
       const a = await bestaandeAanbieder(omg.ds, req.params.agb);

@@ -12,11 +12,16 @@ import type { UitnuttingBron } from './cijfers';
  */
 export function standaardUitnutting(ds: DataSource): UitnuttingBron {
   return async (vraag) => {
-    const peildatum = vraag.peildatum ?? (await standaardPeildatum(ds)) ?? binnenJaar(vraag.jaar);
+    const peildatum = await peildatumVoor(ds, vraag.jaar, vraag.peildatum);
     // The werkvoorraad's term signals are the aanbieder's, not a budgetlijn's: an answer for one budgetlijn has the budget signals only.
     if (vraag.budgetlijn) return uitnutting(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb, budgetlijn: vraag.budgetlijn });
     return uitnuttingMetTermijnen(ds, { jaar: vraag.jaar, peildatum, gemeente: vraag.gemeente, agb: vraag.agb });
   };
+}
+
+/** The asked peildatum, or else the end of the latest month with figures — or, without any, today within the year. */
+export async function peildatumVoor(ds: DataSource, jaar: number, gevraagd?: Datum): Promise<Datum> {
+  return gevraagd ?? (await standaardPeildatum(ds)) ?? binnenJaar(jaar);
 }
 
 function binnenJaar(jaar: number): Datum {

@@ -6,6 +6,7 @@ import { RETOURCODES } from '@plafond/istandaard';
 import { beslisToegang, magBsnZien, route, type Methode } from '@plafond/toegang';
 import { domeinCode, plafondsVoor, uitnuttingVoor, voorstellenJson, type VoorstelJson } from './api';
 import type { UitnuttingRegel } from './cijfers';
+import { peildatumVoor } from './bronnen';
 import { uitnuttingGrafiek } from './grafiek';
 import {
   datumTekst, euro, filters, h, metQuery, momentTekst, pagina, paginering, procent, signaalNaam, tabel, uitnuttingBadge, type Kolom, type Menu, type Veilig,
@@ -268,7 +269,7 @@ ${paginering('/signalen', queryVan(req), { totaal: gefilterd.length, pagina: nr,
       const budgetlijn = p.budgetlijn();
       const gevraagd = p.peildatum();
       p.controleer();
-      const peildatum = gevraagd ?? (await omg.uitnutting({ jaar })).peildatum;
+      const peildatum = await peildatumVoor(omg.ds, jaar, gevraagd);
       const [voorstellen, namen, lijnen] = await Promise.all([
         voorstellenJson(omg.ds, { jaar, peildatum, ...(domein ? { domein: domeinCode(domein)! } : {}), ...(budgetlijn ? { budgetlijn } : {}) }),
         aanbiederNamen(omg.ds),
