@@ -41,9 +41,9 @@ export async function checkBericht(invoer: BerichtInvoer, file = '-', opts: Chec
   try {
     uitkomst = await parseBericht(invoer, {
       ...opts,
-      onRecord: (record, root) => {
+      onClient: (client, root) => {
         controle ??= maakControle(root);
-        controle?.record(record);
+        controle?.client(client);
       },
     });
   } catch (e) {

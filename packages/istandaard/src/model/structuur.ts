@@ -199,3 +199,209 @@ export function leesKlasse<T>(k: Klasse<T>, el: XmlElement): T {
 export function metRetour<F extends Record<string, Veld>>(velden: F): F & { retourCodes: ReturnType<typeof retourCodes> } {
   return { ...velden, retourCodes: retourCodes() };
 }
+
+// ---- building a model straight from parse events (no element tree)
+
+/** What a field of a class is to the builder. */
+const VAST = 0;
+const LEAF = 1;
+const KLASSE = 2;
+const LIJST = 3;
+
+/**
+ * A class compiled for `ModelBouwer`, once: per field its element name and what it holds, and
+ * generated functions with constant keys (as the readers above, and for the same reason).
+ */
+interface BouwPlan {
+  /** Per field its element's local name, internalised: the parser's names are, so they compare by pointer. */
+  namen: string[];
+  /** A new, empty model object of this class. */
+  maak: () => Record<string, unknown>;
+  /** Stores a field's value by index. */
+  zet: (o: Record<string, unknown>, i: number, v: unknown) => void;
+  /** Per field: VAST, LEAF, KLASSE or LIJST. */
+  vorm: number[];
+  /** Per field: the leaf's reader, or for a list of leaves the item's; else null. */
+  lees: (((tekst: string) => unknown) | null)[];
+  /** Per field: the class's plan, or for a list of classes the item's; else null. */
+  plan: (BouwPlan | null)[];
+  /** Indexes of the lists that read as [] when absent (retour headers' RetourCodes); mostly none. */
+  leegIsAfwezig: number[];
+}
+
+const PLANNEN = new WeakMap<Klasse<unknown>, BouwPlan>();
+
+/** The internalised copy of a string (as the tokenizer's `intern`). */
+function intern(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
+}
+
+function planVan(k: Klasse<unknown>): BouwPlan {
+  const bestaand = PLANNEN.get(k);
+  if (bestaand) return bestaand;
+  const plan: BouwPlan = { namen: [], maak: () => ({}), zet: () => undefined, vorm: [], lees: [], plan: [], leegIsAfwezig: [] };
+  PLANNEN.set(k, plan);
+  const stores: string[] = [];
+  Object.entries(k.velden).forEach(([key, veld], i) => {
+    if (!IDENTIFIER.test(key)) throw new Error(`veldnaam ${key} is geen identifier`);
+    plan.namen.push(intern(elementNaam(key)));
+    stores.push(`case ${i}: o.${key} = v; return;`);
+    if (veld.vorm === 'vast') {
+      plan.vorm.push(VAST);
+      plan.lees.push(null);
+      plan.plan.push(null);
+      return;
+    }
+    plan.vorm.push(veld.vorm === 'lijst' ? LIJST : veld.type.soort === 'leaf' ? LEAF : KLASSE);
+    plan.lees.push(veld.type.soort === 'leaf' ? veld.type.lees : null);
+    plan.plan.push(veld.type.soort === 'klasse' ? planVan(veld.type) : null);
+    if (veld.vorm === 'lijst' && veld.leegIsAfwezig) plan.leegIsAfwezig.push(i);
+  });
+  // Generated from the class descriptions in klassen.ts only: no input ever reaches this source text.
+  plan.maak = new Function('return {};') as BouwPlan['maak'];
+  plan.zet = new Function('o', 'i', 'v', `switch (i) {\n${stores.join('\n')}\n}`) as BouwPlan['zet'];
+  return plan;
+}
+
+/** What an open element is to the builder. */
+const OVERSLAAN = 0;
+const IN_OBJECT = 1;
+const IN_LIJST = 2;
+const OBJECT = 3;
+const LIJST_FRAME = 4;
+
+/**
+ * One open element inside the record. A new one each time: a young object written while it is young
+ * costs less than the write barriers of reusing old ones.
+ */
+class BouwFrame {
+  tekst = '';
+
+  constructor(
+    readonly soort: number,
+    readonly doel: Record<string, unknown> | unknown[] | null,
+    readonly plan: BouwPlan | null,
+    /** Object frame: index of its last field seen (-1: none); value or list frame: its field's index. */
+    public veld: number,
+    readonly ouder: BouwFrame | null,
+  ) {}
+}
+
+/**
+ * Builds the model of one record element (a `Client`) from its parse events, as `leesKlasse` reads
+ * it from a tree, without the tree: `begin` at its start tag, then `start`/`tekst`/`einde` for
+ * everything inside it and its own end tag. Like the readers it trusts a schema-valid record and
+ * takes the fields in sequence order; it is told at each end tag whether the message is still valid
+ * and stops reading values once it is not (a value that is not valid may not read): such a record
+ * has no model.
+ */
+export class ModelBouwer {
+  private top: BouwFrame | null = null;
+  private kapot = false;
+  private model: Record<string, unknown> | null = null;
+
+  /** True between `begin` and the record's end tag. */
+  get actief(): boolean {
+    return this.top !== null;
+  }
+
+  /** The start tag of a record of class `k`. */
+  begin(k: Klasse<unknown>): void {
+    const plan = planVan(k);
+    const o = plan.maak();
+    this.model = o;
+    this.kapot = false;
+    this.top = new BouwFrame(OBJECT, o, plan, -1, null);
+  }
+
+  start(naam: string): void {
+    const f = this.top as BouwFrame;
+    const s = f.soort;
+    if (s === OBJECT) {
+      const p = f.plan as BouwPlan;
+      const namen = p.namen;
+      let i = f.veld + 1;
+      while (i < namen.length && namen[i] !== naam) i++;
+      if (i < namen.length) {
+        if (p.leegIsAfwezig.length > 0) this.vulLeeg(f, i);
+        f.veld = i;
+        const v = p.vorm[i];
+        const o = f.doel as Record<string, unknown>;
+        if (v === LEAF) {
+          this.top = new BouwFrame(IN_OBJECT, o, p, i, f);
+          return;
+        }
+        if (v === KLASSE) {
+          const sub = p.plan[i] as BouwPlan;
+          const kind = sub.maak();
+          p.zet(o, i, kind);
+          this.top = new BouwFrame(OBJECT, kind, sub, -1, f);
+          return;
+        }
+        if (v === LIJST) {
+          const lijst: unknown[] = [];
+          p.zet(o, i, lijst);
+          this.top = new BouwFrame(LIJST_FRAME, lijst, p, i, f);
+          return;
+        }
+      }
+    } else if (s === LIJST_FRAME) {
+      const p = f.plan as BouwPlan;
+      const lijst = f.doel as unknown[];
+      const sub = p.plan[f.veld];
+      if (sub === null) {
+        this.top = new BouwFrame(IN_LIJST, lijst, p, f.veld, f);
+        return;
+      }
+      const kind = sub.maak();
+      lijst.push(kind);
+      this.top = new BouwFrame(OBJECT, kind, sub, -1, f);
+      return;
+    }
+    this.top = new BouwFrame(OVERSLAAN, null, null, -1, f);
+  }
+
+  tekst(t: string): void {
+    const f = this.top as BouwFrame;
+    if (f.soort === IN_OBJECT || f.soort === IN_LIJST) f.tekst += t;
+  }
+
+  /**
+   * An end tag; `geldig`: the message is schema-valid up to and including it. True when it was the
+   * record's own: its model is then `neem()`'s.
+   */
+  einde(geldig: boolean): boolean {
+    const f = this.top as BouwFrame;
+    this.top = f.ouder;
+    if (!geldig) this.kapot = true;
+    const s = f.soort;
+    if (s === IN_OBJECT || s === IN_LIJST) {
+      if (!this.kapot) {
+        const p = f.plan as BouwPlan;
+        try {
+          const v = (p.lees[f.veld] as (tekst: string) => unknown)(f.tekst);
+          if (s === IN_OBJECT) p.zet(f.doel as Record<string, unknown>, f.veld, v);
+          else (f.doel as unknown[]).push(v);
+        } catch {
+          this.kapot = true;
+        }
+      }
+    } else if (s === OBJECT && (f.plan as BouwPlan).leegIsAfwezig.length > 0) {
+      this.vulLeeg(f, (f.plan as BouwPlan).namen.length);
+    }
+    return f.ouder === null;
+  }
+
+  /** The model of the record that just ended, or null when it was not valid. */
+  neem(): unknown {
+    const m = this.kapot ? null : this.model;
+    this.model = null;
+    return m;
+  }
+
+  /** The lists that read as [] when absent, between the object's last field seen and field `tot`. */
+  private vulLeeg(f: BouwFrame, tot: number): void {
+    const p = f.plan as BouwPlan;
+    for (const i of p.leegIsAfwezig) if (i > f.veld && i < tot) p.zet(f.doel as Record<string, unknown>, i, []);
+  }
+}

@@ -1,5 +1,7 @@
 import { isDatum, type Datum, type Melding } from '@plafond/core';
-import { isSoort, type Bericht, type DeclaratieAntwoordKop } from '../model/berichten';
+import {
+  isSoort, type Bericht, type DeclaratieAntwoordClient, type DeclaratieAntwoordKop, type DeclaratieClient,
+} from '../model/berichten';
 import { soortVan } from '../model/klassen';
 import {
   declaratieAntwoordClient, declaratieAntwoordKop, declaratieClient, declaratieKop, naarModel,
@@ -17,6 +19,8 @@ import { controleerKleinBericht } from './klein';
  */
 export interface InBerichtControle {
   record(el: XmlElement): void;
+  /** A record already mapped to its model (`parseBericht`'s `onClient`), instead of `record`. */
+  client(c: DeclaratieClient | DeclaratieAntwoordClient): void;
   einde(root: XmlElement): Melding[];
 }
 
@@ -54,6 +58,9 @@ export function inBerichtControle(type: BerichtType, opties: ControleOpties = {}
       record() {
         throw new RangeError(`${type} heeft geen gestreamde records`);
       },
+      client() {
+        throw new RangeError(`${type} heeft geen gestreamde records`);
+      },
       einde: (root) => controleerBericht(naarModel(root), opties),
     };
   }
@@ -69,6 +76,10 @@ export function inBerichtControle(type: BerichtType, opties: ControleOpties = {}
         // The parser may hand over a record before the schema verdict. Only a schema-invalid
         // record fails to map; its message is rejected on that level and einde() is not reached.
       }
+    },
+    client(c) {
+      gestreamd = true;
+      controle.client(c);
     },
     einde(root) {
       // A tree that was not streamed still carries its clients.

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { declaratieAntwoordClient, declaratieClient } from '../model/naar-model';
 import type { XmlElement } from './node';
 import { parseBericht } from './parse-bericht';
 
@@ -204,6 +205,40 @@ describe('parseBericht: records and streaming', () => {
       { pad: '/Bericht/Declaratie/Clienten/Client[2]/Bsn', regel: 'XSD', tekst: "element Bsn: waarde 'x' voldoet niet aan patroon '[0-9]{9}'", retourcode: '0001' },
     ]);
     expect(u.recordCount).to.equal(300);
+  });
+
+  /** A model as JSON with its keys in order (BigInts as text), so key order counts too. */
+  const json = (m: unknown) => JSON.stringify(m, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
+  for (const [naam, lees] of [['JW323', declaratieClient], ['JW325', declaratieAntwoordClient], ['WMO323', declaratieClient], ['WMO325', declaratieAntwoordClient]] as const) {
+    it(`hands onClient the model of each ${naam} record that onRecord's element maps to`, async function () {
+      const xml = voorbeeld.call(this, `${naam.startsWith('JW') ? 'ijw' : 'iwmo'}-3.2/voorbeelden/${naam}.xml`);
+      const elementen: string[] = [];
+      const modellen: string[] = [];
+      const a = await parseBericht(xml, { onRecord: (r) => void elementen.push(json(lees(r))) });
+      // Small chunks, so records are built across chunk boundaries too.
+      const b = await parseBericht(inStukjes(Buffer.from(xml), 7), { onClient: (c) => void modellen.push(json(c)) });
+      expect(modellen.length).to.be.greaterThan(0);
+      expect(modellen).to.deep.equal(elementen);
+      expect(vorm(b.root!)).to.deep.equal(vorm(a.root!));
+      expect(b).to.deep.include({ recordCount: a.recordCount, schemaGeldig: true, schemaMeldingen: [] });
+    });
+  }
+
+  it('hands onClient no record after the first schema error, as onRecord', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW323.xml');
+    let eerste = true;
+    const fout = xml.replace(/<jw323:Eenheid>[^<]*</g, (m) => {
+      if (eerste) return (eerste = false), m;
+      return '<jw323:Eenheid>05<';
+    }).replace(/(<jw323:GeleverdVolume>)[^<]*/g, '$1x');
+    const a: string[] = [];
+    const b: string[] = [];
+    const ua = await parseBericht(fout, { onRecord: (r) => void a.push(r.kinderen[0].tekst) });
+    const ub = await parseBericht(fout, { onClient: (c) => void b.push(c.bsn) });
+    expect(b).to.deep.equal(a);
+    expect(ub.schemaMeldingen).to.deep.equal(ua.schemaMeldingen);
+    expect(ub.recordCount).to.equal(ua.recordCount);
   });
 
   it('names a root that is not an iJw/iWmo message', async () => {

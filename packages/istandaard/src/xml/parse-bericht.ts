@@ -1,5 +1,8 @@
 import type { Melding } from '@plafond/core';
 import type { Readable } from 'node:stream';
+import type { DeclaratieAntwoordClient, DeclaratieClient } from '../model/berichten';
+import { declaratieAntwoordClient, declaratieClient } from '../model/klassen';
+import { ModelBouwer, type Klasse } from '../model/structuur';
 import { SchemaValidator } from '../schema/validator';
 import type { BerichtType, XmlElement } from './node';
 import { STANDAARD_LIMIETEN, XmlByteParser, XmlFout, type Limieten, type XmlAttribuut, type XmlHandler, type XmlTokenizer } from './tokenizer';
@@ -16,6 +19,12 @@ export interface ParseOpties {
    * detached from the tree afterwards. A returned promise is awaited before parsing goes on.
    */
   onRecord?: (record: XmlElement, root: XmlElement) => void | Promise<void>;
+  /**
+   * Instead of `onRecord`: receives each record as its typed model (`DeclaratieClient` of a 323,
+   * `DeclaratieAntwoordClient` of a 325), built from the parse events without an element tree, under
+   * the same conditions. A record whose values do not map is not handed over. Not with `onRecord`.
+   */
+  onClient?: (client: DeclaratieClient | DeclaratieAntwoordClient, root: XmlElement) => void | Promise<void>;
   /** Cap on the number of findings kept (default 100); counting goes on beyond it. */
   maxMeldingen?: number;
 }
@@ -38,6 +47,12 @@ export interface ParseUitkomst {
 const RECORD_PAD: Partial<Record<string, readonly string[]>> = {
   '323': ['Bericht', 'Declaratie', 'Clienten', 'Client'],
   '325': ['Bericht', 'DeclaratieAntwoord', 'Clienten', 'Client'],
+};
+
+/** The class of the records of a 323/325, for `onClient`. */
+const RECORD_KLASSE: Partial<Record<string, Klasse<unknown>>> = {
+  '323': declaratieClient,
+  '325': declaratieAntwoordClient,
 };
 
 /** Bytes handed to the tokenizer at a time for in-memory input. */
@@ -77,50 +92,89 @@ class Sessie implements XmlHandler {
   tokens: XmlTokenizer | null = null;
   root: XmlElement | null = null;
   recordCount = 0;
-  readonly wachtrij: XmlElement[] = [];
+  /** Records to hand over: elements (`onRecord`) or models (`onClient`). */
+  readonly wachtrij: unknown[] = [];
   private readonly stapel: XmlElement[] = [];
   private recordPad: readonly string[] | null = null;
+  /** With `onClient`: the class of this message's records, and the builder of the current one. */
+  private recordKlasse: Klasse<unknown> | null = null;
+  private readonly bouwer: ModelBouwer | null;
   private readonly resolve = (prefix: string): string | undefined => this.tokens?.resolve(prefix);
 
   constructor(
     maxMeldingen: number,
     private readonly metRecords: boolean,
+    alsModel: boolean,
   ) {
     this.validator = new SchemaValidator(maxMeldingen);
+    this.bouwer = alsModel ? new ModelBouwer() : null;
   }
 
   start(ns: string, naam: string, attributen: XmlAttribuut[] | null, regel: number): void {
     this.validator.start(ns, naam, attributen, this.resolve);
-    const el = new Element(naam, ns, regel);
+    const bouwer = this.bouwer;
+    if (bouwer !== null && bouwer.actief) {
+      bouwer.start(naam);
+      return;
+    }
     const n = this.stapel.length;
     if (n === 0) {
+      const el = new Element(naam, ns, regel);
       this.root = el;
       const type = this.validator.berichtType;
-      this.recordPad = type ? (RECORD_PAD[type.slice(-3)] ?? null) : null;
-    } else {
-      const ouder = this.stapel[n - 1];
-      if (ouder.kinderen === GEEN_KINDEREN) ouder.kinderen = LEEG.slice();
-      ouder.kinderen.push(el);
-      ouder.tekst = '';
+      const soort = type ? type.slice(-3) : '';
+      this.recordPad = RECORD_PAD[soort] ?? null;
+      if (bouwer !== null) this.recordKlasse = RECORD_KLASSE[soort] ?? null;
+      this.stapel.push(el);
+      return;
     }
+    const ouder = this.stapel[n - 1];
+    if (ouder.kinderen === GEEN_KINDEREN) ouder.kinderen = LEEG.slice();
+    ouder.tekst = '';
+    if (bouwer !== null && n === 3 && this.isRecord(naam) && this.recordKlasse !== null) {
+      // Not in the tree at all, as if it were detached at its end tag as below.
+      bouwer.begin(this.recordKlasse);
+      return;
+    }
+    const el = new Element(naam, ns, regel);
+    ouder.kinderen.push(el);
     this.stapel.push(el);
   }
 
   tekst(tekst: string): void {
     this.validator.tekst(tekst);
+    const bouwer = this.bouwer;
+    if (bouwer !== null && bouwer.actief) {
+      bouwer.tekst(tekst);
+      return;
+    }
     const el = this.stapel[this.stapel.length - 1];
     if (el.kinderen.length === 0) el.tekst += tekst;
   }
 
   einde(): void {
     this.validator.einde();
+    const bouwer = this.bouwer;
+    if (bouwer !== null && bouwer.actief) {
+      if (bouwer.einde(this.validator.geldig)) {
+        this.recordCount++;
+        const model = bouwer.neem();
+        if (model !== null && this.metRecords && this.validator.geldig) this.wachtrij.push(model);
+      }
+      return;
+    }
     const el = this.stapel.pop() as XmlElement;
-    const pad = this.recordPad;
-    if (pad !== null && this.stapel.length === 3 && el.naam === pad[3] && this.stapel[2].naam === pad[2] && this.stapel[1].naam === pad[1]) {
+    if (this.stapel.length === 3 && this.isRecord(el.naam)) {
       this.stapel[2].kinderen.pop();
       this.recordCount++;
       if (this.metRecords && this.validator.geldig) this.wachtrij.push(el);
     }
+  }
+
+  /** Whether an element named `naam` under the open elements (three of them) is a record. */
+  private isRecord(naam: string): boolean {
+    const pad = this.recordPad;
+    return pad !== null && naam === pad[3] && this.stapel[2].naam === pad[2] && this.stapel[1].naam === pad[1];
   }
 
   pad(): string {
@@ -136,16 +190,18 @@ class Sessie implements XmlHandler {
  */
 export async function parseBericht(invoer: BerichtInvoer, opts: ParseOpties = {}): Promise<ParseUitkomst> {
   const limieten: Limieten = { ...STANDAARD_LIMIETEN, ...opts.limieten };
-  const sessie = new Sessie(opts.maxMeldingen ?? 100, opts.onRecord !== undefined);
+  if (opts.onRecord !== undefined && opts.onClient !== undefined) throw new TypeError('parseBericht: onRecord en onClient gaan niet samen');
+  const sessie = new Sessie(opts.maxMeldingen ?? 100, opts.onRecord !== undefined || opts.onClient !== undefined, opts.onClient !== undefined);
   const parser = new XmlByteParser(sessie, limieten);
   sessie.tokens = parser.tokens;
   const meldingen = sessie.validator.meldingen;
   let welgevormd = true;
   const lever = async (): Promise<void> => {
-    const onRecord = opts.onRecord;
-    if (!onRecord || sessie.wachtrij.length === 0) return;
+    if (sessie.wachtrij.length === 0) return;
     const records = sessie.wachtrij.splice(0);
-    for (const r of records) await onRecord(r, sessie.root as XmlElement);
+    const { onRecord, onClient } = opts;
+    if (onClient) for (const r of records) await onClient(r as DeclaratieClient | DeclaratieAntwoordClient, sessie.root as XmlElement);
+    else if (onRecord) for (const r of records) await onRecord(r as XmlElement, sessie.root as XmlElement);
   };
   try {
     for await (const blok of blokken(invoer)) {
