@@ -100,7 +100,9 @@ const GEEN_FOUTEN: readonly string[] = Object.freeze([]);
  * repeat, and they are cheap to check).
  */
 export function checkSimple(t: SimpleType, ruw: string, naam: string, bekend?: Set<string>): readonly string[] {
-  if (bekend !== undefined && bekend.has(ruw)) return GEEN_FOUTEN;
+  // Only values that can be in `bekend` (see the end) are looked up: hashing every amount and every
+  // long reference for a lookup that cannot hit costs more than a check.
+  if (bekend !== undefined && ruw.length < 13 && t.base !== 'integer' && bekend.has(ruw)) return GEEN_FOUTEN;
   const v = t.base === 'string' ? ruw : collapse(ruw);
   let fouten: string[] | null = null;
   // A Number for short values, else a BigInt; JavaScript compares the two exactly.

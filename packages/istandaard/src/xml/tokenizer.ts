@@ -86,6 +86,15 @@ function isNaamTekenNietAscii(c: number): boolean {
   return isNaamStartNietAscii(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
 }
 
+/**
+ * `s.charCodeAt(i)`, NaN past the end, without reading past the end: V8 inlines a charCodeAt only
+ * while it has never read out of bounds at that place; after one such read (a tag at the end of a
+ * piece) it calls the builtin there for the rest of the run.
+ */
+function teken(s: string, i: number): number {
+  return i < s.length ? s.charCodeAt(i) : NaN;
+}
+
 function isWs(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -311,7 +320,8 @@ export class XmlTokenizer {
         pos = lt;
         this.pos = pos;
       }
-      const c = buf.charCodeAt(lt + 1);
+      // Past the end reads NaN; tested first, so the read itself stays in bounds (see `teken`).
+      const c = teken(buf, lt + 1);
       if (c !== c) break;
       let eind: number;
       if (c === 47) eind = this.eindTag(buf, lt);
@@ -335,7 +345,7 @@ export class XmlTokenizer {
       }
       return;
     }
-    const volgend = buf.charCodeAt(e + 1);
+    const volgend = teken(buf, e + 1);
     const voorStartTag = !(volgend === 47 || volgend === 33 || volgend === 63 || volgend !== volgend);
     if (voorStartTag || this.naKind) {
       // Whitespace before a start tag or after a child is indentation: it can never become a value (see below).
@@ -613,7 +623,7 @@ export class XmlTokenizer {
     if (open.length > 0) {
       const b = open[open.length - 1];
       const naamEind = lt + 2 + b.qname.length;
-      if (buf.charCodeAt(naamEind) === 62 && this.gelijk(buf, lt + 2, b)) {
+      if (naamEind < buf.length && buf.charCodeAt(naamEind) === 62 && this.gelijk(buf, lt + 2, b)) {
         open.pop();
         this.sluit();
         return naamEind + 1;
