@@ -17,31 +17,59 @@ export interface CijferVraag {
 
 type JsonRij = (string | number | null)[];
 
+/** The database's WAL position now (the replay position on a standby), as text. */
+export const WAL_POSITIE_SQL = `(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text`;
+
+/**
+ * The region's instroom figures of year $jaar, summed from the gemeente roll-up along its primary key, as one JSON
+ * value: what the instroom reference of every series is read against. Only the SELECT list; `jaar` and `lsn` are the
+ * parameters holding the year and the WAL position last seen, and a CTE `w` must give `lsn`, the position now. When
+ * the position is the same nothing was written, so the sum (a scan of every gemeente × month row) is not evaluated.
+ */
+export const regioStempelKolommen = (jaar: string, lsn: string) => `(SELECT w.lsn FROM w) AS lsn,
+  (SELECT CASE WHEN w.lsn IS NOT NULL AND w.lsn = ${lsn}::text THEN NULL ELSE (
+    SELECT coalesce(json_agg(json_build_array(domein, t, n, i, m, r) ORDER BY domein), '[]') FROM (
+    SELECT domein, sum(toegewezen_cents)::text AS t, sum(instroom_aantal)::text AS n, sum(instroom_cents)::text AS i, sum(instroom_maand_cents)::text AS m, sum(realisatie_cents)::text AS r
+      FROM budget_gemeente_maand WHERE domein IN ('JW', 'WMO') AND jaar IN (${jaar}, ${jaar} - 1) GROUP BY domein) s) END FROM w) AS stempel`;
+
+/** The region stamp as read with a statement: the WAL position and, when it moved since `lsn` was seen, the sums. */
+export interface RegioStempel {
+  lsn: string | null;
+  stempel: unknown;
+}
+
 // Everything in one statement (one round trip): the aggregate rows of the year and the year before, the plafonds of
 // the year with their mutations, and the months each aanbieder in scope sent an OHW report for. The aggregate is read
 // by its primary key (aanbieder) or its gemeente index; nothing here grows with the number of prestaties. For one
 // budgetlijn ($5, its code) the same from the per-budgetlijn aggregates, the instroom of its categories and the
 // plafonds split on it.
-const cijfersSql = (lijn: boolean) => `
-WITH aanb AS (SELECT id FROM aanbieder WHERE agb_code = $2),
+const cijfersSql = (lijn: boolean, agb: boolean, gemeente: boolean, stempel: boolean) => {
+  // Each scope has its own statement text, without "$2 IS NULL OR …" filters: a prepared statement's generic plan
+  // cannot use an index behind such an OR, and PostgreSQL switches to the generic plan after five executions.
+  const A = (voorwaarde: string) => (agb ? voorwaarde : '$2::text IS NULL');
+  const G = (voorwaarde: string) => (gemeente ? voorwaarde : '$3::text IS NULL');
+  return `
+WITH aanb AS (SELECT id FROM aanbieder WHERE agb_code = $2),${stempel ? `\nw AS (SELECT ${WAL_POSITIE_SQL} AS lsn),` : ''}
 ${lijn ? `lijn AS (SELECT id, domein, jaar FROM budgetlijn WHERE jaar IN ($1, $1 - 1) AND code = $5),` : ''}
 b AS MATERIALIZED (
   SELECT b.* FROM ${lijn ? 'budget_lijn_maand' : 'budget_maand'} b
    WHERE b.jaar IN ($1, $1 - 1)${lijn ? ' AND b.budgetlijn_id IN (SELECT id FROM lijn)' : ''}
-     AND ($2::text IS NULL OR b.aanbieder_id = (SELECT id FROM aanb))
-     AND ($3::text IS NULL OR b.gemeente_code = $3)),
+     AND ${A('b.aanbieder_id = (SELECT id FROM aanb)')}
+     AND ${G('b.gemeente_code = $3')}),
 p AS (
   SELECT p.id, p.aanbieder_id, p.domein, p.gemeente_code, p.bedrag_cents FROM budgetplafond p
-   WHERE p.jaar = $1 AND ($2::text IS NULL OR p.aanbieder_id = (SELECT id FROM aanb))
-     AND ($3::text IS NULL OR p.gemeente_code = $3 OR p.gemeente_code IS NULL)${lijn ? ' AND p.budgetlijn_id IN (SELECT id FROM lijn)' : ''})
+   WHERE p.jaar = $1 AND ${A('p.aanbieder_id = (SELECT id FROM aanb)')}
+     AND ${G('(p.gemeente_code = $3 OR p.gemeente_code IS NULL)')}${lijn ? ' AND p.budgetlijn_id IN (SELECT id FROM lijn)' : ''})
 SELECT
-  (SELECT coalesce(json_agg(json_build_array(b.aanbieder_id, b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents::text,
-     b.realisatie_kas_cents::text, b.gedeclareerd_cents::text, '0', b.toegewezen_cents::text, b.instroom_aantal,
-     b.instroom_cents::text, b.laat_cents::text, b.instroom_maand_cents::text)), '[]') FROM b) AS cijfers,
+  -- The aggregate rows as one text of comma-separated fields (every column is NOT NULL and none holds a comma or
+  -- semicolon): a third of what json_agg(json_build_array(…)) costs PostgreSQL for the same rows. See leesCijfers.
+  (SELECT coalesce(string_agg(concat_ws(',', b.aanbieder_id, b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents,
+     b.realisatie_kas_cents, b.gedeclareerd_cents, b.toegewezen_cents, b.instroom_aantal, b.instroom_cents, b.laat_cents,
+     b.instroom_maand_cents), ';'), '') FROM b) AS cijfers,
   -- Counted OHW at the peilmaand: per aanbieder its most recent report month on or before it (one probe each).
   (SELECT coalesce(json_agg(json_build_array(o.aanbieder_id, o.domein, o.jaar, o.gemeente_code, o.maand, o.ohw_cents::text)), '[]')
      FROM ${lijn ? 'ohw_lijn_maand' : 'ohw_maand'} o
-    WHERE o.jaar = $1 AND ($2::text IS NULL OR o.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR o.gemeente_code = $3)
+    WHERE o.jaar = $1 AND ${A('o.aanbieder_id = (SELECT id FROM aanb)')} AND ${G('o.gemeente_code = $3')}
       ${lijn ? 'AND o.budgetlijn_id IN (SELECT id FROM lijn)' : ''}
       AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $4::bpchar)) AS ohw,
   (SELECT coalesce(json_agg(json_build_array(p.id, p.aanbieder_id, p.domein, p.gemeente_code, p.bedrag_cents::text,
@@ -53,20 +81,71 @@ SELECT
                   (extract(year FROM t.einddatum) * 12 + extract(month FROM t.einddatum) - extract(year FROM t.ingangsdatum) * 12 - extract(month FROM t.ingangsdatum) + 1)::int AS looptijd,
                   sum(m.instroom_maand_cents) AS bedrag
              FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
-            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.aanbieder_id = (SELECT id FROM aanb)) AND ($3::text IS NULL OR m.gemeente_code = $3)
+            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ${A('m.aanbieder_id = (SELECT id FROM aanb)')} AND ${G('m.gemeente_code = $3')}
               ${lijn ? `AND (m.domein, m.productcategorie) IN (SELECT c.domein, c.productcategorie FROM budgetlijn_categorie c
                                                             WHERE c.budgetlijn_id IN (SELECT id FROM lijn WHERE jaar = $1))` : ''}
             GROUP BY 1, 2, 3, 4, 5) i) AS instroom,
+  -- The AGB codes of the aanbieders in the answer (with one asked: that one, whatever it has).
   (SELECT coalesce(json_agg(json_build_array(a.id, a.agb_code)), '[]')
-     FROM aanbieder a WHERE a.id = ANY (ARRAY(SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
-                                     UNION SELECT aanbieder_id FROM ${lijn ? 'ohw_lijn_maand' : 'ohw_maand'} WHERE jaar = $1 AND ($2::text IS NULL OR aanbieder_id = (SELECT id FROM aanb))
-                                       AND ($3::text IS NULL OR gemeente_code = $3)))) AS aanbieders,
+     FROM aanbieder a WHERE ${agb ? 'a.id = (SELECT id FROM aanb)' : `a.id = ANY (ARRAY(SELECT aanbieder_id FROM b UNION SELECT aanbieder_id FROM p
+                                     UNION SELECT aanbieder_id FROM ${lijn ? 'ohw_lijn_maand' : 'ohw_maand'} WHERE jaar = $1 AND $2::text IS NULL
+                                       AND ${G('gemeente_code = $3')}))`}) AS aanbieders,
   (SELECT coalesce(json_agg(DISTINCT json_build_array(u.aanbieder_id, u.maand)::text), '[]')
-     FROM (SELECT DISTINCT aanbieder_id FROM b WHERE jaar = $1) x
+     FROM (${agb ? 'SELECT id AS aanbieder_id FROM aanb' : 'SELECT DISTINCT aanbieder_id FROM b WHERE jaar = $1'}) x
      CROSS JOIN LATERAL (SELECT DISTINCT u.aanbieder_id, u.maand FROM ohw_upload u
-                          WHERE u.aanbieder_id = x.aanbieder_id AND u.maand >= $1 || '-01' AND u.maand <= $1 || '-12') u) AS ohw_maanden`;
-const CIJFERS_SQL = cijfersSql(false);
-const CIJFERS_LIJN_SQL = cijfersSql(true);
+                          WHERE u.aanbieder_id = x.aanbieder_id AND u.maand >= $1 || '-01' AND u.maand <= $1 || '-12') u) AS ohw_maanden${
+  stempel ? `,\n  ${regioStempelKolommen('$1', lijn ? '$6' : '$5')}` : ''}`;
+};
+/**
+ * The statement per scope: budgetlijn or not × AGB asked or not × gemeente asked or not × with the region stamp
+ * (the WAL position last seen as the last parameter) or without.
+ */
+const CIJFERS_SQL = new Map<string, string>();
+for (const lijn of [false, true]) for (const agb of [false, true]) for (const gemeente of [false, true]) for (const stempel of [false, true]) {
+  CIJFERS_SQL.set(`${lijn}|${agb}|${gemeente}|${stempel}`, cijfersSql(lijn, agb, gemeente, stempel));
+}
+
+/** One row of the aggregate as the statement sends it. */
+interface CijferRij extends Pick<MaandCijfers, 'realisatie' | 'realisatieKas' | 'gedeclareerd' | 'toegewezen' | 'instroomAantal' | 'instroomBedrag' | 'laatGedeclareerd' | 'instroomMaandbedrag'> {
+  aanbiederId: number;
+  domein: BudgetDomein;
+  jaar: number;
+  gemeente: string;
+  maand: number;
+}
+
+/** Cents from the statement's text: through a double where that is exact (cheaper than parsing a BigInt). */
+function centen(s: string): Cents {
+  if (s === '0') return 0n;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? BigInt(n) : BigInt(s);
+}
+
+/** The aggregate rows from their text: rows separated by `;`, the columns of each by `,` in the statement's order. */
+function leesCijfers(tekst: string): CijferRij[] {
+  if (!tekst) return [];
+  return tekst.split(';').map((rij) => {
+    const c = rij.split(',');
+    if (c.length !== 13) throw new Error(`budget_maand: onverwachte rij '${rij}'`);
+    return {
+      aanbiederId: Number(c[0]), domein: c[1] as BudgetDomein, jaar: Number(c[2]), gemeente: c[3], maand: Number(c[4]),
+      realisatie: centen(c[5]), realisatieKas: centen(c[6]), gedeclareerd: centen(c[7]), toegewezen: centen(c[8]), instroomAantal: Number(c[9]),
+      instroomBedrag: centen(c[10]), laatGedeclareerd: centen(c[11]), instroomMaandbedrag: centen(c[12]),
+    };
+  });
+}
+
+/** Adds one aggregate row to a month of a series. */
+function telMaandOp(m: MaandCijfers, c: CijferRij): void {
+  m.realisatie += c.realisatie;
+  m.realisatieKas += c.realisatieKas;
+  m.gedeclareerd += c.gedeclareerd;
+  m.toegewezen += c.toegewezen;
+  m.instroomAantal += c.instroomAantal;
+  m.instroomBedrag += c.instroomBedrag;
+  m.laatGedeclareerd += c.laatGedeclareerd;
+  m.instroomMaandbedrag += c.instroomMaandbedrag;
+}
 
 /** The month (0–12) of the peildatum within `jaar`: 0 before the year, 12 after it. */
 export function peilMaandIn(jaar: number, peildatum: Datum): number {
@@ -122,9 +201,19 @@ const sleutel = (aanbiederId: number, domein: string, gemeente: string | null) =
  * when it has only those. Sorted by domein, AGB, gemeente (total first).
  */
 export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks[]> {
-  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[] }>(
-    db, v.budgetlijn ? CIJFERS_LIJN_SQL : CIJFERS_SQL,
-    [v.jaar, v.agb ?? null, v.gemeente ?? null, v.peildatum.slice(0, 7), ...(v.budgetlijn ? [v.budgetlijn] : [])]);
+  return (await budgetReeksenMetStempel(db, v)).reeksen;
+}
+
+/**
+ * `budgetReeksen`, and with `stempelLsn` given (the WAL position last seen, or null) the region stamp read in the same
+ * statement: one round trip for an aanbieder's whole answer.
+ */
+export async function budgetReeksenMetStempel(db: Db, v: CijferVraag, stempelLsn?: string | null): Promise<{ reeksen: BudgetReeks[]; stempel?: RegioStempel }> {
+  const metStempel = stempelLsn !== undefined;
+  const [r] = await sqlRijen<{ cijfers: string; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: JsonRij[]; aanbieders: [number, string][]; ohw_maanden: string[]; lsn?: string | null; stempel?: unknown }>(
+    db, CIJFERS_SQL.get(`${!!v.budgetlijn}|${!!v.agb}|${!!v.gemeente}|${metStempel}`)!,
+    [v.jaar, v.agb ?? null, v.gemeente ?? null, v.peildatum.slice(0, 7), ...(v.budgetlijn ? [v.budgetlijn] : []), ...(metStempel ? [stempelLsn] : [])]);
+  const stempel = metStempel ? { lsn: r.lsn ?? null, stempel: r.stempel ?? null } : undefined;
   const agbVan = new Map(r.aanbieders.map(([id, agb]) => [id, agb]));
   const ohwMaanden = new Set(r.ohw_maanden.map((s) => { const [id, m] = JSON.parse(s) as [number, string]; return `${id}|${m}`; }));
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
@@ -141,24 +230,15 @@ export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks
     return o;
   };
   const gemeenten = v.gemeente ? [v.gemeente] : null;
-  for (const c of r.cijfers) {
-    const [aanbiederId, domein, jaar, gemeente, maand] = [c[0] as number, c[1] as BudgetDomein, c[2] as number, c[3] as string, c[4] as number];
-    const doelen = gemeenten ? [reeks(aanbiederId, domein, gemeente)] : [reeks(aanbiederId, domein, gemeente), reeks(aanbiederId, domein, null)];
+  for (const c of leesCijfers(r.cijfers)) {
+    const doelen = gemeenten ? [reeks(c.aanbiederId, c.domein, c.gemeente)] : [reeks(c.aanbiederId, c.domein, c.gemeente), reeks(c.aanbiederId, c.domein, null)];
     for (const o of doelen) {
-      if (jaar !== v.jaar) {
+      if (c.jaar !== v.jaar) {
         o.vorig ??= Array.from({ length: 12 }, () => 0n);
-        o.vorig[maand - 1] += BigInt(c[5] as string);
+        o.vorig[c.maand - 1] += c.realisatie;
         continue;
       }
-      const m = o.maanden[maand - 1];
-      m.realisatie += BigInt(c[5] as string);
-      m.realisatieKas += BigInt(c[6] as string);
-      m.gedeclareerd += BigInt(c[7] as string);
-      m.toegewezen += BigInt(c[9] as string);
-      m.instroomAantal += c[10] as number;
-      m.instroomBedrag += BigInt(c[11] as string);
-      m.laatGedeclareerd += BigInt(c[12] as string);
-      m.instroomMaandbedrag += BigInt(c[13] as string);
+      telMaandOp(o.maanden[c.maand - 1], c);
     }
   }
   for (const c of r.ohw) {
@@ -207,7 +287,8 @@ export async function budgetReeksen(db: Db, v: CijferVraag): Promise<BudgetReeks
       ...(o.vorig ? { vorigJaar: o.vorig } : {}),
     });
   }
-  return uit.sort((a, b) => a.domein.localeCompare(b.domein) || a.agb.localeCompare(b.agb) || (a.gemeente ?? '').localeCompare(b.gemeente ?? ''));
+  const gesorteerd = uit.sort((a, b) => a.domein.localeCompare(b.domein) || a.agb.localeCompare(b.agb) || (a.gemeente ?? '').localeCompare(b.gemeente ?? ''));
+  return stempel ? { reeksen: gesorteerd, stempel } : { reeksen: gesorteerd };
 }
 
 /** The default peildatum: the end of the latest ProductPeriode month processed (null when nothing was booked). */
@@ -221,27 +302,31 @@ export async function standaardPeildatum(db: Db): Promise<Datum | null> {
 /** The last day of a month of a year. */
 export const maandEinde = (jaar: number, maand: number): Datum => endOfMonth(fromParts(jaar, maand, 1));
 
-// A gemeente's figures over all aanbieders from the roll-up (12 rows per domein and year), its counted OHW (each
+// A gemeente's figures over all aanbieders from the roll-up (12 rows per domein and year; the domeinen are named so
+// that one gemeente is read along the primary key, domein × jaar × gemeente × maand), its counted OHW (each
 // aanbieder's most recent report on or before the peilmaand) and the plafonds set for that gemeente, in one statement.
-const GEMEENTE_SQL = `
+const gemeenteSql = (gemeente: boolean) => {
+  const G = (voorwaarde: string) => (gemeente ? voorwaarde : '$2::text IS NULL');
+  return `
 SELECT
-  (SELECT coalesce(json_agg(json_build_array(b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents::text, b.realisatie_kas_cents::text,
-     b.gedeclareerd_cents::text, '0', b.toegewezen_cents::text, b.instroom_aantal, b.instroom_cents::text, b.laat_cents::text,
-     b.instroom_maand_cents::text)), '[]')
-     FROM budget_gemeente_maand b WHERE b.jaar IN ($1, $1 - 1) AND ($2::text IS NULL OR b.gemeente_code = $2)) AS cijfers,
+  (SELECT coalesce(string_agg(concat_ws(',', 0, b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents, b.realisatie_kas_cents,
+     b.gedeclareerd_cents, b.toegewezen_cents, b.instroom_aantal, b.instroom_cents, b.laat_cents, b.instroom_maand_cents), ';'), '')
+     FROM budget_gemeente_maand b WHERE b.domein IN ('JW', 'WMO') AND b.jaar IN ($1, $1 - 1) AND ${G('b.gemeente_code = $2')}) AS cijfers,
   (SELECT coalesce(json_agg(json_build_array(o.domein, o.jaar, o.gemeente_code, o.maand, o.ohw_cents::text)), '[]')
      FROM ohw_maand o
-    WHERE o.jaar = $1 AND ($2::text IS NULL OR o.gemeente_code = $2)
+    WHERE o.jaar = $1 AND ${G('o.gemeente_code = $2')}
       AND o.rapportmaand = (SELECT max(u.maand) FROM ohw_upload u WHERE u.aanbieder_id = o.aanbieder_id AND u.maand <= $3::bpchar)) AS ohw,
   (SELECT coalesce(json_agg(json_build_array(i.domein, i.gemeente_code, i.maand, i.looptijd, i.bedrag::text)), '[]')
      FROM (SELECT m.domein, m.gemeente_code, m.maand,
                   (extract(year FROM t.einddatum) * 12 + extract(month FROM t.einddatum) - extract(year FROM t.ingangsdatum) * 12 - extract(month FROM t.ingangsdatum) + 1)::int AS looptijd,
                   sum(m.instroom_maand_cents) AS bedrag
              FROM toewijzing_maand m JOIN toewijzing t ON t.id = m.toewijzing_id
-            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ($2::text IS NULL OR m.gemeente_code = $2)
+            WHERE m.instroom_aantal > 0 AND m.jaar = $1 AND ${G('m.gemeente_code = $2')}
             GROUP BY 1, 2, 3, 4) i) AS instroom,
   (SELECT coalesce(json_agg(json_build_array(p.domein, p.gemeente_code, p.bedrag_cents::text)), '[]')
-     FROM budgetplafond p WHERE p.jaar = $1 AND p.gemeente_code IS NOT NULL AND ($2::text IS NULL OR p.gemeente_code = $2)) AS plafonds`;
+     FROM budgetplafond p WHERE p.jaar = $1 AND p.gemeente_code IS NOT NULL AND ${G('p.gemeente_code = $2')}) AS plafonds`;
+};
+const GEMEENTE_SQL = { een: gemeenteSql(true), alle: gemeenteSql(false) };
 
 /**
  * The series of gemeenten over all their aanbieders (`agb` is empty): per gemeente × domein, from the roll-up kept with
@@ -250,8 +335,8 @@ SELECT
  * region's and a domein's totals are summed from.
  */
 export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datum; gemeente?: string }): Promise<BudgetReeks[]> {
-  const [r] = await sqlRijen<{ cijfers: JsonRij[]; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(
-    db, GEMEENTE_SQL, [v.jaar, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
+  const [r] = await sqlRijen<{ cijfers: string; ohw: JsonRij[]; instroom: JsonRij[]; plafonds: [BudgetDomein, string, string][] }>(
+    db, v.gemeente ? GEMEENTE_SQL.een : GEMEENTE_SQL.alle, [v.jaar, v.gemeente ?? null, v.peildatum.slice(0, 7)]);
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
   const reeksen = new Map<string, BudgetReeks>();
   const reeks = (domein: BudgetDomein, gemeente: string): BudgetReeks => {
@@ -266,23 +351,14 @@ export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datu
     }
     return o;
   };
-  for (const c of r.cijfers) {
-    const o = reeks(c[0] as BudgetDomein, c[2] as string);
-    const maand = c[3] as number;
-    if (c[1] !== v.jaar) {
+  for (const c of leesCijfers(r.cijfers)) {
+    const o = reeks(c.domein, c.gemeente);
+    if (c.jaar !== v.jaar) {
       o.vorigJaar ??= Array.from({ length: 12 }, () => 0n);
-      o.vorigJaar[maand - 1] += BigInt(c[4] as string);
+      o.vorigJaar[c.maand - 1] += c.realisatie;
       continue;
     }
-    const m = o.maanden[maand - 1];
-    m.realisatie += BigInt(c[4] as string);
-    m.realisatieKas += BigInt(c[5] as string);
-    m.gedeclareerd += BigInt(c[6] as string);
-    m.toegewezen += BigInt(c[8] as string);
-    m.instroomAantal += c[9] as number;
-    m.instroomBedrag += BigInt(c[10] as string);
-    m.laatGedeclareerd += BigInt(c[11] as string);
-    m.instroomMaandbedrag += BigInt(c[12] as string);
+    telMaandOp(o.maanden[c.maand - 1], c);
   }
   for (const c of r.ohw) reeks(c[0] as BudgetDomein, c[2] as string).maanden[(c[3] as number) - 1].onderhandenWerk += BigInt(c[4] as string);
   for (const c of r.instroom) voegInstroomToe(reeks(c[0] as BudgetDomein, c[1] as string).maanden[(c[2] as number) - 1], c[3] as number | null, BigInt(c[4] as string));

@@ -2,7 +2,7 @@ import { formatEuro, type Cents, type Datum } from '@plafond/core';
 import type { Db } from '@plafond/db';
 import { bewaakReeks, legeMaand, telReeksenOp, type BudgetDomein, type BudgetReeks, type SignaalInstellingen, type SignaalSoort, type Uitnutting } from '@plafond/budget';
 import { sqlRijen } from '@plafond/db';
-import { budgetReeksen, gemeenteReeksen, type CijferVraag } from './reeksen';
+import { budgetReeksen, budgetReeksenMetStempel, gemeenteReeksen, regioStempelKolommen, WAL_POSITIE_SQL, type CijferVraag, type RegioStempel } from './reeksen';
 
 /** One row of `uitnutting.json` (issue 11 item 8), amounts in euros with two decimals. */
 export interface UitnuttingRegel {
@@ -86,7 +86,9 @@ export function naarRegel(u: Uitnutting): UitnuttingRegel {
  * the same in its own pack, in a gemeente's view and on the regional dashboard.
  */
 export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellingen): Promise<Uitnutting[]> {
-  const [reeksen, regio] = await Promise.all([budgetReeksen(db, v), regioReferentie(db, v)]);
+  // The series and the region stamp in one statement; the region itself is read only when the stamp changed.
+  const { reeksen, stempel } = await budgetReeksenMetStempel(db, v, regioBekend(db, v)?.lsn ?? null);
+  const regio = await regioReferentie(db, v, stempel);
   return reeksen.map((r) => bewaakReeks(r, inst, { referentie: regio.get(r.domein) }));
 }
 
@@ -98,11 +100,7 @@ export async function bewaking(db: Db, v: CijferVraag, inst?: SignaalInstellinge
  * that wrote nothing cannot have other figures. Both in one round trip; the sum is not evaluated when the position is
  * the same.
  */
-const REGIO_STEMPEL_SQL = `WITH w AS (SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_insert_lsn() END)::text AS lsn)
-SELECT w.lsn, CASE WHEN w.lsn IS NOT NULL AND w.lsn = $2::text THEN NULL ELSE (
-  SELECT coalesce(json_agg(json_build_array(domein, t, n, i, m, r) ORDER BY domein), '[]') FROM (
-  SELECT domein, sum(toegewezen_cents)::text AS t, sum(instroom_aantal)::text AS n, sum(instroom_cents)::text AS i, sum(instroom_maand_cents)::text AS m, sum(realisatie_cents)::text AS r
-    FROM budget_gemeente_maand WHERE domein IN ('JW', 'WMO') AND jaar IN ($1, $1 - 1) GROUP BY domein) s) END AS stempel FROM w`;
+const REGIO_STEMPEL_SQL = `WITH w AS (SELECT ${WAL_POSITIE_SQL} AS lsn) SELECT ${regioStempelKolommen('$1', '$2')}`;
 
 interface RegioGeheugen {
   lsn: string | null;
@@ -113,18 +111,27 @@ interface RegioGeheugen {
 /** Per database, the region reference last read per jaar × peildatum with the WAL position and stamp it was read at. */
 const regioGeheugen = new WeakMap<object, Map<string, RegioGeheugen>>();
 
+/** The region reference of a year × peildatum last read for a database, if any. */
+function regioBekend(db: Db, v: CijferVraag): RegioGeheugen | undefined {
+  return regioGeheugen.get(db as object)?.get(`${v.jaar}|${v.peildatum}`);
+}
+
 /**
  * Per domein the region's series (all gemeenten and aanbieders) at the peildatum: what instroom is read against. Reading
  * it means every gemeente's roll-up and every new toewijzing of the year, so it is kept per database and read again only
  * when the region's instroom figures changed (the WAL position, then one sum decides): the answer for one aanbieder
  * stays a few index reads, and is still exactly the one the whole region's answer gives.
  */
-async function regioReferentie(db: Db, v: CijferVraag): Promise<Map<BudgetDomein, BudgetReeks>> {
+async function regioReferentie(db: Db, v: CijferVraag, gelezen?: RegioStempel): Promise<Map<BudgetDomein, BudgetReeks>> {
   const sleutel = `${v.jaar}|${v.peildatum}`;
   const perDb = regioGeheugen.get(db as object) ?? new Map<string, RegioGeheugen>();
   regioGeheugen.set(db as object, perDb);
   const bekend = perDb.get(sleutel);
-  const [{ lsn, stempel }] = await sqlRijen<{ lsn: string | null; stempel: unknown }>(db, REGIO_STEMPEL_SQL, [v.jaar, bekend?.lsn ?? null]);
+  // A stamp read with the series was read against the position `regioBekend` gave just before; a null stempel there
+  // means "unchanged since that position", which is only the entry's position if nothing replaced the entry since.
+  const { lsn, stempel } = gelezen && (gelezen.stempel !== null || bekend)
+    ? gelezen
+    : (await sqlRijen<RegioStempel>(db, REGIO_STEMPEL_SQL, [v.jaar, bekend?.lsn ?? null]))[0];
   if (bekend && stempel === null) return bekend.referentie;
   const s = JSON.stringify(stempel);
   if (bekend?.stempel === s) {
