@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Cents, Datum } from '@plafond/core';
+import { Money, type Cents, type Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
 import { berekenPrognose, effectiefAantal, instroomTrend, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
 import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
@@ -290,6 +290,30 @@ describe('budget/signalen', () => {
     expect(soorten(reeks({ realisatie: [1000, 1000, 1000], laat: [300, 0, 0] }))).to.include('late-declaratie');
     expect(soorten(reeks({ realisatie: [1000, 1000, 1000], laat: [250, 0, 0] }))).not.to.include('late-declaratie');
     expect(soorten(reeks({ realisatie: [800, 800, 0], ohw: [0, 0, 800] }))).not.to.include('late-declaratie');
+  });
+
+  it('compares shares with their thresholds exactly and shows them rounded half away from zero, as Decimal did', () => {
+    // 2100 of 3000 is exactly 70 %: at the threshold counts.
+    expect(soorten(reeks({ plafond: 3000, realisatie: [700, 700, 700] }))).to.include('drempel');
+    expect(soorten(reeks({ plafond: 3000.01, realisatie: [700, 700, 700] }))).not.to.include('drempel');
+    // 367,50 of 3000 declared late is 12,25 %: shown as 12,3 %, and a threshold of 12.25 is met, 12.26 not.
+    const r = reeks({ realisatie: [1000, 1000, 1000], laat: [367.5, 0, 0] });
+    const s = bepaalSignalen(r, undefined, { ...STANDAARD_SIGNALEN, lateDeclaratiePct: 12.25 }).find((x) => x.soort === 'late-declaratie');
+    expect(s?.cijfers['laat gedeclareerd %']).to.equal('12.3');
+    expect(s?.toelichting).to.contain('(12,3%)');
+    expect(soorten(r, { ...STANDAARD_SIGNALEN, lateDeclaratiePct: 12.26 })).not.to.include('late-declaratie');
+    // Against the Decimal computation the signals used before, on amounts of every size and sign.
+    let x = 7n;
+    for (let i = 0; i < 200; i++) {
+      x = (x * 48271n) % 2147483647n;
+      const realisatie = (x % 2n === 0n ? 1n : -1n) * (1n + (x % 900000000n));
+      const laat = 1n + ((x * 31n) % 400000000n);
+      const rr = reeks({});
+      rr.maanden[0].realisatie = realisatie;
+      rr.maanden[0].laatGedeclareerd = laat;
+      const t = bepaalSignalen(rr, undefined, { ...STANDAARD_SIGNALEN, lateDeclaratiePct: -1e9 }).find((y) => y.soort === 'late-declaratie');
+      expect(t?.cijfers['laat gedeclareerd %'], `${laat} / ${realisatie}`).to.equal(new Money(laat.toString()).mul(100).div(realisatie.toString()).toFixed(1));
+    }
   });
 
   it('takes its thresholds from the configuration', () => {

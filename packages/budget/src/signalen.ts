@@ -59,19 +59,67 @@ export function signaalInstellingen(c: { drempelPct: number; onderbestedingPct: 
 
 const MAANDNAAM = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const dec = (c: Cents) => new Money(c.toString());
-const pct = (deel: Cents, geheel: Cents) => (geheel === 0n ? new Money(0) : dec(deel).mul(100).div(geheel.toString()));
+
+/**
+ * A share in percent as the exact fraction n / d (d > 0) of two amounts in cents: what the signals compare with their
+ * thresholds and show, without a Decimal division per series (an answer for one aanbieder has dozens of series).
+ * `negatieveNul` keeps the sign Decimal gives 0 / a negative amount, so texts read as before.
+ */
+interface Deel {
+  n: bigint;
+  d: bigint;
+  negatieveNul?: boolean;
+}
+const deelVan = (teller: Cents, noemer: Cents): Deel =>
+  noemer === 0n ? { n: 0n, d: 1n } : noemer < 0n ? { n: -teller * 100n, d: -noemer, negatieveNul: teller === 0n } : { n: teller * 100n, d: noemer };
+const breuken = new Map<number, readonly [bigint, bigint]>();
+/** A threshold (a plain number, as Decimal reads it) as an exact fraction. */
+function breuk(x: number): readonly [bigint, bigint] {
+  let b = breuken.get(x);
+  if (!b) {
+    const [n, d] = new Money(x).toFraction();
+    b = [BigInt(n.toFixed(0)), BigInt(d.toFixed(0))] as const;
+    if (breuken.size > 1000) breuken.clear();
+    breuken.set(x, b);
+  }
+  return b;
+}
+/** -1, 0 or 1 as the share is below, at or above the threshold `x` (percent). */
+function vergelijk(a: Deel, x: number): number {
+  const [n, d] = breuk(x);
+  const l = a.n * d;
+  const r = n * a.d;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+/** The share with `k` decimals, rounded half away from zero like Decimal's toFixed. */
+function vast(a: Deel, k: number): string {
+  const schaal = 10n ** BigInt(k);
+  const neg = a.n < 0n || (a.n === 0n && a.negatieveNul === true);
+  const abs = a.n < 0n ? -a.n : a.n;
+  const s = ((abs * schaal * 2n + a.d) / (2n * a.d)).toString().padStart(k + 1, '0');
+  const t = k ? `${s.slice(0, -k)}.${s.slice(-k)}` : s;
+  return neg ? `-${t}` : t;
+}
+const pctNl = (d: Deel) => `${vast(d, 1).replace('.', ',')}%`;
+const DUIZENDTAL = /\B(?=(\d{3})+(?!\d))/g;
 /** Euros for people: `€ 18.429,50`. */
 export function euroNl(c: Cents): string {
   const [geheel, cent] = formatEuro(c).split('.');
-  return `€ ${geheel.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cent}`;
+  return `€ ${geheel.length > 3 ? geheel.replace(DUIZENDTAL, '.') : geheel},${cent}`;
 }
-const pctNl = (d: Money) => `${d.toFixed(1).replace('.', ',')}%`;
 
 /** Share of the year passed at the end of the peildatum (0–100). */
 export function jaarVerstreken(jaar: number, peildatum: Datum): Money {
   const dagen = isLeapYear(jaar) ? 366 : 365;
   const verstreken = toEpochDay(peildatum) - toEpochDay(fromParts(jaar, 1, 1)) + 1;
   return new Money(Math.min(dagen, Math.max(0, verstreken))).mul(100).div(dagen);
+}
+
+/** `jaarVerstreken` as an exact share. */
+function verstrekenDeel(jaar: number, peildatum: Datum): Deel {
+  const dagen = isLeapYear(jaar) ? 366 : 365;
+  const verstreken = toEpochDay(peildatum) - toEpochDay(fromParts(jaar, 1, 1)) + 1;
+  return deelVan(BigInt(Math.min(dagen, Math.max(0, verstreken))), BigInt(dagen));
 }
 
 /** The signals of one series with its prognose (computed when not given), most severe first. */
@@ -84,31 +132,31 @@ export function bepaalSignalen(r: BudgetReeks, prognose: Prognose = berekenProgn
   const methode = METHODE_NAAM[prognose.gekozen];
 
   if (r.plafond > 0n) {
-    const prognosePct = pct(prognose.prognose, r.plafond);
-    const marge = prognosePct.minus(100);
-    if (marge.gt(inst.overbestedingMargePct)) {
-      const ernst = marge.gte(inst.ernstHoogPct) ? 3 : marge.gte(inst.ernstMiddenPct) ? 2 : 1;
+    const prognosePct = deelVan(prognose.prognose, r.plafond);
+    const marge: Deel = { n: prognosePct.n - 100n * prognosePct.d, d: prognosePct.d };
+    if (vergelijk(marge, inst.overbestedingMargePct) > 0) {
+      const ernst = vergelijk(marge, inst.ernstHoogPct) >= 0 ? 3 : vergelijk(marge, inst.ernstMiddenPct) >= 0 ? 2 : 1;
       const op = prognose.verwachteUitputting;
       out.push({
         ...basis, soort: 'overbesteding', ernst, verwachteUitputting: op,
         toelichting: `Prognose ${euroNl(prognose.prognose)} (${methode}) is ${pctNl(marge)} boven het plafond van ${euroNl(r.plafond)}${op ? `; het plafond is naar verwachting op ${op} bereikt` : ''}.`,
-        cijfers: { plafond: formatEuro(r.plafond), prognose: formatEuro(prognose.prognose), 'boven plafond': formatEuro(prognose.prognose - r.plafond), marge: marge.toFixed(1), methode: prognose.gekozen, verwachteUitputting: op ?? '' },
+        cijfers: { plafond: formatEuro(r.plafond), prognose: formatEuro(prognose.prognose), 'boven plafond': formatEuro(prognose.prognose - r.plafond), marge: vast(marge, 1), methode: prognose.gekozen, verwachteUitputting: op ?? '' },
       });
     }
-    const gebruikt = pct(realisatie + ohw, r.plafond);
-    const verstreken = jaarVerstreken(r.jaar, r.peildatum);
-    if (gebruikt.gte(inst.drempelPct) && verstreken.lt(inst.drempelPct)) {
+    const gebruikt = deelVan(realisatie + ohw, r.plafond);
+    const verstreken = verstrekenDeel(r.jaar, r.peildatum);
+    if (vergelijk(gebruikt, inst.drempelPct) >= 0 && vergelijk(verstreken, inst.drempelPct) < 0) {
       out.push({
         ...basis, soort: 'drempel', ernst: 2,
         toelichting: `Realisatie plus onderhanden werk (${euroNl(realisatie + ohw)}) is ${pctNl(gebruikt)} van het plafond terwijl pas ${pctNl(verstreken)} van het jaar voorbij is (drempel ${inst.drempelPct}%).`,
-        cijfers: { realisatie: formatEuro(realisatie), onderhandenWerk: formatEuro(ohw), uitnutting: gebruikt.toFixed(1), jaarVerstreken: verstreken.toFixed(1), drempel: String(inst.drempelPct) },
+        cijfers: { realisatie: formatEuro(realisatie), onderhandenWerk: formatEuro(ohw), uitnutting: vast(gebruikt, 1), jaarVerstreken: vast(verstreken, 1), drempel: String(inst.drempelPct) },
       });
     }
-    if (prognosePct.lt(inst.onderbestedingPct)) {
+    if (vergelijk(prognosePct, inst.onderbestedingPct) < 0) {
       out.push({
         ...basis, soort: 'onderbesteding', ernst: 1,
         toelichting: `Prognose ${euroNl(prognose.prognose)} (${methode}) is ${pctNl(prognosePct)} van het plafond van ${euroNl(r.plafond)}: ${euroNl(r.plafond - prognose.prognose)} ruimte, kandidaat voor herverdeling.`,
-        cijfers: { plafond: formatEuro(r.plafond), prognose: formatEuro(prognose.prognose), ruimte: formatEuro(r.plafond - prognose.prognose), 'prognose / plafond': prognosePct.toFixed(1), grens: String(inst.onderbestedingPct) },
+        cijfers: { plafond: formatEuro(r.plafond), prognose: formatEuro(prognose.prognose), ruimte: formatEuro(r.plafond - prognose.prognose), 'prognose / plafond': vast(prognosePct, 1), grens: String(inst.onderbestedingPct) },
       });
     }
   }
@@ -124,32 +172,43 @@ export function bepaalSignalen(r: BudgetReeks, prognose: Prognose = berekenProgn
       });
     }
 
-    const eerder = r.maanden.slice(0, p - 1);
-    const achterstand = eerder.reduce((a, m) => a + m.onderhandenWerk, 0n);
-    const eerderTotaal = eerder.reduce((a, m) => a + m.realisatie + m.onderhandenWerk, 0n);
-    const laat = r.maanden.slice(0, p).reduce((a, m) => a + m.laatGedeclareerd, 0n);
-    const achterstandPct = pct(achterstand, eerderTotaal);
-    const laatPct = pct(laat, realisatie);
-    if ((achterstand > 0n && achterstandPct.gte(inst.lateDeclaratiePct)) || (laat > 0n && laatPct.gte(inst.lateDeclaratiePct))) {
+    let achterstand = 0n;
+    let eerderTotaal = 0n;
+    for (let i = 0; i < p - 1; i++) {
+      achterstand += r.maanden[i].onderhandenWerk;
+      eerderTotaal += r.maanden[i].realisatie + r.maanden[i].onderhandenWerk;
+    }
+    let laat = 0n;
+    for (let i = 0; i < p; i++) laat += r.maanden[i].laatGedeclareerd;
+    const achterstandPct = deelVan(achterstand, eerderTotaal);
+    const laatPct = deelVan(laat, realisatie);
+    if ((achterstand > 0n && vergelijk(achterstandPct, inst.lateDeclaratiePct) >= 0) || (laat > 0n && vergelijk(laatPct, inst.lateDeclaratiePct) >= 0)) {
+      const hoog = inst.lateDeclaratiePct * 3;
       out.push({
-        ...basis, soort: 'late-declaratie', ernst: Money.max(achterstandPct, laatPct).gte(inst.lateDeclaratiePct * 3) ? 2 : 1,
+        ...basis, soort: 'late-declaratie', ernst: vergelijk(achterstandPct, hoog) >= 0 || vergelijk(laatPct, hoog) >= 0 ? 2 : 1,
         toelichting: `Geleverde zorg wordt laat gedeclareerd: ${euroNl(achterstand)} onderhanden werk over maanden vóór ${MAANDNAAM[p - 1]} nog niet gedeclareerd (${pctNl(achterstandPct)}), ${euroNl(laat)} van de realisatie laat gedeclareerd (${pctNl(laatPct)}).`,
-        cijfers: { 'OHW eerdere maanden': formatEuro(achterstand), 'OHW eerdere maanden %': achterstandPct.toFixed(1), 'laat gedeclareerd': formatEuro(laat), 'laat gedeclareerd %': laatPct.toFixed(1) },
+        cijfers: { 'OHW eerdere maanden': formatEuro(achterstand), 'OHW eerdere maanden %': vast(achterstandPct, 1), 'laat gedeclareerd': formatEuro(laat), 'laat gedeclareerd %': vast(laatPct, 1) },
       });
     }
 
     if (p >= 2) {
       const maand = (m: (typeof r.maanden)[number]) => m.realisatie + m.onderhandenWerk;
       const vorige = r.maanden.slice(Math.max(0, p - 4), p - 1);
-      const gemiddeld = dec(vorige.reduce((a, m) => a + maand(m), 0n)).div(vorige.length);
+      const som = vorige.reduce((a, m) => a + maand(m), 0n);
+      const k = BigInt(vorige.length);
       const deze = maand(nu);
-      if (gemiddeld.gt(0)) {
-        const factor = dec(deze).div(gemiddeld);
-        const verschil = dec(deze).minus(gemiddeld).abs();
-        if ((factor.gte(inst.sprongFactor) || factor.lte(new Money(1).div(inst.sprongFactor))) && verschil.gte(inst.sprongMinimum.toString())) {
-          const omhoog = factor.gt(1);
+      // factor = deze / gemiddeld = deze·k / som, compared exactly; Decimal only for the text of a signal that fires.
+      if (som > 0n) {
+        const [fn, fd] = breuk(inst.sprongFactor);
+        const omhoog = deze * k > som;
+        const verschil = deze * k - som;
+        const groot = (verschil < 0n ? -verschil : verschil) >= inst.sprongMinimum * k;
+        if ((deze * k * fd >= fn * som || deze * k * fn <= som * fd) && groot) {
+          const gemiddeld = dec(som).div(vorige.length);
+          const factor = dec(deze).div(gemiddeld);
+          const [hn, hd] = breuk(inst.sprongFactor * 1.5);
           out.push({
-            ...basis, soort: 'sprong', ernst: omhoog && factor.gte(inst.sprongFactor * 1.5) ? 2 : 1,
+            ...basis, soort: 'sprong', ernst: omhoog && deze * k * hd >= hn * som ? 2 : 1,
             toelichting: `${MAANDNAAM[p - 1][0].toUpperCase()}${MAANDNAAM[p - 1].slice(1)} (${euroNl(deze)}) is ${factor.toFixed(2).replace('.', ',')} keer het gemiddelde van de ${vorige.length} maanden ervoor (${euroNl(BigInt(gemiddeld.toFixed(0)))}).`,
             cijfers: { maand: formatEuro(deze), 'gemiddelde ervoor': gemiddeld.div(100).toFixed(2), factor: factor.toFixed(2), grens: String(inst.sprongFactor) },
           });
