@@ -47,5 +47,10 @@ describe('plafond demo', function () {
     expect(soorten).to.include.members(['overbesteding', 'onderbesteding']);
     const sg = wb.getWorksheet('Signalen 2026-03-31') as ExcelJS.Worksheet;
     expect((sg.getRow(1).values as unknown[]).map(String)).to.include('Uitgekomen');
+    // The budgetlijnen (percelen) the plafonds are divided from, each against its own budget.
+    const bl = wb.getWorksheet('Budgetlijnen') as ExcelJS.Worksheet;
+    const lijnen: string[] = [];
+    bl.eachRow((r) => { const v = r.getCell(2).value; if (typeof v === 'string' && /^[JW]-[A-Z]+ /.test(v)) lijnen.push(v.split(' ')[0]); });
+    expect(lijnen).to.include.members(['J-BOV', 'J-REG', 'W-BGD', 'W-HBH', 'W-BW']);
   });
 });

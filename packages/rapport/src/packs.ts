@@ -3,7 +3,7 @@ import { type Cents } from '@plafond/core';
 import { afdrukInstelling, bladTitel, centsUit, dataBalk, drempelKleur, EURO, fractieUit, KLEUR, tabelBlad, toelichting, type Kolom } from './blad';
 import { excelEuro } from './excel';
 import { MAAND_KORT, svgNaarPng, uitnuttingGrafiekSvg } from './grafiek';
-import type { BetalingInvoer, ContractmanagerPackInvoer, GemeentePackInvoer, JsonDomein, PackMaand, RegioPackInvoer, UitnuttingRegel } from './invoer';
+import type { BetalingInvoer, ContractmanagerPackInvoer, GemeentePackInvoer, JsonDomein, PackMaand, RegioBudgetlijn, RegioPackInvoer, UitnuttingRegel } from './invoer';
 
 const DOMEIN: Record<JsonDomein, string> = { jeugd: 'Jeugd', wmo: 'Wmo' };
 const MAAND_LANG = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
@@ -359,24 +359,7 @@ export async function regioPack(inv: RegioPackInvoer): Promise<ExcelJS.Workbook>
   regelsBlad(wb, 'Aanbieders', 'Alle aanbieders, hoogste prognose / plafond eerst', sub, gesorteerd, inv.aanbiederNamen, null);
   signalenBlad(wb, sub, totalen, inv.aanbiederNamen, inv.gemeenteNamen);
 
-  if (inv.budgetlijnen?.length) {
-    const bk: Kolom<NonNullable<RegioPackInvoer['budgetlijnen']>[number]>[] = [
-      { kop: 'Domein', breedte: 10, waarde: (b) => DOMEIN[b.domein] },
-      { kop: 'Budgetlijn', breedte: 34, waarde: (b) => `${b.code} ${b.naam}` },
-      { kop: 'Productcategorieën', breedte: 18, waarde: (b) => b.productcategorieen.join(' ') },
-      { kop: 'Budget', breedte: 17, soort: 'euro', waarde: (b) => b.budget, uitleg: 'Het budget van de budgetlijn (budgetlijnen.csv).' },
-      { kop: 'Plafonds aanbieders', breedte: 17, soort: 'euro', waarde: (b) => b.plafondsAanbieders, uitleg: 'Som van de plafonds van de aanbieders die op deze budgetlijn zijn verdeeld: hoeveel van het budget gecontracteerd is.' },
-      { kop: 'Realisatie', breedte: 17, soort: 'euro', waarde: (b) => b.realisatie, uitleg: UITLEG.realisatie },
-      { kop: 'Onderhanden werk', breedte: 15, soort: 'euro', waarde: (b) => b.onderhandenWerk, uitleg: UITLEG.ohw },
-      { kop: 'Uitnutting', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.realisatie + b.onderhandenWerk, b.budget), uitleg: '(Realisatie + onderhanden werk) / budget.' },
-      { kop: 'Prognose jaareinde', breedte: 17, soort: 'euro', waarde: (b) => b.prognose, uitleg: UITLEG.prognose },
-      { kop: 'Prognose / budget', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.prognose, b.budget) },
-      { kop: 'Aanbieders', breedte: 11, soort: 'getal', waarde: (b) => b.aanbieders },
-      { kop: 'Signalen', breedte: 50, waarde: (b) => b.signalen },
-    ];
-    const bb = tabelBlad(wb, 'Budgetlijnen', `Per budgetlijn (perceel) ${inv.jaar}`, sub, bk, inv.budgetlijnen, { totaal: true });
-    drempelKleur(bb.ws, 8, bb.eerste, bb.laatste);
-  }
+  if (inv.budgetlijnen?.length) budgetlijnenBlad(wb, inv.jaar, sub, inv.budgetlijnen);
 
   const vk: Kolom<[string, number | string]>[] = [
     { kop: 'Onderdeel', breedte: 44, waarde: (v) => v[0] },
@@ -384,6 +367,31 @@ export async function regioPack(inv: RegioPackInvoer): Promise<ExcelJS.Workbook>
   ];
   tabelBlad(wb, 'Verwerking', 'Verwerking', sub, vk, inv.verwerking);
   return wb;
+}
+
+/**
+ * The sheet `Budgetlijnen`: per budgetlijn (perceel) its budget, what the aanbieders' plafonds on it hold, realisatie,
+ * OHW, uitnutting and prognose against the budget, and its signals — in the regional pack and the demo's report.
+ */
+export function budgetlijnenBlad(wb: ExcelJS.Workbook, jaar: number, sub: string, lijnen: RegioBudgetlijn[]): void {
+  const bk: Kolom<RegioBudgetlijn>[] = [
+    { kop: 'Domein', breedte: 10, waarde: (b) => DOMEIN[b.domein] },
+    { kop: 'Budgetlijn', breedte: 34, waarde: (b) => `${b.code} ${b.naam}` },
+    { kop: 'Productcategorieën', breedte: 18, waarde: (b) => b.productcategorieen.join(' ') },
+    { kop: 'Budget', breedte: 17, soort: 'euro', waarde: (b) => b.budget, uitleg: 'Het budget van de budgetlijn (budgetlijnen.csv).' },
+    { kop: 'Plafonds aanbieders', breedte: 17, soort: 'euro', waarde: (b) => b.plafondsAanbieders, uitleg: 'Som van de plafonds van de aanbieders die op deze budgetlijn zijn verdeeld: hoeveel van het budget gecontracteerd is.' },
+    { kop: 'Realisatie', breedte: 17, soort: 'euro', waarde: (b) => b.realisatie, uitleg: UITLEG.realisatie },
+    { kop: 'Onderhanden werk', breedte: 15, soort: 'euro', waarde: (b) => b.onderhandenWerk, uitleg: UITLEG.ohw },
+    { kop: 'Uitnutting', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.realisatie + b.onderhandenWerk, b.budget), uitleg: '(Realisatie + onderhanden werk) / budget.' },
+    { kop: 'Prognose jaareinde', breedte: 17, soort: 'euro', waarde: (b) => b.prognose, uitleg: UITLEG.prognose },
+    { kop: 'Prognose / budget', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.prognose, b.budget) },
+    { kop: 'Aanbieders', breedte: 11, soort: 'getal', waarde: (b) => b.aanbieders },
+    { kop: 'Signalen', breedte: 50, waarde: (b) => b.signalen },
+  ];
+  // Without plafonds split per budgetlijn the column would only show zeros that read as "nothing contracted".
+  const kolommen = lijnen.some((b) => b.plafondsAanbieders !== 0n) ? bk : bk.filter((k) => k.kop !== 'Plafonds aanbieders');
+  const bb = tabelBlad(wb, 'Budgetlijnen', `Per budgetlijn (perceel) ${jaar}`, sub, kolommen, lijnen, { totaal: true });
+  drempelKleur(bb.ws, kolommen.findIndex((k) => k.kop === 'Uitnutting') + 1, bb.eerste, bb.laatste);
 }
 
 /**

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { type DomeinUitnutting, type Herverdelingsvoorstel, METHODE_NAAM, type PrognoseMethode, PROGNOSE_METHODEN, type Signaal, type Terugblik, type Uitnutting } from '@plafond/budget';
 import { EURO_FORMAT, excelEuro, kopRij, PCT_FORMAT, titel } from './excel';
+import type { RegioBudgetlijn } from './invoer';
+import { budgetlijnenBlad } from './packs';
 
 const MAANDEN = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const DOMEIN_NAAM = { JW: 'Jeugd', WMO: 'Wmo' } as const;
@@ -19,6 +21,8 @@ export interface RegioRapportInvoer {
   aanbiederNamen: Map<string, string>;
   /** Processing figures (label → count), e.g. berichten ontvangen, prestaties toegekend. */
   verwerking: [string, number | string][];
+  /** Per budgetlijn (perceel): its figures over all aanbieders against its own budget (sheet Budgetlijnen). */
+  budgetlijnen?: RegioBudgetlijn[];
 }
 
 function ratio(part: bigint, whole: bigint): number | null {
@@ -77,6 +81,9 @@ export async function regioRapport(inv: RegioRapportInvoer): Promise<ExcelJS.Wor
 
   signaalBlad(wb.addWorksheet('Signalen', { properties: { tabColor: { argb: 'FFC00000' } } }), inv.signalen, inv.aanbiederNamen);
   if (inv.vroeg) vroegBlad(wb, inv.vroeg, inv.aanbiederNamen);
+  if (inv.budgetlijnen?.length) {
+    budgetlijnenBlad(wb, inv.jaar, `${inv.regio} — realisatie t/m ${MAANDEN[inv.totMaand - 1]} ${inv.jaar}; aangemaakt ${inv.aangemaakt.slice(0, 10)}`, inv.budgetlijnen);
+  }
 
   const vw = wb.addWorksheet('Verwerking');
   kopRij(vw, [

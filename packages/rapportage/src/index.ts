@@ -5,7 +5,7 @@
  * downloads both call these, so a workbook or letter is the same wherever it is asked for.
  */
 export {
-  contractmanagerWerkboek, gemeenteWerkboek, regioWerkboek, betalingWerkboek, packPeildatum, sha256Hex,
+  contractmanagerWerkboek, gemeenteWerkboek, regioWerkboek, regioBudgetlijnen, betalingWerkboek, packPeildatum, sha256Hex,
 } from './werkboeken';
 export type { Pack, PackVraag } from './werkboeken';
 export { maakWaarschuwingsbrief, waarschuwingsbriefOphalen } from './brieven';

@@ -7,7 +7,7 @@ import {
 } from '@plafond/bewaking';
 import {
   betalingSpec, contractmanagerPack, gemeentePack, regioPack,
-  type BetalingDeclaratie, type JsonDomein, type PackClient, type PackMaand, type PackProduct, type PackStap, type UitnuttingRegel,
+  type BetalingDeclaratie, type JsonDomein, type PackClient, type PackMaand, type PackProduct, type PackStap, type RegioBudgetlijn, type UitnuttingRegel,
 } from '@plafond/rapport';
 
 type Werkboek = Awaited<ReturnType<typeof contractmanagerPack>>;
@@ -251,13 +251,18 @@ export async function regioWerkboek(db: Db, v: PackVraag): Promise<Pack<Paramete
       ['Berichten in de database', telling.berichten], ['Declaraties', telling.declaraties], [`Prestaties met een ProductPeriode in ${v.jaar}`, telling.prestaties],
       [`Toewijzingen met een bedrag in ${v.jaar}`, telling.toewijzingen], ['Aanbieders met cijfers of een plafond', new Set(regels.map((r) => r.agb)).size],
     ] as [string, number][],
-    budgetlijnen: (await uitnuttingBudgetlijnen(db, { jaar: v.jaar, peildatum })).regels.map((b) => ({
-      domein: b.domein, code: b.budgetlijn, naam: b.naam, productcategorieen: b.productcategorieen, budget: euroNaarCents(b.plafond), plafondsAanbieders: euroNaarCents(b.plafondsAanbieders),
-      realisatie: euroNaarCents(b.realisatie), onderhandenWerk: euroNaarCents(b.onderhandenWerk), prognose: euroNaarCents(b.prognose), aanbieders: b.aanbieders,
-      signalen: b.signalen.map((x) => x.toelichting).join(' '),
-    })),
+    budgetlijnen: await regioBudgetlijnen(db, v.jaar, peildatum),
   };
   return { werkboek: await regioPack(invoer), invoer, peildatum, bestandsnaam: `uitnutting-regio-${v.jaar}.xlsx` };
+}
+
+/** Per budgetlijn of the year its figures over all aanbieders against its own budget, as the Budgetlijnen sheet shows them. */
+export async function regioBudgetlijnen(db: Db, jaar: number, peildatum: Datum): Promise<RegioBudgetlijn[]> {
+  return (await uitnuttingBudgetlijnen(db, { jaar, peildatum })).regels.map((b) => ({
+    domein: b.domein, code: b.budgetlijn, naam: b.naam, productcategorieen: b.productcategorieen, budget: euroNaarCents(b.plafond), plafondsAanbieders: euroNaarCents(b.plafondsAanbieders),
+    realisatie: euroNaarCents(b.realisatie), onderhandenWerk: euroNaarCents(b.onderhandenWerk), prognose: euroNaarCents(b.prognose), aanbieders: b.aanbieders,
+    signalen: b.signalen.map((x) => x.toelichting).join(' '),
+  }));
 }
 
 /** The payment specification of one month (`YYYY-MM`) from the declaratie-antwoorden in the database. */

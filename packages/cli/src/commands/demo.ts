@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEuroNl, formatPercentNl, leesConfig } from '@plafond/core';
-import { aanbiedersCsv, genereerMaand, genereerRegio, ohwCsv, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
+import { aanbiedersCsv, budgetlijnenCsv, genereerMaand, genereerRegio, ohwCsv, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
 import { type Herverdelingsvoorstel, STANDAARD_HERVERDELING, type Terugblik, herverdelingsvoorstel, signaalInstellingen, terugblik } from '@plafond/budget';
 import { serialiseer } from '@plafond/istandaard';
 import { regioRapport } from '@plafond/rapport';
+import { regioBudgetlijnen } from '@plafond/rapportage';
 import { EXIT, geheelOptie, type Command } from '../command';
 import { type BudgetStand, budgetStand } from '../budgetstand';
 import { cliDatabase } from '../database';
@@ -102,6 +103,7 @@ export const demo: Command = {
       await writeFile(join(werk, 'aanbieders.csv'), aanbiedersCsv(regio));
       await writeFile(join(werk, 'tarieven.csv'), tarievenCsv(regio));
       await writeFile(join(werk, 'plafonds.csv'), plafondsCsv(regio));
+      await writeFile(join(werk, 'budgetlijnen.csv'), budgetlijnenCsv(regio));
       if (regio.plafondMutaties.length) await writeFile(join(werk, 'plafondmutaties.csv'), plafondmutatiesCsv(regio));
       await importeerStamdataUit(db.dataSource, werk);
       io.err(`demo: regio ${regio.aanbieders.length} aanbieders, ${regio.clienten.length} cliënten, ${regio.toewijzingen.length} toewijzingen\n`);
@@ -148,6 +150,7 @@ export const demo: Command = {
         regio: 'Zaanstreek-Waterland', jaar: regio.jaar, totMaand: maanden, aangemaakt: new Date().toISOString(),
         domeinen: stand.domeinen, aanbieders: stand.aanbieders, signalen: stand.signalen, aanbiederNamen: stand.namen,
         ...(vroeg ? { vroeg: { peildatum: vroeg.peildatum, domeinen: vroeg.domeinen, signalen: vroeg.signalen, herverdeling: voorstel, ...(t ? { terugblik: t } : {}) } } : {}),
+        budgetlijnen: await regioBudgetlijnen(db.dataSource, regio.jaar, stand.peildatum),
         verwerking: [
           ['berichten verwerkt', uitkomsten.length],
           ['berichten afgewezen', afgewezenBerichten],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leesConfig, maakLogger, type PlafondConfig } from '@plafond/core';
 import { maakGebruiker, nieuwWachtwoord, schrijfAudit, type DataSource, type GebruikerRol } from '@plafond/db';
-import { aanbiedersCsv, genereerMaand, genereerRegio, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
+import { aanbiedersCsv, budgetlijnenCsv, genereerMaand, genereerRegio, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
 import { serialiseer } from '@plafond/istandaard';
 import { maakDbIntakeDeps, maakVerwerker, startIntake } from '@plafond/intake';
 import { standaardUitnutting, startBackoffice } from '@plafond/backoffice';
@@ -111,6 +111,7 @@ async function laadDemo(ds: DataSource, config: PlafondConfig, o: { clienten: nu
     await writeFile(join(werk, 'aanbieders.csv'), aanbiedersCsv(regio));
     await writeFile(join(werk, 'tarieven.csv'), tarievenCsv(regio));
     await writeFile(join(werk, 'plafonds.csv'), plafondsCsv(regio));
+    await writeFile(join(werk, 'budgetlijnen.csv'), budgetlijnenCsv(regio));
     await importeerStamdataUit(ds, werk);
   } finally {
     await rm(werk, { recursive: true, force: true });
