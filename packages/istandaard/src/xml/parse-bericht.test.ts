@@ -88,6 +88,41 @@ describe('parseBericht: well-formedness', () => {
     expect(u.schemaMeldingen.at(-1)?.pad).to.equal('/a/b');
   });
 
+  for (const [soort, letter] of [['ASCII', 'x'], ['non-ASCII', 'é']]) it(`gives every element and every well-formedness error the line it is on, whatever the chunk size (${soort})`, async () => {
+    // Newlines in indentation, values over several lines, CRLF, a comment, CDATA, attributes over lines, empty tags.
+    const delen = [
+      `${K}<r xmlns="urn:x">`, '\r\n  <e0>a</e0>\n\n\t<e1>b\nc\nd</e1><e2/>', '\n  <!-- x\ny -->\n  <e3><![CDATA[p\nq]]></e3>',
+      '\n  <e4\n    a="1"\n  >v</e4 \n>\n', '  <e5>\n    <e6>w</e6>\n  </e5>\n', ...Array.from({ length: 40 }, (_, i) => `  <f${i}>${i % 3 ? (i % 10 ? 'x' : letter) : 'y\nz'}</f${i}>\n`), '</r>\n',
+    ];
+    const xml = delen.join('');
+    const regelVan = (index: number) => xml.slice(0, index).split('\n').length;
+    const verwacht = new Map<string, number>();
+    for (const m of xml.matchAll(/<([ef]\d+)/g)) verwacht.set(m[1], regelVan(m.index));
+    const regels = (el: XmlElement, uit: Map<string, number>) => {
+      for (const k of el.kinderen) {
+        uit.set(k.naam, k.regel);
+        regels(k, uit);
+      }
+      return uit;
+    };
+    for (const grootte of [1, 2, 5, 13, 64, 100000]) {
+      const u = await parseBericht(inStukjes(Buffer.from(xml), grootte));
+      expect(u.welgevormd, `${grootte}`).to.equal(true);
+      expect([...regels(u.root!, new Map())], `${grootte}`).to.deep.equal([...verwacht]);
+    }
+    // A mismatched end tag, and an unknown entity in a value over several lines, at several places.
+    for (const [fout, teken] of [['</f7 >', '</f7>'], ['</f30>', '</f31>'], ['&q;', '</f39>'], ['&q;', 'z</f9>']] as const) {
+      const plek = xml.indexOf(teken);
+      const kapot = `${xml.slice(0, plek)}${fout === '&q;' ? `\n\n${fout}` : fout === '</f7 >' ? '</f8>' : fout}${xml.slice(plek + (fout === '&q;' ? 0 : teken.length))}`;
+      const regel = regelVan(plek) + (fout === '&q;' ? 2 : 0);
+      for (const grootte of [1, 7, 64, 100000]) {
+        const u = await parseBericht(inStukjes(Buffer.from(kapot), grootte));
+        expect(u.welgevormd, `${fout} ${grootte}`).to.equal(false);
+        expect(u.schemaMeldingen.at(-1)?.tekst, `${fout} ${grootte}`).to.match(new RegExp(`^regel ${regel}: `));
+      }
+    }
+  });
+
   it('rejects invalid UTF-8', async () => {
     const u = await parseBericht(Buffer.concat([Buffer.from(`${K}<a>`), Buffer.from([0xc3, 0x28]), Buffer.from('</a>')]));
     expect(u.schemaMeldingen[0].tekst).to.match(/UTF-8/);

@@ -162,6 +162,12 @@ export class XmlTokenizer {
    * for the line of an index before it costs no search: tags are asked for in order, several per line.
    */
   private volgendeNl = -1;
+  /**
+   * No newline lies in `buf` from `regelPos` up to here (-1: not known). `parse` counts the newlines of
+   * the stretches between tags as it passes them, and the tags of the fast paths have none: asking for
+   * the line of a tag then costs nothing, and no newline is searched for.
+   */
+  private zonderNlTot = -1;
   private begin = true;
   /**
    * True once a child of the current element has ended: text from there to the next tag can only be
@@ -178,6 +184,8 @@ export class XmlTokenizer {
    * comparing a slice of `buf` (a sliced string of 13 characters or more goes through the runtime).
    */
   private bytes: DataView | null = null;
+  /** The same bytes, for reading one at a time (a typed-array read is much cheaper than a charCodeAt). */
+  private tekens: Uint8Array | null = null;
   private bytesBegin = 0;
   /** Namespace bindings in scope; `nsAantal[i]` is how many element i added. */
   private readonly nsPrefix: string[] = ['xml'];
@@ -231,16 +239,19 @@ export class XmlTokenizer {
       this.buf = stuk;
       this.pos = 0;
       this.volgendeNl = -1;
+      this.zonderNlTot = -1;
     } else {
       this.voegToe(stuk);
     }
     // `buf` is exactly these bytes when it is this piece alone and as long as they are (so ASCII).
     if (bytes !== null && this.buf === stuk && stuk.length === bytesLengte) {
       this.bytes = bytes;
+      this.tekens = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       this.bytesBegin = begin;
     }
     this.parse(false);
     this.bytes = null;
+    this.tekens = null;
   }
 
   /** Rejects an incomplete token that grew beyond what the limits allow. */
@@ -277,13 +288,14 @@ export class XmlTokenizer {
       this.buf += chunk;
     }
     this.volgendeNl = -1;
+    this.zonderNlTot = -1;
   }
 
   private regelBij(index: number): number {
     const buf = this.buf;
     let p = this.regelPos;
     let n = this.regelNr;
-    if (index < p || index <= this.volgendeNl) return n;
+    if (index < p || index <= this.volgendeNl || index <= this.zonderNlTot) return n;
     // The newline found last time (if any) is the first one to count. (`regelPos` can be negative
     // after a shift: the line began before the buffer does.)
     let nl = this.volgendeNl >= 0 && this.volgendeNl >= p ? this.volgendeNl : buf.indexOf('\n', p);
@@ -307,7 +319,39 @@ export class XmlTokenizer {
     const buf = this.buf;
     let pos = this.pos;
     for (;;) {
-      const lt = buf.indexOf('<', pos);
+      // With the bytes at hand (ASCII), the next '<' by hand while it is near (nearly always:
+      // indentation or a short value), noting the newlines on the way and whether all of it is
+      // whitespace; otherwise, or further on, a native search.
+      const tekens = this.tekens;
+      const grens = tekens === null ? pos : Math.min(buf.length, pos + 64);
+      let i = pos;
+      let nl = -1;
+      let nlAantal = 0;
+      let ws = true;
+      if (tekens !== null) {
+        for (let b = this.bytesBegin + i; i < grens; i++, b++) {
+          const c = tekens[b];
+          if (c === 60) break;
+          if (c === 10) {
+            nl = i;
+            nlAantal++;
+          } else if (c !== 32 && c !== 9 && c !== 13) ws = false;
+        }
+      }
+      let lt = i;
+      if (i === grens) {
+        lt = buf.indexOf('<', i);
+        ws = false;
+      } else if ((ws || nlAantal === 0) && (this.zonderNlTot >= pos || this.volgendeNl >= pos)) {
+        // No newline between the line count and `pos`: the ones up to `lt` are just counted. (Not
+        // in a value over several lines: a finding in it gets the line of its own place.)
+        if (nlAantal > 0) {
+          this.regelNr += nlAantal;
+          this.regelPos = nl + 1;
+          this.volgendeNl = -1;
+        }
+        this.zonderNlTot = lt;
+      }
       if (lt === -1) {
         if (laatste && pos < buf.length) {
           this.tekst(buf, pos, buf.length);
@@ -315,13 +359,15 @@ export class XmlTokenizer {
         }
         break;
       }
+      const c = teken(buf, lt + 1);
       if (lt > pos) {
-        this.tekst(buf, pos, lt);
+        // Whitespace before a start tag or after a child is indentation, as `tekst` would find.
+        if (ws && this.open.length > 0 && (this.naKind || !(c === 47 || c === 33 || c === 63 || c !== c))) this.begin = false;
+        else this.tekst(buf, pos, lt);
         pos = lt;
         this.pos = pos;
       }
       // Past the end reads NaN; tested first, so the read itself stays in bounds (see `teken`).
-      const c = teken(buf, lt + 1);
       if (c !== c) break;
       let eind: number;
       if (c === 47) eind = this.eindTag(buf, lt);
@@ -450,6 +496,8 @@ export class XmlTokenizer {
             if (this.wortelGesloten) throw this.fout(`tweede root-element <${b.qname}>`, lt);
             if (this.open.length >= this.limieten.maxDepth) throw this.fout(`nesting dieper dan ${this.limieten.maxDepth}`, lt);
             this.element(b, null, 0, leeg, this.regelBij(lt));
+            // `<qname>` or `<qname/>`: no newline in it.
+            if (this.zonderNlTot >= lt) this.zonderNlTot = gt + 1;
             return gt + 1;
           }
         }
@@ -626,6 +674,7 @@ export class XmlTokenizer {
       if (naamEind < buf.length && buf.charCodeAt(naamEind) === 62 && this.gelijk(buf, lt + 2, b)) {
         open.pop();
         this.sluit();
+        if (this.zonderNlTot >= lt) this.zonderNlTot = naamEind + 1;
         return naamEind + 1;
       }
     }
