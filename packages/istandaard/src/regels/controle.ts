@@ -79,7 +79,11 @@ export function inBerichtControle(type: BerichtType, opties: ControleOpties = {}
     },
     client(c) {
       gestreamd = true;
-      controle.client(c);
+      try {
+        controle.client(c);
+      } catch {
+        // As in record(): what does not check is left out, as it always was.
+      }
     },
     einde(root) {
       // A tree that was not streamed still carries its clients.

@@ -23,8 +23,10 @@ export interface ParseOpties {
    * Instead of `onRecord`: receives each record as its typed model (`DeclaratieClient` of a 323,
    * `DeclaratieAntwoordClient` of a 325), built from the parse events without an element tree, under
    * the same conditions. A record whose values do not map is not handed over. Not with `onRecord`.
+   * Called synchronously, at the record's end tag: the model is garbage as soon as it returns, never
+   * queued with the rest of its chunk (that is what makes the garbage collector's work small).
    */
-  onClient?: (client: DeclaratieClient | DeclaratieAntwoordClient, root: XmlElement) => void | Promise<void>;
+  onClient?: (client: DeclaratieClient | DeclaratieAntwoordClient, root: XmlElement) => void;
   /** Cap on the number of findings kept (default 100); counting goes on beyond it. */
   maxMeldingen?: number;
 }
@@ -92,8 +94,8 @@ class Sessie implements XmlHandler {
   tokens: XmlTokenizer | null = null;
   root: XmlElement | null = null;
   recordCount = 0;
-  /** Records to hand over: elements (`onRecord`) or models (`onClient`). */
-  readonly wachtrij: unknown[] = [];
+  /** Records to hand over (`onRecord`). */
+  readonly wachtrij: XmlElement[] = [];
   private readonly stapel: XmlElement[] = [];
   private recordPad: readonly string[] | null = null;
   /** With `onClient`: the class of this message's records, and the builder of the current one. */
@@ -104,10 +106,10 @@ class Sessie implements XmlHandler {
   constructor(
     maxMeldingen: number,
     private readonly metRecords: boolean,
-    alsModel: boolean,
+    private readonly onClient: ParseOpties['onClient'] | null,
   ) {
     this.validator = new SchemaValidator(maxMeldingen);
-    this.bouwer = alsModel ? new ModelBouwer() : null;
+    this.bouwer = onClient ? new ModelBouwer() : null;
   }
 
   start(ns: string, naam: string, attributen: XmlAttribuut[] | null, regel: number): void {
@@ -159,7 +161,7 @@ class Sessie implements XmlHandler {
       if (bouwer.einde(this.validator.geldig)) {
         this.recordCount++;
         const model = bouwer.neem();
-        if (model !== null && this.metRecords && this.validator.geldig) this.wachtrij.push(model);
+        if (model !== null && this.onClient && this.validator.geldig) this.onClient(model as DeclaratieClient | DeclaratieAntwoordClient, this.root as XmlElement);
       }
       return;
     }
@@ -191,17 +193,16 @@ class Sessie implements XmlHandler {
 export async function parseBericht(invoer: BerichtInvoer, opts: ParseOpties = {}): Promise<ParseUitkomst> {
   const limieten: Limieten = { ...STANDAARD_LIMIETEN, ...opts.limieten };
   if (opts.onRecord !== undefined && opts.onClient !== undefined) throw new TypeError('parseBericht: onRecord en onClient gaan niet samen');
-  const sessie = new Sessie(opts.maxMeldingen ?? 100, opts.onRecord !== undefined || opts.onClient !== undefined, opts.onClient !== undefined);
+  const sessie = new Sessie(opts.maxMeldingen ?? 100, opts.onRecord !== undefined, opts.onClient ?? null);
   const parser = new XmlByteParser(sessie, limieten);
   sessie.tokens = parser.tokens;
   const meldingen = sessie.validator.meldingen;
   let welgevormd = true;
   const lever = async (): Promise<void> => {
-    if (sessie.wachtrij.length === 0) return;
+    const onRecord = opts.onRecord;
+    if (!onRecord || sessie.wachtrij.length === 0) return;
     const records = sessie.wachtrij.splice(0);
-    const { onRecord, onClient } = opts;
-    if (onClient) for (const r of records) await onClient(r as DeclaratieClient | DeclaratieAntwoordClient, sessie.root as XmlElement);
-    else if (onRecord) for (const r of records) await onRecord(r as XmlElement, sessie.root as XmlElement);
+    for (const r of records) await onRecord(r, sessie.root as XmlElement);
   };
   try {
     for await (const blok of blokken(invoer)) {
