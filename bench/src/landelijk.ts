@@ -70,7 +70,7 @@ async function tijd<T>(f: () => Promise<T>): Promise<[number, T]> {
  * spread over them and over the months: 97 % granted debets, 2 % refused, 1 % granted credits. Triggers are off for the
  * load (session_replication_role = replica); the aggregate is then built by the full recompute it is compared with later.
  */
-async function laadLand(ds: DataSource, o: LandelijkOpties, jaar: number): Promise<{ declaraties: number; laadS: number; herberekeningS: number }> {
+export async function laadLand(ds: DataSource, o: LandelijkOpties, jaar: number): Promise<{ declaraties: number; laadS: number; herberekeningS: number }> {
   const t0 = performance.now();
   await ds.query(`INSERT INTO gemeente (cbs_code, naam) SELECT (1000 + g)::text, 'Gemeente ' || (1000 + g) FROM generate_series(0, $1 - 1) g`, [o.gemeenten]);
   await ds.query(`INSERT INTO aanbieder (agb_code, naam) SELECT (30000000 + a)::text, 'Aanbieder ' || a FROM generate_series(1, $1) a`, [o.aanbieders]);
