@@ -116,7 +116,8 @@ export function checkSimple(t: SimpleType, ruw: string, naam: string, bekend?: S
     if (!isTime(v)) return [`element ${naam}: '${kort(v)}' is geen geldige tijd (uu:mm:ss)`];
   }
   if (t.base === 'string' && (t.minLength > 0 || t.maxLength !== Infinity)) {
-    const len = codePointLength(v);
+    // A UTF-16 length is one to two code points a unit: when both facets hold either way, no count.
+    const len = v.length <= t.maxLength && Math.ceil(v.length / 2) >= t.minLength ? v.length : codePointLength(v);
     if (len < t.minLength) (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' is korter dan ${t.minLength} teken(s)`);
     if (len > t.maxLength) (fouten ??= []).push(`element ${naam}: waarde '${kort(v)}' is langer dan ${t.maxLength} teken(s) (${len})`);
   }
