@@ -271,12 +271,11 @@ const OBJECT = 3;
 const LIJST_FRAME = 4;
 
 /**
- * One open element inside the record. A new one each time: a young object written while it is young
+ * One open object, list or skipped element inside the record (a value element has none, see
+ * `ModelBouwer.blad`). A new one each time: a young object written while it is young
  * costs less than the write barriers of reusing old ones.
  */
 class BouwFrame {
-  tekst = '';
-
   constructor(
     readonly soort: number,
     readonly doel: Record<string, unknown> | unknown[] | null,
@@ -297,6 +296,15 @@ class BouwFrame {
  */
 export class ModelBouwer {
   private top: BouwFrame | null = null;
+  /**
+   * The open value element (most elements are one) without a frame of its own: IN_OBJECT or IN_LIJST
+   * (its object or list is `top`'s), or -1; its field, its text so far, and how deep elements inside
+   * it are open (only in a message that is not valid).
+   */
+  private blad = -1;
+  private bladVeld = 0;
+  private bladTekst = '';
+  private bladDiepte = 0;
   private kapot = false;
   private model: Record<string, unknown> | null = null;
 
@@ -311,10 +319,16 @@ export class ModelBouwer {
     const o = plan.maak();
     this.model = o;
     this.kapot = false;
+    this.blad = -1;
+    this.bladDiepte = 0;
     this.top = new BouwFrame(OBJECT, o, plan, -1, null);
   }
 
   start(naam: string): void {
+    if (this.blad !== -1) {
+      this.bladDiepte++;
+      return;
+    }
     const f = this.top as BouwFrame;
     const s = f.soort;
     if (s === OBJECT) {
@@ -328,7 +342,9 @@ export class ModelBouwer {
         const v = p.vorm[i];
         const o = f.doel as Record<string, unknown>;
         if (v === LEAF) {
-          this.top = new BouwFrame(IN_OBJECT, o, p, i, f);
+          this.blad = IN_OBJECT;
+          this.bladVeld = i;
+          this.bladTekst = '';
           return;
         }
         if (v === KLASSE) {
@@ -350,7 +366,9 @@ export class ModelBouwer {
       const lijst = f.doel as unknown[];
       const sub = p.plan[f.veld];
       if (sub === null) {
-        this.top = new BouwFrame(IN_LIJST, lijst, p, f.veld, f);
+        this.blad = IN_LIJST;
+        this.bladVeld = f.veld;
+        this.bladTekst = '';
         return;
       }
       const kind = sub.maak();
@@ -362,8 +380,7 @@ export class ModelBouwer {
   }
 
   tekst(t: string): void {
-    const f = this.top as BouwFrame;
-    if (f.soort === IN_OBJECT || f.soort === IN_LIJST) f.tekst += t;
+    if (this.blad !== -1 && this.bladDiepte === 0) this.bladTekst += t;
   }
 
   /**
@@ -371,22 +388,30 @@ export class ModelBouwer {
    * record's own: its model is then `neem()`'s.
    */
   einde(geldig: boolean): boolean {
-    const f = this.top as BouwFrame;
-    this.top = f.ouder;
     if (!geldig) this.kapot = true;
-    const s = f.soort;
-    if (s === IN_OBJECT || s === IN_LIJST) {
+    const f = this.top as BouwFrame;
+    if (this.blad !== -1) {
+      if (this.bladDiepte > 0) {
+        this.bladDiepte--;
+        return false;
+      }
       if (!this.kapot) {
         const p = f.plan as BouwPlan;
         try {
-          const v = (p.lees[f.veld] as (tekst: string) => unknown)(f.tekst);
-          if (s === IN_OBJECT) p.zet(f.doel as Record<string, unknown>, f.veld, v);
+          const v = (p.lees[this.bladVeld] as (tekst: string) => unknown)(this.bladTekst);
+          if (this.blad === IN_OBJECT) p.zet(f.doel as Record<string, unknown>, this.bladVeld, v);
           else (f.doel as unknown[]).push(v);
         } catch {
           this.kapot = true;
         }
       }
-    } else if (s === OBJECT && (f.plan as BouwPlan).leegIsAfwezig.length > 0) {
+      this.blad = -1;
+      this.bladTekst = '';
+      return false;
+    }
+    this.top = f.ouder;
+    const s = f.soort;
+    if (s === OBJECT && (f.plan as BouwPlan).leegIsAfwezig.length > 0) {
       this.vulLeeg(f, (f.plan as BouwPlan).namen.length);
     }
     return f.ouder === null;

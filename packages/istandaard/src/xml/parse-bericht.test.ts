@@ -276,6 +276,19 @@ describe('parseBericht: records and streaming', () => {
     expect(ub.recordCount).to.equal(ua.recordCount);
   });
 
+  it('keeps onClient in step through elements inside a value and unknown elements, handing nothing over', async function () {
+    const xml = voorbeeld.call(this, 'ijw-3.2/voorbeelden/JW323.xml');
+    const fout = xml.replace(/(<jw323:Bsn>)(\d+)/, '$1$2<jw323:X><jw323:Y/>z</jw323:X>').replace('<jw323:ProductCode>', '<jw323:Onbekend><jw323:ProductCode>1</jw323:ProductCode></jw323:Onbekend><jw323:ProductCode>');
+    const a: string[] = [];
+    const b: string[] = [];
+    const ua = await parseBericht(fout, { onRecord: (r) => void a.push(r.kinderen[0].tekst) });
+    const ub = await parseBericht(fout, { onClient: (c) => void b.push(c.bsn) });
+    expect(ua.schemaGeldig).to.equal(false);
+    expect(b).to.deep.equal(a).and.to.deep.equal([]);
+    expect(ub.schemaMeldingen).to.deep.equal(ua.schemaMeldingen);
+    expect(ub.recordCount).to.equal(ua.recordCount);
+  });
+
   it('names a root that is not an iJw/iWmo message', async () => {
     const u = await parseBericht(`<Bericht xmlns="http://www.istandaarden.nl/ijw/3_1/jw323/schema"/>`);
     expect(u.berichtType).to.equal(null);
