@@ -9,7 +9,7 @@ import { AGB, CONFIG, declaratie, prestatie, toewijzing } from '../../../test/su
 import { vereisIstandaarden } from '../../../test/support/istandaarden';
 import {
   aanvaardHerverdelingsvoorstel, budgetReeksen, herverdeelPlafond, herverdelingsvoorstellen, uitnuttingBudgetlijnen, legStapVast, ohwBronnen, openBestedingsruimte, plafondHistorie, prestatieBronnen, procedureSignalen,
-  standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, uitnuttingRegio, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
+  gemeenteReeksen, standaardPeildatum, toegewezenInJaar, toewijzingBronnen, uitnutting, uitnuttingGemeente, uitnuttingRegio, verzilvering, werkToewijzingMaandenBij, wijzigPlafond,
 } from './index';
 
 async function verwerk(ds: DataSource, xml: string, peildatum = datum('2026-04-06')) {
@@ -144,6 +144,27 @@ describe('@plafond/bewaking: figures from the booking, on a hand-computed scenar
     // Kasbasis: the answers are dated in April (first and third) and May (the correction).
     expect(totaal.maanden[3].realisatieKas).to.equal(520_00n + 650_00n + 325_00n);
     expect(totaal.maanden[4].realisatieKas).to.equal(-650_00n + 390_00n);
+  });
+
+  it('every scope (AGB, gemeente, both, neither) answers with exactly the rows of the whole answer in that scope', async () => {
+    // Each scope has a statement text of its own (no "$n IS NULL OR" filters, for the generic plan): they must agree.
+    const peildatum = datum('2026-03-31');
+    const alle = await budgetReeksen(ds, { jaar: 2026, peildatum });
+    expect(alle.length).to.be.greaterThan(2);
+    expect(await budgetReeksen(ds, { jaar: 2026, peildatum, agb: AGB })).to.deep.equal(alle.filter((r) => r.agb === AGB));
+    for (const gemeente of ['0479', '0439']) {
+      const eigen = alle.filter((r) => r.gemeente === gemeente);
+      expect(eigen).to.have.length(1);
+      expect(await budgetReeksen(ds, { jaar: 2026, peildatum, gemeente })).to.deep.equal(eigen);
+      expect(await budgetReeksen(ds, { jaar: 2026, peildatum, gemeente, agb: AGB })).to.deep.equal(eigen);
+      const [g] = await gemeenteReeksen(ds, { jaar: 2026, peildatum, gemeente });
+      expect(g).to.deep.equal((await gemeenteReeksen(ds, { jaar: 2026, peildatum })).find((x) => x.gemeente === gemeente));
+    }
+    expect(await budgetReeksen(ds, { jaar: 2026, peildatum, agb: '99999999' })).to.deep.equal([]);
+    expect(await budgetReeksen(ds, { jaar: 2026, peildatum, gemeente: '0363' })).to.deep.equal([]);
+    // The whole answer for one aanbieder, prognoses and signals included, is its part of the region's.
+    const regio = await uitnutting(ds, { jaar: 2026, peildatum });
+    expect((await uitnutting(ds, { jaar: 2026, peildatum, agb: AGB })).regels).to.deep.equal(regio.regels.filter((r) => r.agb === AGB));
   });
 
   it('counted OHW: the latest version, minus what a granted prestatie replaced', async () => {
@@ -372,6 +393,13 @@ describe('@plafond/bewaking: budgetlijnen — figures per budgetlijn kept by the
       ['SPEC', '2000.00', '500.00', '640.00', '100.00', 1, '43'],
     ]);
     expect(regels[1].uitnutting).to.equal('37.00');
+    // Each budgetlijn scope (with AGB, gemeente, both) has a statement of its own: they agree with the whole answer.
+    const heel = await budgetReeksen(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC' });
+    expect(await budgetReeksen(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC', agb: AGB })).to.deep.equal(heel);
+    const purmerend = heel.filter((r) => r.gemeente === '0439');
+    expect(purmerend).to.have.length(1);
+    expect(await budgetReeksen(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC', gemeente: '0439' })).to.deep.equal(purmerend);
+    expect(await budgetReeksen(ds, { jaar: 2026, peildatum: peil, budgetlijn: 'SPEC', gemeente: '0439', agb: AGB })).to.deep.equal(purmerend);
   });
 
   it('the plafond policy in the budgetlijn\'s scope: a 43A03 debet past SPEC is refused with 9369, a 45A03 debet under AMB granted', async () => {
