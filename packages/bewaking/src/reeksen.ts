@@ -1,6 +1,6 @@
 import { endOfMonth, fromParts, type Cents, type Datum } from '@plafond/core';
 import { sqlRijen, type Db } from '@plafond/db';
-import { legeMaand, type BudgetDomein, type BudgetReeks, type MaandCijfers } from '@plafond/budget';
+import { legeMaand, telBoekingOp, type BoekingCijfers, type BudgetDomein, type BudgetReeks, type MaandCijfers } from '@plafond/budget';
 
 /**
  * Which figures: a year read at a peildatum, optionally one aanbieder (AGB) and/or one gemeente (CBS code), and
@@ -106,7 +106,7 @@ for (const lijn of [false, true]) for (const agb of [false, true]) for (const ge
 }
 
 /** One row of the aggregate as the statement sends it. */
-interface CijferRij extends Pick<MaandCijfers, 'realisatie' | 'realisatieKas' | 'gedeclareerd' | 'toegewezen' | 'instroomAantal' | 'instroomBedrag' | 'laatGedeclareerd' | 'instroomMaandbedrag'> {
+interface CijferRij extends BoekingCijfers {
   aanbiederId: number;
   domein: BudgetDomein;
   jaar: number;
@@ -135,16 +135,10 @@ function leesCijfers(tekst: string): CijferRij[] {
   });
 }
 
-/** Adds one aggregate row to a month of a series. */
-function telMaandOp(m: MaandCijfers, c: CijferRij): void {
-  m.realisatie += c.realisatie;
-  m.realisatieKas += c.realisatieKas;
-  m.gedeclareerd += c.gedeclareerd;
-  m.toegewezen += c.toegewezen;
-  m.instroomAantal += c.instroomAantal;
-  m.instroomBedrag += c.instroomBedrag;
-  m.laatGedeclareerd += c.laatGedeclareerd;
-  m.instroomMaandbedrag += c.instroomMaandbedrag;
+/** Adds one aggregate row to a series: to its month, or for the year before to last year's realisatie. */
+function telRijOp(o: { maanden: MaandCijfers[]; vorigJaar?: Cents[] }, c: CijferRij, jaar: number): void {
+  if (c.jaar === jaar) telBoekingOp(o.maanden[c.maand - 1], c);
+  else (o.vorigJaar ??= Array.from({ length: 12 }, () => 0n))[c.maand - 1] += c.realisatie;
 }
 
 /** The month (0–12) of the peildatum within `jaar`: 0 before the year, 12 after it. */
@@ -218,13 +212,13 @@ export async function budgetReeksenMetStempel(db: Db, v: CijferVraag, stempelLsn
   const ohwMaanden = new Set(r.ohw_maanden.map((s) => { const [id, m] = JSON.parse(s) as [number, string]; return `${id}|${m}`; }));
   const peilMaand = peilMaandIn(v.jaar, v.peildatum);
 
-  interface Opbouw { aanbiederId: number; domein: BudgetDomein; gemeente: string | null; maanden: MaandCijfers[]; vorig: Cents[] | null; plafond: Cents; mutaties: BudgetReeks['plafondMutaties']; eigenPlafond: boolean }
+  interface Opbouw { aanbiederId: number; domein: BudgetDomein; gemeente: string | null; maanden: MaandCijfers[]; vorigJaar?: Cents[]; plafond: Cents; mutaties: BudgetReeks['plafondMutaties']; eigenPlafond: boolean }
   const reeksen = new Map<string, Opbouw>();
   const reeks = (aanbiederId: number, domein: BudgetDomein, gemeente: string | null): Opbouw => {
     const k = sleutel(aanbiederId, domein, gemeente);
     let o = reeksen.get(k);
     if (!o) {
-      o = { aanbiederId, domein, gemeente, maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), vorig: null, plafond: 0n, mutaties: [], eigenPlafond: false };
+      o = { aanbiederId, domein, gemeente, maanden: Array.from({ length: 12 }, (_, i) => legeMaand(i + 1)), plafond: 0n, mutaties: [], eigenPlafond: false };
       reeksen.set(k, o);
     }
     return o;
@@ -232,14 +226,7 @@ export async function budgetReeksenMetStempel(db: Db, v: CijferVraag, stempelLsn
   const gemeenten = v.gemeente ? [v.gemeente] : null;
   for (const c of leesCijfers(r.cijfers)) {
     const doelen = gemeenten ? [reeks(c.aanbiederId, c.domein, c.gemeente)] : [reeks(c.aanbiederId, c.domein, c.gemeente), reeks(c.aanbiederId, c.domein, null)];
-    for (const o of doelen) {
-      if (c.jaar !== v.jaar) {
-        o.vorig ??= Array.from({ length: 12 }, () => 0n);
-        o.vorig[c.maand - 1] += c.realisatie;
-        continue;
-      }
-      telMaandOp(o.maanden[c.maand - 1], c);
-    }
+    for (const o of doelen) telRijOp(o, c, v.jaar);
   }
   for (const c of r.ohw) {
     const [aanbiederId, domein, , gemeente, maand] = [c[0] as number, c[1] as BudgetDomein, c[2] as number, c[3] as string, c[4] as number];
@@ -284,7 +271,7 @@ export async function budgetReeksenMetStempel(db: Db, v: CijferVraag, stempelLsn
       jaar: v.jaar, domein: o.domein, agb, gemeente: o.gemeente, budgetlijn: v.budgetlijn ?? null, peildatum: v.peildatum, plafond: o.plafond,
       plafondMutaties: o.mutaties, maanden: o.maanden,
       verplichtingenPerMaand: o.maanden.map((m) => (m.maand > peilMaand ? m.toegewezen : 0n)),
-      ...(o.vorig ? { vorigJaar: o.vorig } : {}),
+      ...(o.vorigJaar ? { vorigJaar: o.vorigJaar } : {}),
     });
   }
   const gesorteerd = uit.sort((a, b) => a.domein.localeCompare(b.domein) || a.agb.localeCompare(b.agb) || (a.gemeente ?? '').localeCompare(b.gemeente ?? ''));
@@ -309,6 +296,7 @@ const gemeenteSql = (gemeente: boolean) => {
   const G = (voorwaarde: string) => (gemeente ? voorwaarde : '$2::text IS NULL');
   return `
 SELECT
+  -- The rows in leesCijfers' text, with 0 for the aanbieder the roll-up does not have.
   (SELECT coalesce(string_agg(concat_ws(',', 0, b.domein, b.jaar, b.gemeente_code, b.maand, b.realisatie_cents, b.realisatie_kas_cents,
      b.gedeclareerd_cents, b.toegewezen_cents, b.instroom_aantal, b.instroom_cents, b.laat_cents, b.instroom_maand_cents), ';'), '')
      FROM budget_gemeente_maand b WHERE b.domein IN ('JW', 'WMO') AND b.jaar IN ($1, $1 - 1) AND ${G('b.gemeente_code = $2')}) AS cijfers,
@@ -351,15 +339,7 @@ export async function gemeenteReeksen(db: Db, v: { jaar: number; peildatum: Datu
     }
     return o;
   };
-  for (const c of leesCijfers(r.cijfers)) {
-    const o = reeks(c.domein, c.gemeente);
-    if (c.jaar !== v.jaar) {
-      o.vorigJaar ??= Array.from({ length: 12 }, () => 0n);
-      o.vorigJaar[c.maand - 1] += c.realisatie;
-      continue;
-    }
-    telMaandOp(o.maanden[c.maand - 1], c);
-  }
+  for (const c of leesCijfers(r.cijfers)) telRijOp(reeks(c.domein, c.gemeente), c, v.jaar);
   for (const c of r.ohw) reeks(c[0] as BudgetDomein, c[2] as string).maanden[(c[3] as number) - 1].onderhandenWerk += BigInt(c[4] as string);
   for (const c of r.instroom) voegInstroomToe(reeks(c[0] as BudgetDomein, c[1] as string).maanden[(c[2] as number) - 1], c[3] as number | null, BigInt(c[4] as string));
   for (const [domein, gemeente, bedrag] of r.plafonds) reeks(domein, gemeente).plafond += BigInt(bedrag);

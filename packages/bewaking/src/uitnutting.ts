@@ -111,9 +111,11 @@ interface RegioGeheugen {
 /** Per database, the region reference last read per jaar × peildatum with the WAL position and stamp it was read at. */
 const regioGeheugen = new WeakMap<object, Map<string, RegioGeheugen>>();
 
+const regioSleutel = (v: CijferVraag) => `${v.jaar}|${v.peildatum}`;
+
 /** The region reference of a year × peildatum last read for a database, if any. */
 function regioBekend(db: Db, v: CijferVraag): RegioGeheugen | undefined {
-  return regioGeheugen.get(db as object)?.get(`${v.jaar}|${v.peildatum}`);
+  return regioGeheugen.get(db as object)?.get(regioSleutel(v));
 }
 
 /**
@@ -123,7 +125,7 @@ function regioBekend(db: Db, v: CijferVraag): RegioGeheugen | undefined {
  * stays a few index reads, and is still exactly the one the whole region's answer gives.
  */
 async function regioReferentie(db: Db, v: CijferVraag, gelezen?: RegioStempel): Promise<Map<BudgetDomein, BudgetReeks>> {
-  const sleutel = `${v.jaar}|${v.peildatum}`;
+  const sleutel = regioSleutel(v);
   const perDb = regioGeheugen.get(db as object) ?? new Map<string, RegioGeheugen>();
   regioGeheugen.set(db as object, perDb);
   const bekend = perDb.get(sleutel);

@@ -54,6 +54,21 @@ export interface MaandCijfers {
   instroomToewijzingen?: { maandbedrag: Cents; looptijdMaanden: number | null }[];
 }
 
+/** The figures of a month that the booking keeps per row of the aggregate (all but OHW and the instroom detail). */
+export type BoekingCijfers = Pick<MaandCijfers, 'realisatie' | 'realisatieKas' | 'gedeclareerd' | 'toegewezen' | 'instroomAantal' | 'instroomBedrag' | 'laatGedeclareerd' | 'instroomMaandbedrag'>;
+
+/** Adds booked figures (a row of the aggregate, or another series' month) to a month. */
+export function telBoekingOp(t: MaandCijfers, m: BoekingCijfers): void {
+  t.realisatie += m.realisatie;
+  t.realisatieKas += m.realisatieKas;
+  t.gedeclareerd += m.gedeclareerd;
+  t.toegewezen += m.toegewezen;
+  t.instroomAantal += m.instroomAantal;
+  t.instroomBedrag += m.instroomBedrag;
+  t.laatGedeclareerd += m.laatGedeclareerd;
+  t.instroomMaandbedrag += m.instroomMaandbedrag;
+}
+
 /** One budget series: aanbieder × domein × jaar, for one gemeente or (gemeente null) for all gemeenten together. */
 export interface BudgetReeks {
   jaar: number;
@@ -102,16 +117,9 @@ export function telReeksenOp(reeksen: BudgetReeks[], als: Pick<BudgetReeks, 'agb
     plafond += r.plafond;
     r.maanden.forEach((m, i) => {
       const t = maanden[i];
-      t.realisatie += m.realisatie;
-      t.realisatieKas += m.realisatieKas;
+      telBoekingOp(t, m);
       t.onderhandenWerk += m.onderhandenWerk;
       t.ohwOntbreekt ||= m.ohwOntbreekt;
-      t.laatGedeclareerd += m.laatGedeclareerd;
-      t.gedeclareerd += m.gedeclareerd;
-      t.toegewezen += m.toegewezen;
-      t.instroomAantal += m.instroomAantal;
-      t.instroomBedrag += m.instroomBedrag;
-      t.instroomMaandbedrag += m.instroomMaandbedrag;
       if (m.instroomToewijzingen) (t.instroomToewijzingen ??= []).push(...m.instroomToewijzingen);
     });
     r.verplichtingenPerMaand.forEach((v, i) => (verplichtingen[i] += v));
