@@ -1,5 +1,6 @@
-import { Money, type Cents, type Datum } from '@plafond/core';
+import type { Cents, Datum } from '@plafond/core';
 import { sqlRijen, type Db, type DomeinCode } from '@plafond/db';
+import { percentage } from '@plafond/budget';
 import { peilMaandIn } from './reeksen';
 
 /** Which figure's source rows: one aanbieder × domein × year, optionally one gemeente and one month. */
@@ -169,7 +170,7 @@ export async function verzilvering(db: Db, v: { jaar: number; agbCode: string; p
     const toegewezen = BigInt(r.toegewezen);
     return {
       domein: r.domein, productcategorie: r.productcategorie.trim(), gedeclareerd, toegewezen,
-      percentage: toegewezen === 0n ? null : new Money(gedeclareerd.toString()).mul(100).div(toegewezen.toString()).toFixed(2),
+      percentage: percentage(gedeclareerd, toegewezen),
     };
   });
 }

@@ -3,7 +3,7 @@ import { Money, type Cents, type Datum } from '@plafond/core';
 import { type BudgetReeks, legeMaand, telReeksenOp } from './model';
 import { berekenPrognose, effectiefAantal, instroomTrend, nogNietZichtbaar, uitputtingsdatum, verzilvering } from './prognose';
 import { STANDAARD_SIGNALEN, bepaalSignalen, signaalInstellingen } from './signalen';
-import { bewaakReeks, bewaakReeksen, perDomein } from './uitnutting';
+import { bewaakReeks, bewaakReeksen, perDomein, percentage } from './uitnutting';
 import { herverdelingsvoorstel } from './herverdeling';
 
 const e = (euro: number): Cents => BigInt(Math.round(euro * 100));
@@ -313,6 +313,7 @@ describe('budget/signalen', () => {
       rr.maanden[0].laatGedeclareerd = laat;
       const t = bepaalSignalen(rr, undefined, { ...STANDAARD_SIGNALEN, lateDeclaratiePct: -1e9 }).find((y) => y.soort === 'late-declaratie');
       expect(t?.cijfers['laat gedeclareerd %'], `${laat} / ${realisatie}`).to.equal(new Money(laat.toString()).mul(100).div(realisatie.toString()).toFixed(1));
+      expect(percentage(laat, realisatie), `${laat} / ${realisatie}`).to.equal(new Money(laat.toString()).mul(100).div(realisatie.toString()).toFixed(2));
     }
   });
 

@@ -1,6 +1,7 @@
-import { type Cents, type Datum, Money } from '@plafond/core';
+import type { Cents, Datum } from '@plafond/core';
 import { type BudgetDomein, type BudgetReeks, telReeksenOp } from './model';
 import { type Prognose, type PrognoseMethode, type PrognoseOpties, berekenPrognose } from './prognose';
+import { deelVan, vast } from './aandeel';
 import { type Signaal, type SignaalInstellingen, STANDAARD_SIGNALEN, bepaalSignalen } from './signalen';
 
 /** The budget picture of one series at its peildatum: figures, every prognose, the chosen one and the signals. */
@@ -32,8 +33,7 @@ export interface Uitnutting {
 
 /** `deel / geheel × 100` with two decimals, or null when `geheel` is 0. */
 export function percentage(deel: Cents, geheel: Cents): string | null {
-  if (geheel === 0n) return null;
-  return new Money(deel.toString()).mul(100).div(geheel.toString()).toFixed(2);
+  return geheel === 0n ? null : vast(deelVan(deel, geheel), 2);
 }
 
 /** The whole budget picture of one series: prognose by every method, the chosen one, the signals. */
