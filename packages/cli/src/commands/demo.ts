@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatEuroNl, formatPercentNl, leesConfig } from '@plafond/core';
-import { aanbiedersCsv, budgetlijnenCsv, genereerMaand, genereerRegio, ohwCsv, plafondmutatiesCsv, plafondsCsv, STANDAARD_OPTIES, tarievenCsv } from '@plafond/fixtures';
+import { genereerMaand, genereerRegio, ohwCsv, schrijfStamdata, STANDAARD_OPTIES } from '@plafond/fixtures';
 import { type Herverdelingsvoorstel, STANDAARD_HERVERDELING, type Terugblik, herverdelingsvoorstel, signaalInstellingen, terugblik } from '@plafond/budget';
 import { serialiseer } from '@plafond/istandaard';
 import { regioRapport } from '@plafond/rapport';
@@ -100,11 +100,7 @@ export const demo: Command = {
     const werk = await mkdtemp(join(tmpdir(), 'plafond-demo-'));
     try {
       const regio = genereerRegio(opties);
-      await writeFile(join(werk, 'aanbieders.csv'), aanbiedersCsv(regio));
-      await writeFile(join(werk, 'tarieven.csv'), tarievenCsv(regio));
-      await writeFile(join(werk, 'plafonds.csv'), plafondsCsv(regio));
-      await writeFile(join(werk, 'budgetlijnen.csv'), budgetlijnenCsv(regio));
-      if (regio.plafondMutaties.length) await writeFile(join(werk, 'plafondmutaties.csv'), plafondmutatiesCsv(regio));
+      await schrijfStamdata(werk, regio);
       await importeerStamdataUit(db.dataSource, werk);
       io.err(`demo: regio ${regio.aanbieders.length} aanbieders, ${regio.clienten.length} cliënten, ${regio.toewijzingen.length} toewijzingen\n`);
 
