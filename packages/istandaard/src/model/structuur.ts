@@ -10,6 +10,7 @@
 import { type Cents, type Datum } from '@plafond/core';
 import { kortGetal } from '../schema/simple';
 import type { BerichtType, XmlElement } from '../xml/node';
+import { intern } from '../xml/tokenizer';
 
 /** Which namespace a class's child elements live in: the message's own, or the basisschema's. */
 export type Ns = 'bericht' | 'basis';
@@ -230,11 +231,6 @@ interface BouwPlan {
 }
 
 const PLANNEN = new WeakMap<Klasse<unknown>, BouwPlan>();
-
-/** The internalised copy of a string (as the tokenizer's `intern`). */
-function intern(s: string): string {
-  return Object.keys({ [s]: 0 })[0] ?? s;
-}
 
 function planVan(k: Klasse<unknown>): BouwPlan {
   const bestaand = PLANNEN.get(k);
