@@ -15,6 +15,8 @@ export interface Kolom<R> {
   soort?: 'euro' | 'pct' | 'getal' | 'tekst' | 'datum';
   /** Shown as the header cell's note: what the figure means and where it comes from. */
   uitleg?: string;
+  /** Long text (a toelichting, a reason): wraps within the column, the row as high as its lines need. */
+  terugloop?: boolean;
 }
 
 /**
@@ -93,6 +95,7 @@ export function tabelBlad<R>(
   const formaat = (k: Kolom<R>): string | undefined => (k.soort === 'euro' ? EURO : k.soort === 'pct' ? '0.00%' : k.soort === 'getal' ? '#,##0' : k.soort === 'datum' ? 'dd-mm-yyyy' : undefined);
   rijen.forEach((r, j) => {
     const row = ws.getRow(KOP + 1 + j);
+    let regels = 1;
     kolommen.forEach((k, i) => {
       const c = row.getCell(i + 1);
       const v = k.waarde(r);
@@ -100,7 +103,17 @@ export function tabelBlad<R>(
       else c.value = typeof v === 'bigint' ? excelEuro(v) : v;
       const f = formaat(k);
       if (f) c.numFmt = f;
+      if (k.terugloop) {
+        c.alignment = { wrapText: true, vertical: 'top' };
+        // A reader does not grow a row for wrapped text by itself: about one character per unit of column width.
+        if (typeof v === 'string') regels = Math.max(regels, Math.ceil(v.length / k.breedte));
+      }
     });
+    if (regels > 1) {
+      row.height = regels * 15;
+      // The row's other figures at the top, beside the first line of the text.
+      kolommen.forEach((k, i) => { if (!k.terugloop) row.getCell(i + 1).alignment = { vertical: 'top' }; });
+    }
     if (j % 2 === 1) row.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: KLEUR.zacht } };
   });
   const eerste = KOP + 1;

@@ -108,10 +108,9 @@ function signalenBlad(wb: ExcelJS.Workbook, sub: string, regels: UitnuttingRegel
     { kop: 'Gemeente', breedte: 18, waarde: (x) => (x.r.gemeente ? (gemeenten.get(x.r.gemeente) ?? x.r.gemeente) : 'Alle gemeenten') },
     { kop: 'Plafond', breedte: 15, soort: 'euro', waarde: (x) => centsUit(x.r.plafond) },
     { kop: 'Prognose', breedte: 15, soort: 'euro', waarde: (x) => centsUit(x.r.prognose) },
-    { kop: 'Toelichting (de cijfers achter het signaal)', breedte: 70, waarde: (x) => x.toelichting },
+    { kop: 'Toelichting (de cijfers achter het signaal)', breedte: 70, waarde: (x) => x.toelichting, terugloop: true },
   ];
   const { ws } = tabelBlad(wb, 'Signalen', 'Signalen', sub, k, rijen, { tabKleur: KLEUR.rood });
-  ws.getColumn(k.length).alignment = { wrapText: true, vertical: 'top' };
   if (!rijen.length) ws.getCell('A5').value = 'Geen signalen op de peildatum.';
 }
 
@@ -249,10 +248,9 @@ export async function contractmanagerPack(inv: ContractmanagerPackInvoer): Promi
     { kop: 'Plafond', breedte: 16, soort: 'euro', waarde: (r) => centsUit(r.plafond) },
     ...methoden.map((m): Kolom<UitnuttingRegel> => ({ kop: `Prognose: ${m}`, breedte: 17, soort: 'euro', waarde: (r) => (r.prognoses[m] !== undefined ? centsUit(r.prognoses[m]) : null) })),
     { kop: 'Gekozen methode', breedte: 20, waarde: (r) => r.prognoseMethode },
-    { kop: 'Waarom deze methode', breedte: 60, waarde: (r) => r.prognoseReden ?? '' },
+    { kop: 'Waarom deze methode', breedte: 60, waarde: (r) => r.prognoseReden ?? '', terugloop: true },
   ];
-  const prb = tabelBlad(wb, 'Prognoses', 'Prognosemethoden naast elkaar', sub, prk, inv.regels);
-  prb.ws.getColumn(prk.length).alignment = { wrapText: true, vertical: 'top' };
+  tabelBlad(wb, 'Prognoses', 'Prognosemethoden naast elkaar', sub, prk, inv.regels);
 
   signalenBlad(wb, sub, inv.regels, null, inv.gemeenteNamen);
 
@@ -386,7 +384,7 @@ export function budgetlijnenBlad(wb: ExcelJS.Workbook, jaar: number, sub: string
     { kop: 'Prognose jaareinde', breedte: 17, soort: 'euro', waarde: (b) => b.prognose, uitleg: UITLEG.prognose },
     { kop: 'Prognose / budget', breedte: 11, soort: 'pct', waarde: (b) => verhouding(b.prognose, b.budget) },
     { kop: 'Aanbieders', breedte: 11, soort: 'getal', waarde: (b) => b.aanbieders },
-    { kop: 'Signalen', breedte: 50, waarde: (b) => b.signalen },
+    { kop: 'Signalen', breedte: 50, waarde: (b) => b.signalen, terugloop: true },
   ];
   // Without plafonds split per budgetlijn the column would only show zeros that read as "nothing contracted".
   const kolommen = lijnen.some((b) => b.plafondsAanbieders !== 0n) ? bk : bk.filter((k) => k.kop !== 'Plafonds aanbieders');
